@@ -1,0 +1,117 @@
+"""``check_draft``: analyse once, run every rule, word the findings."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+
+import checks.rules  # noqa: F401  (registers the rules)
+from checks.analysis import analyse
+from checks.config import Account, CityConfig, load_config
+from checks.context import CheckContext
+from checks.models import Finding, Report
+from checks.registry import RULES, Hit, Rule
+from messages import rule_text, text
+
+__all__ = ["MAX_CHARS", "DraftError", "check_draft", "default_config"]
+
+MAX_CHARS = 100_000
+_EXCERPT_CHARS = 80
+
+_config: CityConfig | None = None
+
+
+class DraftError(ValueError):
+    """The draft cannot be checked (empty, too long); the message is for the user."""
+
+
+def default_config() -> CityConfig:
+    """The configuration from ``TOONBOT_CONFIG`` or config/, loaded once."""
+    global _config
+    if _config is None:
+        _config = load_config()
+    return _config
+
+
+def _is_blank(text_: str) -> bool:
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zs") for c in text_)
+
+
+def _finding(r: Rule, hit: Hit, source: str) -> Finding:
+    wording = rule_text(r.code)
+    params = dict(hit.params)
+    excerpt = source[hit.start : hit.end]
+    if len(excerpt) > _EXCERPT_CHARS:
+        excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
+    params.setdefault("excerpt", excerpt)
+    suggestion = wording.suggestion.format_map(params) if wording.suggestion else None
+    return Finding(
+        code=r.code,
+        name=r.name,
+        category=r.category,
+        clause=r.clause,
+        severity=hit.severity or r.severity,
+        start=hit.start,
+        end=hit.end,
+        excerpt=excerpt,
+        message=wording.message.format_map(params),
+        suggestion=suggestion or None,
+    )
+
+
+def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tuple[Finding, ...]:
+    """Analyse ``source`` once and run ``rules`` over it."""
+    draft = analyse(source, context)
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for r in rules:
+        for hit in r.run(draft):
+            key = (r.code, hit.start, hit.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(_finding(r, hit, source))
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return tuple(findings)
+
+
+def check_draft(
+    text_: str,
+    *,
+    platform: str | None = None,
+    posted_at: datetime | None = None,
+    account: str | Account | None = None,
+    config: CityConfig | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Check a draft against every rule and return the report.
+
+    ``platform`` is one of x, instagram, facebook, line, threads; ``posted_at`` the planned
+    posting time (naive times are taken as the city's time zone); ``account`` an account id
+    from the configuration (it implies the platform and the operating hours).
+    Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
+    """
+    cfg = config or default_config()
+    if _is_blank(text_):
+        raise DraftError(text("draft.empty"))
+    if len(text_) > MAX_CHARS:
+        raise DraftError(text("draft.too_long", length=f"{len(text_):,}", limit=f"{MAX_CHARS:,}"))
+    acc: Account | None
+    if isinstance(account, str):
+        try:
+            acc = cfg.account(account)
+        except KeyError:
+            raise DraftError(
+                text("draft.unknown_account", account=account, known=", ".join(cfg.accounts))
+            ) from None
+    else:
+        acc = account
+    if acc is not None and platform is None:
+        platform = acc.platform
+    if posted_at is not None and posted_at.tzinfo is None:
+        posted_at = posted_at.replace(tzinfo=cfg.tz)
+    if posted_at is not None:
+        posted_at = posted_at.astimezone(cfg.tz)
+    context = CheckContext(config=cfg, platform=platform, posted_at=posted_at, account=acc, now=now)
+    return Report(text=text_, findings=run_rules(RULES.values(), context, text_))

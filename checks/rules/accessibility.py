@@ -1,0 +1,111 @@
+"""§6(2)②: web accessibility of the text itself."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+
+from checks.analysis import Draft
+from checks.models import Category
+from checks.registry import Hit, rule
+
+CLAUSE = "§6(2)②"
+
+
+@cache
+def _characters() -> tuple[tuple[tuple[int, int], ...], dict[str, str]]:
+    raw = tomllib.loads(files("checks.data").joinpath("characters.toml").read_text("utf-8"))
+    ranges = tuple((int(a), int(b)) for a, b in raw["ranges"])
+    return ranges, dict(raw["replacements"])
+
+
+def _is_machine_dependent(c: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    cp = ord(c)
+    return any(a <= cp <= b for a, b in ranges)
+
+
+@rule("ACC001", "machine-dependent-character", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
+def machine_dependent_character(draft: Draft) -> Iterator[Hit]:
+    ranges, replacements = _characters()
+    for i, c in enumerate(draft.text):
+        if ord(c) < 0x2116 or not _is_machine_dependent(c, ranges):
+            continue
+        repl = replacements.get(c) or unicodedata.normalize("NFKC", c)
+        yield Hit(i, i + 1, {"replacement": repl})
+
+
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
+
+
+@rule("ACC002", "halfwidth-katakana", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
+def halfwidth_katakana(draft: Draft) -> Iterator[Hit]:
+    for m in _HALFWIDTH_KANA.finditer(draft.text):
+        yield Hit(m.start(), m.end(), {"replacement": unicodedata.normalize("NFKC", m.group())})
+
+
+# Emoji and decorative symbols: pictographs, dingbats, stars, hearts, notes, arrows.
+_DECORATIVE = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u25a0-\u25ff"
+    "\u2661-\u2667\u266a-\u266f\u3297\u3299\u303d"
+)
+_JOINERS = "\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff"
+_SYMBOL_RUN = re.compile(f"[{_DECORATIVE}](?:[{_JOINERS}]*[{_DECORATIVE}]){{1,}}[{_JOINERS}]*")
+# Kaomoji: a bracketed run of symbols with no letters, kana or kanji inside, e.g. (≧▽≦).
+_KAOMOJI = re.compile(r"[(（][^()（）\w\s]{0,3}[^\w\s()（）、。]{2,10}[)）]")
+
+
+@rule("ACC003", "decorative-symbol-run", Category.ACCESSIBILITY, CLAUSE)
+def decorative_symbol_run(draft: Draft) -> Iterator[Hit]:
+    for m in _SYMBOL_RUN.finditer(draft.text):
+        yield Hit(m.start(), m.end())
+    for m in _KAOMOJI.finditer(draft.text):
+        inner = m.group()[1:-1]
+        if any(unicodedata.category(c) in ("Sm", "So", "Sk") for c in inner):
+            yield Hit(m.start(), m.end())
+
+
+_FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
+_FULLWIDTH_LETTERS = re.compile("[\uff21-\uff3a\uff41-\uff5a]+")
+_ASCII_DIGIT = re.compile("[0-9]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+@rule("ACC004", "mixed-width-alphanumerics", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
+def mixed_width_alphanumerics(draft: Draft) -> Iterator[Hit]:
+    # Full-width letters and digits are flagged where the same draft also writes them
+    # half-width: the inconsistency is what trips screen readers, search and copy-paste.
+    for wide, narrow in ((_FULLWIDTH_DIGITS, _ASCII_DIGIT), (_FULLWIDTH_LETTERS, _ASCII_LETTER)):
+        found = list(wide.finditer(draft.text))
+        if not found or not narrow.search(draft.text):
+            continue
+        for m in found:
+            yield Hit(m.start(), m.end(), {"replacement": draft.folded[m.start() : m.end()]})
+
+
+_IMAGE_ONLY = re.compile(
+    r"(?:画像|写真|図|チラシ|ポスター|添付(?:ファイル)?|下図|上図|別紙)"
+    r"(?:の(?:とおり|通り)|を(?:ご覧|ご確認|確認|参照|見て)|で(?:ご確認|確認)|参照)"
+)
+
+
+@rule("ACC005", "image-only-information", Category.ACCESSIBILITY, CLAUSE)
+def image_only_information(draft: Draft) -> Iterator[Hit]:
+    if draft.context.alt_text is True:
+        return
+    for m in _IMAGE_ONLY.finditer(draft.text):
+        yield Hit(m.start(), m.end())
+
+
+# Bidirectional overrides and invisible format characters can disguise text or links.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+
+
+@rule("ACC006", "invisible-control-character", Category.ACCESSIBILITY, CLAUSE, params=("codepoints",))
+def invisible_control_character(draft: Draft) -> Iterator[Hit]:
+    for m in _INVISIBLE.finditer(draft.text):
+        codes = " ".join(f"U+{ord(c):04X}" for c in m.group())
+        yield Hit(m.start(), m.end(), {"codepoints": codes})

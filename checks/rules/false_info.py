@@ -1,0 +1,156 @@
+"""§3(4), §3(6)④: dates, weekdays, eras and times that cannot be right."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from checks.analysis import WEEKDAYS, DateMention, Draft
+from checks.models import Category
+from checks.registry import Hit, rule
+
+CLAUSE = "§3(4), §3(6)④"
+
+# A date written without a year is read as the occurrence nearest the posting date: up to
+# this many days back (a report on a recent event), otherwise the next occurrence.
+_PAST_WINDOW = timedelta(days=75)
+# "Upcoming" announcements of a date this recent in the past are stale.
+_STALE_WINDOW = timedelta(days=45)
+# Verbs (dictionary forms) that announce an event.
+_EVENT_VERBS = frozenset(
+    {"開催", "開く", "行う", "実施", "開幕", "始める", "開館", "開設", "開始", "催す", "執り行う"}
+)
+
+
+def resolve_year(d: DateMention, ref: date) -> int:
+    """The year a date refers to: as written, else the occurrence nearest ``ref``."""
+    if d.year is not None:
+        return d.year
+    day = min(d.day, 28) if d.month == 2 else d.day
+    try:
+        this_year = date(ref.year, d.month, day)
+    except ValueError:
+        return ref.year
+    if this_year < ref - _PAST_WINDOW:
+        return ref.year + 1
+    if this_year > ref + timedelta(days=365) - _PAST_WINDOW:
+        return ref.year - 1
+    return ref.year
+
+
+def _real_date(d: DateMention, ref: date) -> date | None:
+    if not 1 <= d.month <= 12:
+        return None
+    try:
+        return date(resolve_year(d, ref), d.month, d.day)
+    except ValueError:
+        return None
+
+
+def _label(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@rule(
+    "FAL001",
+    "weekday-mismatch",
+    Category.FALSE_INFO,
+    CLAUSE,
+    params=("date", "written", "actual", "fixed"),
+)
+def weekday_mismatch(draft: Draft) -> Iterator[Hit]:
+    ref = draft.context.reference_time.date()
+    for d in draft.dates:
+        if d.weekday is None or d.weekday_start is None:
+            continue
+        day = _real_date(d, ref)
+        if day is None or day.weekday() == d.weekday:
+            continue
+        written = draft.text[d.start : d.end]
+        at = d.weekday_start - d.start
+        fixed = written[:at] + WEEKDAYS[day.weekday()] + written[at + 1 :]
+        yield Hit(
+            d.start,
+            d.end,
+            {
+                "date": _label(day),
+                "written": WEEKDAYS[d.weekday],
+                "actual": WEEKDAYS[day.weekday()],
+                "fixed": fixed,
+            },
+        )
+
+
+@rule("FAL002", "impossible-date", Category.FALSE_INFO, CLAUSE, params=("year", "month", "last_day"))
+def impossible_date(draft: Draft) -> Iterator[Hit]:
+    ref = draft.context.reference_time.date()
+    for d in draft.dates:
+        if not 1 <= d.month <= 12:
+            yield Hit(d.start, d.end, {"year": "", "month": d.month, "last_day": "-"})
+            continue
+        year = resolve_year(d, ref)
+        last = calendar.monthrange(year, d.month)[1]
+        if not 1 <= d.day <= last:
+            yield Hit(d.start, d.end, {"year": f"{year}年", "month": d.month, "last_day": last})
+
+
+@rule(
+    "FAL003",
+    "era-year-mismatch",
+    Category.FALSE_INFO,
+    CLAUSE,
+    params=("era", "era_year", "expected", "written"),
+)
+def era_year_mismatch(draft: Draft) -> Iterator[Hit]:
+    for e in draft.eras:
+        if e.western is None or e.western == e.expected_western:
+            continue
+        yield Hit(
+            e.start,
+            e.end,
+            {
+                "era": e.era,
+                "era_year": "元" if e.era_year == 1 else e.era_year,
+                "expected": e.expected_western,
+                "written": e.western,
+            },
+        )
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+@rule("FAL004", "reversed-time-range", Category.FALSE_INFO, CLAUSE, params=("begin", "end"))
+def reversed_time_range(draft: Draft) -> Iterator[Hit]:
+    for t in draft.time_ranges:
+        if t.next_day or t.end_minutes > t.begin_minutes:
+            continue
+        # "22:00～5:00" is an overnight range that readers understand; only flag ranges
+        # that cannot be overnight.
+        if t.begin_minutes >= 18 * 60 and t.end_minutes <= 9 * 60:
+            continue
+        yield Hit(t.start, t.end, {"begin": _hhmm(t.begin_minutes), "end": _hhmm(t.end_minutes)})
+
+
+def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
+    """The sentence states an event in the non-past ("開催します"), not a report ("行いました")."""
+    tokens = draft.tokens_between(start, end)
+    if any(t.pos[0] == "助動詞" and t.dictionary == "た" for t in tokens):
+        return False
+    return any(t.dictionary in _EVENT_VERBS or t.normalized in _EVENT_VERBS for t in tokens)
+
+
+@rule("FAL005", "past-event-as-upcoming", Category.FALSE_INFO, CLAUSE, params=("date", "posted"))
+def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
+    if draft.context.posted_at is None:
+        return
+    ref = draft.context.posted_at.date()
+    for d in draft.dates:
+        day = _real_date(d, ref)
+        if day is None or not ref - _STALE_WINDOW <= day < ref:
+            continue
+        s, e = draft.sentence_at(d.start)
+        if _announces_upcoming(draft, s, e):
+            yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})

@@ -1,0 +1,50 @@
+"""§6(1): post from official accounts inside their operating hours, on working days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.analysis import WEEKDAYS, Draft
+from checks.calendar import closure_reason, holiday_name
+from checks.models import Category
+from checks.registry import Hit, rule
+from messages import text
+
+
+@rule(
+    "HRS001",
+    "outside-operating-hours",
+    Category.OPERATING_HOURS,
+    "§6(1)",
+    params=("when", "reason", "account", "hours", "emergency"),
+)
+def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
+    ctx = draft.context
+    if ctx.posted_at is None:
+        return
+    cfg = ctx.config
+    acc = ctx.account
+    hours = acc.hours if acc else cfg.default_hours
+    days = acc.working_days if acc else cfg.default_working_days
+    at = ctx.posted_at
+    day = at.date()
+    why = closure_reason(day, days, cfg.closures)
+    if why is None and hours.start <= at.time().replace(tzinfo=None) < hours.end:
+        return
+    if why == "holiday":
+        reason = text("hours.holiday", name=holiday_name(day))
+    elif why is not None:
+        reason = text(f"hours.{why}")
+    else:
+        reason = text("hours.outside")
+    yield Hit(
+        0,
+        0,
+        {
+            "when": f"{day.month}月{day.day}日({WEEKDAYS[day.weekday()]}) {at:%H:%M}",
+            "reason": reason,
+            "account": acc.name if acc else text("hours.default_account"),
+            "hours": str(hours),
+            "emergency": acc.emergency_note if acc and acc.emergency_note else text("hours.no_emergency_note"),
+        },
+    )

@@ -1,0 +1,88 @@
+"""Platform rules: length limits and hashtag caps, by how much a draft is over."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import twitter_text
+
+from checks.analysis import Draft
+from checks.models import Category
+from checks.registry import Hit, rule
+
+CLAUSE = "platform"
+
+
+@cache
+def platform_limits() -> dict[str, dict[str, Any]]:
+    """Limits per platform, from checks/data/platforms.toml."""
+    return tomllib.loads(files("checks.data").joinpath("platforms.toml").read_text("utf-8"))
+
+
+def measure(text: str, counting: str) -> int:
+    """Length of ``text`` as the platform counts it."""
+    if counting == "weighted":
+        return int(twitter_text.parse_tweet(text).weightedLength)
+    return len(text)
+
+
+def _cut_index(text: str, limit: int, counting: str) -> int:
+    """The first character that no longer fits."""
+    if counting == "weighted":
+        return int(twitter_text.parse_tweet(text).validRangeEnd) + 1
+    return limit
+
+
+@rule(
+    "PLT001",
+    "over-length-limit",
+    Category.PLATFORM_LIMIT,
+    CLAUSE,
+    params=("platform", "limit", "length", "over", "unit"),
+)
+def over_length_limit(draft: Draft) -> Iterator[Hit]:
+    spec = platform_limits().get(draft.context.platform or "")
+    if spec is None:
+        return
+    length = measure(draft.text, spec["counting"])
+    if length <= spec["max"]:
+        return
+    cut = min(_cut_index(draft.text, spec["max"], spec["counting"]), len(draft.text))
+    over = length - spec["max"]
+    unit = "（全角で約{}文字）".format((over + 1) // 2) if spec["counting"] == "weighted" else ""
+    yield Hit(
+        cut,
+        len(draft.text),
+        {"platform": spec["label"], "limit": f"{spec['max']:,}", "length": f"{length:,}", "over": f"{over:,}", "unit": unit},
+    )
+
+
+_HASHTAG = re.compile(r"(?<![\w#＃])[#＃][^\s#＃、。,.!?！？「」()（）]+")
+
+
+@rule(
+    "PLT002",
+    "too-many-hashtags",
+    Category.PLATFORM_LIMIT,
+    CLAUSE,
+    params=("platform", "limit", "count", "over"),
+)
+def too_many_hashtags(draft: Draft) -> Iterator[Hit]:
+    spec = platform_limits().get(draft.context.platform or "")
+    if spec is None or "max_hashtags" not in spec:
+        return
+    tags = list(_HASHTAG.finditer(draft.text))
+    cap = int(spec["max_hashtags"])
+    if len(tags) <= cap:
+        return
+    first_over = tags[cap]
+    yield Hit(
+        first_over.start(),
+        tags[-1].end(),
+        {"platform": spec["label"], "limit": cap, "count": len(tags), "over": len(tags) - cap},
+    )

@@ -1,0 +1,91 @@
+"""Every Japanese sentence a user reads, loaded from the TOML files beside this module.
+
+The PR section edits the ``.toml`` files; code only looks texts up by key.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+__all__ = ["RuleText", "clause_text", "placeholders", "rule_text", "rule_texts", "text"]
+
+_DIR = Path(__file__).parent
+
+
+@cache
+def _load(name: str) -> dict[str, object]:
+    with (_DIR / f"{name}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleText:
+    """The wording of one rule: what is wrong, what to do, why, and two examples."""
+
+    code: str
+    title: str
+    message: str
+    suggestion: str | None
+    why: str
+    bad: str
+    good: str
+    example_platform: str | None = None
+    bad_at: str | None = None
+    good_at: str | None = None
+
+
+def rule_texts() -> dict[str, RuleText]:
+    """All rule wordings, keyed by rule code."""
+    out = {}
+    for code, raw in _load("rules").items():
+        assert isinstance(raw, dict), code
+        out[code] = RuleText(
+            code=code,
+            title=raw["title"],
+            message=raw["message"],
+            suggestion=raw.get("suggestion"),
+            why=raw["why"],
+            bad=raw["bad"],
+            good=raw["good"],
+            example_platform=raw.get("example_platform"),
+            bad_at=raw.get("bad_at"),
+            good_at=raw.get("good_at"),
+        )
+    return out
+
+
+@cache
+def _rule_texts_cached() -> dict[str, RuleText]:
+    return rule_texts()
+
+
+def rule_text(code: str) -> RuleText:
+    """The wording of rule ``code``; KeyError when messages/rules.toml lacks it."""
+    return _rule_texts_cached()[code]
+
+
+def clause_text(clause: str) -> str | None:
+    """The guideline's own words for a clause such as ``§3(6)①``."""
+    value = _load("clauses").get(clause)
+    return value if isinstance(value, str) else None
+
+
+def text(key: str, **params: object) -> str:
+    """A user-interface sentence from messages/ui.toml, e.g. ``text("cli.empty")``."""
+    node: object = _load("ui")
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"messages/ui.toml has no {key!r}")
+        node = node[part]
+    if not isinstance(node, str):
+        raise KeyError(f"messages/ui.toml: {key!r} is not a text")
+    return node.format(**params) if params else node
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` a template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
