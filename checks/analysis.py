@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from sudachipy import Dictionary, SplitMode
 
@@ -52,26 +53,33 @@ def _tokenizer() -> object:
     return tok
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One morpheme, copied out of Sudachi."""
+class Token(NamedTuple):
+    """One morpheme, copied out of Sudachi (a tuple: cheap to build, immutable)."""
 
     surface: str
     begin: int
     end: int
-    pos: tuple[str, ...]
-    normalized: str
-    dictionary: str
-    reading: str
-    index: int
+    pos_id: int
+    normalized: str  # Sudachi's normalized dictionary form: 行き→行く, 申込→申し込む
+    reading: str  # katakana: ばか, バカ and 馬鹿 all read バカ
 
     @property
-    def is_noun(self) -> bool:
-        return self.pos[0] == "名詞"
+    def pos(self) -> tuple[str, ...]:
+        """Part of speech, six levels: ("動詞", "一般", "*", "*", "五段-サ行", "命令形")."""
+        return pos_of(self.pos_id)
 
     @property
     def conjugation(self) -> str:
-        return self.pos[5]
+        return pos_of(self.pos_id)[5]
+
+
+def pos_of(pos_id: int) -> tuple[str, ...]:
+    """The part of speech for a Sudachi POS id (cached; the dictionary is loaded by now)."""
+    pos = _pos_cache.get(pos_id)
+    if pos is None:
+        assert _dictionary is not None
+        pos = _pos_cache[pos_id] = tuple(_dictionary.pos_of(pos_id) or ("*",) * 6)
+    return pos
 
 
 def fold_width(text: str) -> str:
@@ -106,28 +114,23 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """Tokenize the text with SudachiPy (mode C) into frozen tokens."""
     tok = _tokenizer()
     out: list[Token] = []
-    safe = _safe_for_sudachi(text)
-    for offset, chunk in _chunks(safe):
-        for m in tok.tokenize(chunk):  # type: ignore[attr-defined]
-            pid = m.part_of_speech_id()
-            pos = _pos_cache.get(pid)
-            if pos is None:
-                pos = tuple(m.part_of_speech())
-                _pos_cache[pid] = pos
-            b = m.begin() + offset
-            e = m.end() + offset
-            out.append(
-                Token(
-                    text[b:e],
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: tokens are the hot path
+    for offset, chunk in _chunks(_safe_for_sudachi(text)):
+        morphemes = tok.tokenize(chunk)  # type: ignore[attr-defined]
+        out.extend(
+            new(
+                Token,
+                (
+                    text[(b := m.begin() + offset) : (e := m.end() + offset)],
                     b,
                     e,
-                    pos,
+                    m.part_of_speech_id(),
                     m.normalized_form(),
-                    m.dictionary_form(),
                     m.reading_form(),
-                    len(out),
-                )
+                ),
             )
+            for m in morphemes
+        )
     return tuple(out)
 
 
@@ -300,16 +303,16 @@ def _find_dates(folded: str) -> tuple[DateMention, ...]:
         year = _year_of(m)
         month = int(m.group("m"))
         wd, wd_at = _weekday_of(m)
-        out.append(
-            DateMention(m.start(), m.end(), year, month, int(m.group("d")), wd, wd_at)
-        )
+        out.append(DateMention(m.start(), m.end(), year, month, int(m.group("d")), wd, wd_at))
         pos = m.end()
         while True:
             b = _BARE_DAY_RE.match(folded, pos)
             if b is None or _FULL_DATE_RE.match(folded, b.start("d")):
                 break
             wd, wd_at = _weekday_of(b)
-            out.append(DateMention(b.start("d"), b.end(), year, month, int(b.group("d")), wd, wd_at))
+            out.append(
+                DateMention(b.start("d"), b.end(), year, month, int(b.group("d")), wd, wd_at)
+            )
             pos = b.end()
     for m in _SLASH_DATE_RE.finditer(folded):
         # "2027/03/16" and "3/16(火)" are dates; "1/2" alone is more likely a fraction.
@@ -345,7 +348,10 @@ def _find_eras(folded: str) -> tuple[EraMention, ...]:
     return tuple(out)
 
 
-_TIME = r"(?:(?P<{p}ampm>午前|午後)\s*)?(?P<{p}h>\d{{1,2}})\s*(?::\s*(?P<{p}m>\d{{2}})|時(?:\s*(?P<{p}m2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
+_TIME = (
+    r"(?:(?P<{p}ampm>午前|午後)\s*)?(?P<{p}h>\d{{1,2}})\s*"
+    r"(?::\s*(?P<{p}m>\d{{2}})|時(?:\s*(?P<{p}m2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
+)
 _TIME_RANGE_RE = re.compile(
     _TIME.format(p="a")
     + r"\s*(?:～|~|〜|－|-|から)\s*(?P<next>翌(?:\s*\d{1,2}\s*日(?:\s*\([^)]{1,6}\))?)?\s*)?"
@@ -440,9 +446,15 @@ class Draft:
         return tuple(t for t in self.tokens if t.end > start and t.begin < end)
 
     def in_url_or_email(self, start: int, end: int) -> bool:
-        return any(u.start < end and start < u.end for u in (*self.urls, *self.emails))
+        spans: list[Url | Email] = [*self.urls, *self.emails]
+        return any(u.start < end and start < u.end for u in spans)
+
+
+def sanitize(text: str) -> str:
+    """Replace lone surrogates (which no encoder accepts) by U+FFFD, one for one."""
+    return _safe_for_sudachi(text)
 
 
 def analyse(text: str, context: CheckContext) -> Draft:
-    """Run the single analysis pass over a draft."""
+    """Run the single analysis pass over a draft (already sanitized)."""
     return Draft(text, fold_width(text), tokenize(text), context)

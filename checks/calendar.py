@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-import holidays
+import jpholiday
 
 
-@lru_cache(maxsize=64)
-def _japan_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("JP", years=year, language="ja"))
-
-
+@lru_cache(maxsize=4096)
 def holiday_name(day: date) -> str | None:
     """The national holiday on ``day`` (振替休日 and 国民の休日 included), if any."""
-    return _japan_holidays(day.year).get(day)
+    name = jpholiday.is_holiday_name(day)
+    return str(name) if name else None
 
 
 def in_new_year_closure(day: date) -> bool:

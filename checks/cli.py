@@ -21,7 +21,7 @@ from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
 from checks.models import Category, Report, Severity
 from checks.registry import RULES
-from checks.render import report_json, report_terminal, rules_table
+from checks.render import report_json, report_terminal, rules_markdown, rules_table
 from messages import clause_text, rule_text, text
 
 EXIT_BAD_INPUT = 3
@@ -138,8 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("text", nargs="*", help="the draft (joined with spaces); '-' reads stdin")
     p.add_argument("-f", "--file", action="append", default=[], help="read a draft from a file")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--jsonl", action="store_true", help="JSON Lines records in, one result a line out")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument(
+        "--jsonl", action="store_true", help="JSON Lines records in, one result a line out"
+    )
     p.add_argument("--platform", help="x, instagram, facebook, line or threads")
     p.add_argument("--account", help="official account id from the configuration")
     p.add_argument("--at", help="planned posting time, ISO 8601 (Asia/Tokyo if no offset)")
@@ -171,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     try:
         if args.list_rules:
-            out.write(rules_table() + "\n")
+            out.write(rules_markdown() if args.format == "markdown" else rules_table() + "\n")
             return 0
         if args.categories:
             out.write("\n".join(c.value for c in Category) + "\n")

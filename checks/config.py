@@ -147,7 +147,9 @@ class _Reader:
             raise self.fail(f"{where}{key}", text("config.want_table"))
         return value
 
-    def string(self, raw: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    def string(
+        self, raw: Mapping[str, Any], key: str, where: str, default: str | None = None
+    ) -> str:
         value = raw.get(key, default)
         if value is None:
             raise self.fail(f"{where}{key}", text("config.missing"))
@@ -175,7 +177,9 @@ class _Reader:
             raise self.fail(f"{where}{key}", text("config.want_hours", value=value))
         return Hours(time(h1, m1), time(h2, m2))
 
-    def weekdays(self, raw: Mapping[str, Any], key: str, where: str, default: frozenset[int]) -> frozenset[int]:
+    def weekdays(
+        self, raw: Mapping[str, Any], key: str, where: str, default: frozenset[int]
+    ) -> frozenset[int]:
         if key not in raw:
             return default
         names = self.strings(raw, key, where)
@@ -247,7 +251,10 @@ def load_config(path: str | Path | None = None) -> CityConfig:
             raise r.fail(where[:-1], text("config.want_table"))
         platform = r.string(a, "platform", where)
         if platform not in PLATFORMS:
-            raise r.fail(where + "platform", text("config.want_platform", value=platform, choices=", ".join(PLATFORMS)))
+            raise r.fail(
+                where + "platform",
+                text("config.want_platform", value=platform, choices=", ".join(PLATFORMS)),
+            )
         department = r.string(a, "department", where)
         if department not in departments:
             raise r.fail(where + "department", text("config.unknown_department", value=department))

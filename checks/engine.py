@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import checks.rules  # noqa: F401  (registers the rules)
-from checks.analysis import analyse
+from checks.analysis import analyse, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.models import Finding, Report
@@ -61,7 +61,7 @@ def _finding(r: Rule, hit: Hit, source: str) -> Finding:
 
 
 def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tuple[Finding, ...]:
-    """Analyse ``source`` once and run ``rules`` over it."""
+    """Analyse ``source`` (sanitized by the caller) once and run ``rules`` over it."""
     draft = analyse(source, context)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
@@ -93,6 +93,7 @@ def check_draft(
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
     cfg = config or default_config()
+    text_ = sanitize(text_)
     if _is_blank(text_):
         raise DraftError(text("draft.empty"))
     if len(text_) > MAX_CHARS:

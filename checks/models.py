@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is. Order: ok < advice < review < block."""
 
     OK = "ok"
@@ -22,7 +22,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.OK: 0, Severity.ADVICE: 1, Severity.REVIEW: 2, Severity.BLOCK: 3}
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed vocabulary of design.md: every finding has exactly one category."""
 
     INSULT = "insult"

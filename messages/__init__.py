@@ -74,7 +74,7 @@ def clause_text(clause: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def text(key: str, **params: object) -> str:
+def text(key: str, /, **params: object) -> str:
     """A user-interface sentence from messages/ui.toml, e.g. ``text("cli.empty")``."""
     node: object = _load("ui")
     for part in key.split("."):

@@ -17,25 +17,24 @@ CLAUSE = "§6(2)②"
 
 
 @cache
-def _characters() -> tuple[tuple[tuple[int, int], ...], dict[str, str]]:
+def _characters() -> tuple[re.Pattern[str], dict[str, str]]:
     raw = tomllib.loads(files("checks.data").joinpath("characters.toml").read_text("utf-8"))
-    ranges = tuple((int(a), int(b)) for a, b in raw["ranges"])
-    return ranges, dict(raw["replacements"])
+    ranges = "".join(f"{chr(int(a))}-{chr(int(b))}" for a, b in raw["ranges"])
+    return re.compile(f"[{ranges}]"), dict(raw["replacements"])
 
 
-def _is_machine_dependent(c: str, ranges: tuple[tuple[int, int], ...]) -> bool:
-    cp = ord(c)
-    return any(a <= cp <= b for a, b in ranges)
-
-
-@rule("ACC001", "machine-dependent-character", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
+@rule(
+    "ACC001", "machine-dependent-character", Category.ACCESSIBILITY, CLAUSE, params=("replacement",)
+)
 def machine_dependent_character(draft: Draft) -> Iterator[Hit]:
-    ranges, replacements = _characters()
-    for i, c in enumerate(draft.text):
-        if ord(c) < 0x2116 or not _is_machine_dependent(c, ranges):
-            continue
-        repl = replacements.get(c) or unicodedata.normalize("NFKC", c)
-        yield Hit(i, i + 1, {"replacement": repl})
+    pattern, replacements = _characters()
+    for m in pattern.finditer(draft.text):
+        c = m.group()
+        yield Hit(
+            m.start(),
+            m.end(),
+            {"replacement": replacements.get(c) or unicodedata.normalize("NFKC", c)},
+        )
 
 
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
@@ -74,7 +73,9 @@ _ASCII_DIGIT = re.compile("[0-9]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
-@rule("ACC004", "mixed-width-alphanumerics", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
+@rule(
+    "ACC004", "mixed-width-alphanumerics", Category.ACCESSIBILITY, CLAUSE, params=("replacement",)
+)
 def mixed_width_alphanumerics(draft: Draft) -> Iterator[Hit]:
     # Full-width letters and digits are flagged where the same draft also writes them
     # half-width: the inconsistency is what trips screen readers, search and copy-paste.
@@ -101,10 +102,15 @@ def image_only_information(draft: Draft) -> Iterator[Hit]:
 
 
 # Bidirectional overrides and invisible format characters can disguise text or links.
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+# U+FFFD stands for a character that could not be read (a lone surrogate, mojibake).
+_INVISIBLE = re.compile(
+    "[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060\ufeff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+)
 
 
-@rule("ACC006", "invisible-control-character", Category.ACCESSIBILITY, CLAUSE, params=("codepoints",))
+@rule(
+    "ACC006", "invisible-control-character", Category.ACCESSIBILITY, CLAUSE, params=("codepoints",)
+)
 def invisible_control_character(draft: Draft) -> Iterator[Hit]:
     for m in _INVISIBLE.finditer(draft.text):
         codes = " ".join(f"U+{ord(c):04X}" for c in m.group())

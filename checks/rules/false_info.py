@@ -82,7 +82,9 @@ def weekday_mismatch(draft: Draft) -> Iterator[Hit]:
         )
 
 
-@rule("FAL002", "impossible-date", Category.FALSE_INFO, CLAUSE, params=("year", "month", "last_day"))
+@rule(
+    "FAL002", "impossible-date", Category.FALSE_INFO, CLAUSE, params=("year", "month", "last_day")
+)
 def impossible_date(draft: Draft) -> Iterator[Hit]:
     ref = draft.context.reference_time.date()
     for d in draft.dates:
@@ -137,9 +139,9 @@ def reversed_time_range(draft: Draft) -> Iterator[Hit]:
 def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
     """The sentence states an event in the non-past ("開催します"), not a report ("行いました")."""
     tokens = draft.tokens_between(start, end)
-    if any(t.pos[0] == "助動詞" and t.dictionary == "た" for t in tokens):
+    if any(t.normalized == "た" and t.pos[0] == "助動詞" for t in tokens):
         return False
-    return any(t.dictionary in _EVENT_VERBS or t.normalized in _EVENT_VERBS for t in tokens)
+    return any(t.normalized in _EVENT_VERBS for t in tokens)
 
 
 @rule("FAL005", "past-event-as-upcoming", Category.FALSE_INFO, CLAUSE, params=("date", "posted"))

@@ -45,6 +45,8 @@ def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
             "reason": reason,
             "account": acc.name if acc else text("hours.default_account"),
             "hours": str(hours),
-            "emergency": acc.emergency_note if acc and acc.emergency_note else text("hours.no_emergency_note"),
+            "emergency": acc.emergency_note
+            if acc and acc.emergency_note
+            else text("hours.no_emergency_note"),
         },
     )

@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make demo   set up .venv if needed and check the sample drafts in examples/
+#   make test   set up .venv with dev tools if needed and run ruff, mypy and pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint format eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	@for f in examples/*.txt; do \
+		$(BIN)/toon-check --file "$$f" $$(cat "$${f%.txt}.args" 2>/dev/null); \
+		echo; \
+	done; true
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+eval: $(VENV)/.installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/checker.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

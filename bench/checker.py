@@ -1,0 +1,94 @@
+"""Checker benchmark: throughput, overhead over bare Sudachi, cold start and peak RSS.
+
+    python bench/checker.py [--drafts 10000] [--data ../shared/eval/dev.jsonl]
+
+Targets (issue 2): full check <= 3x bare tokenization; cold start <= 1.0 s; peak RSS <= 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checks import check_draft  # noqa: E402
+from checks.analysis import bare_tokenize  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+
+
+def load(path: Path, n: int) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        items = [json.loads(line) for line in f if line.strip()]
+    return [items[i % len(items)] for i in range(max(n, len(items)))]
+
+
+def cold_start(runs: int = 5) -> tuple[float, float]:
+    """Median seconds from a new process to its first report, and the child's peak RSS (MB)."""
+    code = (
+        "import resource; from checks import check_draft; check_draft('1月10日(日)に開きます。');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    times = []
+    rss = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - t0)
+        rss.append(int(p.stdout) / 1024)
+    return statistics.median(times), max(rss)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--drafts", type=int, default=10_000)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = ap.parse_args()
+
+    items = load(args.data, args.drafts)
+    texts = [it["text"] for it in items]
+    contexts = [
+        (
+            it.get("platform"),
+            datetime.fromisoformat(it["posted_at"]) if it.get("posted_at") else None,
+        )
+        for it in items
+    ]
+    for t in texts[:200]:  # warm up: dictionary, tokenizer, regexes, holidays
+        check_draft(t)
+
+    t0 = time.perf_counter()
+    for t in texts:
+        bare_tokenize(t)
+    bare = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for t, (platform, at) in zip(texts, contexts, strict=True):
+        check_draft(t, platform=platform, posted_at=at)
+    full = time.perf_counter() - t0
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cold, cold_rss = cold_start()
+    ratio = full / bare
+    chars = sum(len(t) for t in texts)
+    print(f"drafts               {len(texts):,} ({chars:,} characters)")
+    print(f"bare tokenization    {bare:.2f} s  ({len(texts) / bare:,.0f} drafts/s)")
+    print(f"full check           {full:.2f} s  ({len(texts) / full:,.0f} drafts/s)")
+    print(f"full / bare          {ratio:.2f}x   (target <= 3.0x)  {'OK' if ratio <= 3 else 'OVER'}")
+    print(f"cold start           {cold:.3f} s  (target <= 1.0 s)  {'OK' if cold <= 1 else 'OVER'}")
+    print(f"peak RSS, bench      {rss:.0f} MB  (target <= 200 MB) {'OK' if rss <= 200 else 'OVER'}")
+    print(f"peak RSS, cold start {cold_rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
