@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import NamedTuple
 
 from sudachipy import Dictionary, SplitMode
@@ -48,7 +49,10 @@ def _tokenizer() -> object:
         with _dictionary_lock:
             if _dictionary is None:
                 _dictionary = Dictionary(dict="core")
-            tok = _dictionary.tokenizer(mode=SplitMode.C)
+            # Only the fields the Token copies: Sudachi skips decoding the others.
+            tok = _dictionary.tokenizer(
+                mode=SplitMode.C, fields={"pos", "normalized_form", "reading_form"}
+            )
         _local.tokenizer = tok
     return tok
 
@@ -71,6 +75,12 @@ class Token(NamedTuple):
     @property
     def conjugation(self) -> str:
         return pos_of(self.pos_id)[5]
+
+
+@cache
+def pos_has(pos_id: int, level: int, value: str) -> bool:
+    """``pos_of(pos_id)[level] == value``, cached: rules test this for every token."""
+    return pos_of(pos_id)[level] == value
 
 
 def pos_of(pos_id: int) -> tuple[str, ...]:
@@ -223,9 +233,11 @@ _WEST_ERA_RE = re.compile(
     r"(?P<west>\d{4})\s*年(?P<wfy>度)?\s*\(\s*(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年(?P<fy>度)?\s*\)"
 )
 _WEEKDAY = r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･]\s*(?:祝|休)日?)?\s*\))?"
-_FULL_DATE_RE = re.compile(
-    r"(?:(?:(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})|(?P<west>\d{4}))\s*年(?:\s*\([^)]{1,12}\))?\s*)?"
-    r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY
+_FULL_DATE_RE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY)
+# The year written right before a date: "令和9年", "2027年", "令和9年(2027年)".
+_YEAR_BEFORE_RE = re.compile(
+    r"(?:(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})|(?<!\d)(?P<west>\d{4}))\s*年"
+    r"(?:\s*\([^)]{1,12}\))?\s*$"
 )
 _SLASH_DATE_RE = re.compile(
     r"(?<![\d/])(?:(?P<west>\d{4})/)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _WEEKDAY
@@ -299,31 +311,37 @@ def _weekday_of(m: re.Match[str]) -> tuple[int | None, int | None]:
 
 def _find_dates(folded: str) -> tuple[DateMention, ...]:
     out: list[DateMention] = []
-    for m in _FULL_DATE_RE.finditer(folded):
-        year = _year_of(m)
-        month = int(m.group("m"))
-        wd, wd_at = _weekday_of(m)
-        out.append(DateMention(m.start(), m.end(), year, month, int(m.group("d")), wd, wd_at))
-        pos = m.end()
-        while True:
-            b = _BARE_DAY_RE.match(folded, pos)
-            if b is None or _FULL_DATE_RE.match(folded, b.start("d")):
-                break
-            wd, wd_at = _weekday_of(b)
+    if "月" in folded:
+        for m in _FULL_DATE_RE.finditer(folded):
+            start = m.start()
+            y = _YEAR_BEFORE_RE.search(folded, max(0, start - 24), start)
+            year = _year_of(y) if y else None
+            if y:
+                start = y.start()
+            month = int(m.group("m"))
+            wd, wd_at = _weekday_of(m)
+            out.append(DateMention(start, m.end(), year, month, int(m.group("d")), wd, wd_at))
+            pos = m.end()
+            while True:
+                b = _BARE_DAY_RE.match(folded, pos)
+                if b is None or _FULL_DATE_RE.match(folded, b.start("d")):
+                    break
+                wd, wd_at = _weekday_of(b)
+                out.append(
+                    DateMention(b.start("d"), b.end(), year, month, int(b.group("d")), wd, wd_at)
+                )
+                pos = b.end()
+    if "/" in folded:
+        for m in _SLASH_DATE_RE.finditer(folded):
+            # "2027/03/16" and "3/16(火)" are dates; "1/2" alone is more likely a fraction.
+            if m.group("west") is None and m.group("wd") is None:
+                continue
+            wd, wd_at = _weekday_of(m)
             out.append(
-                DateMention(b.start("d"), b.end(), year, month, int(b.group("d")), wd, wd_at)
+                DateMention(
+                    m.start(), m.end(), _year_of(m), int(m.group("m")), int(m.group("d")), wd, wd_at
+                )
             )
-            pos = b.end()
-    for m in _SLASH_DATE_RE.finditer(folded):
-        # "2027/03/16" and "3/16(火)" are dates; "1/2" alone is more likely a fraction.
-        if m.group("west") is None and m.group("wd") is None:
-            continue
-        wd, wd_at = _weekday_of(m)
-        out.append(
-            DateMention(
-                m.start(), m.end(), _year_of(m), int(m.group("m")), int(m.group("d")), wd, wd_at
-            )
-        )
     out.sort(key=lambda d: d.start)
     return tuple(out)
 
@@ -416,10 +434,12 @@ class Draft:
 
     @cached_property
     def urls(self) -> tuple[Url, ...]:
-        return _find_urls(self.folded)
+        return _find_urls(self.folded) if "." in self.folded else ()
 
     @cached_property
     def emails(self) -> tuple[Email, ...]:
+        if "@" not in self.folded:
+            return ()
         return tuple(Email(m.start(), m.end(), m.group(0)) for m in _EMAIL_RE.finditer(self.folded))
 
     @cached_property
@@ -432,6 +452,8 @@ class Draft:
 
     @cached_property
     def time_ranges(self) -> tuple[TimeRange, ...]:
+        if ":" not in self.folded and "時" not in self.folded:
+            return ()
         return _find_time_ranges(self.folded)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
@@ -440,6 +462,17 @@ class Draft:
             if s <= offset < e:
                 return s, e
         return offset, offset
+
+    @cached_property
+    def _token_begins(self) -> list[int]:
+        return [t.begin for t in self.tokens]
+
+    def token_index_at(self, offset: int) -> int | None:
+        """Index of the token that starts exactly at ``offset``, if any."""
+        i = bisect_left(self._token_begins, offset)
+        if i < len(self.tokens) and self.tokens[i].begin == offset:
+            return i
+        return None
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that overlap the span."""

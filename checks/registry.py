@@ -37,8 +37,11 @@ class Rule:
     severity: Severity
     params: frozenset[str]
     func: RuleFunc
+    requires: tuple[str, ...] = ()
 
     def run(self, draft: Draft) -> Iterable[Hit]:
+        if self.requires and not any(s in draft.folded for s in self.requires):
+            return ()
         return self.func(draft)
 
 
@@ -53,8 +56,13 @@ def rule(
     *,
     severity: Severity | None = None,
     params: Iterable[str] = (),
+    requires: Iterable[str] = (),
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under a stable code (never reused or renumbered)."""
+    """Register a rule function under a stable code (never reused or renumbered).
+
+    ``requires``: substrings of the width-folded text without which the rule cannot find
+    anything; the engine skips the rule when none is present (a cheap pre-filter).
+    """
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
@@ -69,6 +77,7 @@ def rule(
             severity=severity or category.default_severity,
             params=frozenset(params),
             func=func,
+            requires=tuple(requires),
         )
         return func
 

@@ -1,5 +1,23 @@
 """Rule modules; importing this package registers every rule."""
 
-from checks.rules import accessibility, false_info, operating_hours, platform_limit
+from checks.rules import (
+    accessibility,
+    false_info,
+    harmful_link,
+    operating_hours,
+    personal_info,
+    platform_limit,
+    security,
+    third_party,
+)
 
-__all__ = ["accessibility", "false_info", "operating_hours", "platform_limit"]
+__all__ = [
+    "accessibility",
+    "false_info",
+    "harmful_link",
+    "operating_hours",
+    "personal_info",
+    "platform_limit",
+    "security",
+    "third_party",
+]

@@ -93,7 +93,13 @@ _IMAGE_ONLY = re.compile(
 )
 
 
-@rule("ACC005", "image-only-information", Category.ACCESSIBILITY, CLAUSE)
+@rule(
+    "ACC005",
+    "image-only-information",
+    Category.ACCESSIBILITY,
+    CLAUSE,
+    requires=("画像", "写真", "図", "チラシ", "ポスター", "添付", "別紙"),
+)
 def image_only_information(draft: Draft) -> Iterator[Hit]:
     if draft.context.alt_text is True:
         return

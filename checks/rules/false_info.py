@@ -103,6 +103,7 @@ def impossible_date(draft: Draft) -> Iterator[Hit]:
     Category.FALSE_INFO,
     CLAUSE,
     params=("era", "era_year", "expected", "written"),
+    requires=("令和", "平成", "昭和"),
 )
 def era_year_mismatch(draft: Draft) -> Iterator[Hit]:
     for e in draft.eras:
@@ -124,7 +125,14 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-@rule("FAL004", "reversed-time-range", Category.FALSE_INFO, CLAUSE, params=("begin", "end"))
+@rule(
+    "FAL004",
+    "reversed-time-range",
+    Category.FALSE_INFO,
+    CLAUSE,
+    params=("begin", "end"),
+    requires=(":", "時"),
+)
 def reversed_time_range(draft: Draft) -> Iterator[Hit]:
     for t in draft.time_ranges:
         if t.next_day or t.end_minutes > t.begin_minutes:

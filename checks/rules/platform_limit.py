@@ -98,6 +98,7 @@ _HASHTAG = re.compile(r"(?<![\w#＃])[#＃][^\s#＃、。,.!?！？「」()（�
     Category.PLATFORM_LIMIT,
     CLAUSE,
     params=("platform", "limit", "count", "over"),
+    requires=("#",),
 )
 def too_many_hashtags(draft: Draft) -> Iterator[Hit]:
     spec = platform_limits().get(draft.context.platform or "")

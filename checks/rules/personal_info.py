@@ -1,0 +1,218 @@
+"""§3(3), §6(2)③: residents' personal information."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.analysis import Draft, Token, pos_has
+from checks.links import is_public
+from checks.models import Category, Severity
+from checks.registry import Hit, rule
+
+CLAUSE = "§3(3), §6(2)③"
+
+_HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿"})
+# Titles that make a named person a public figure acting in office ("加藤市長").
+_OFFICE_TITLES = frozenset(
+    {
+        "市長",
+        "副市長",
+        "教育長",
+        "議長",
+        "副議長",
+        "知事",
+        "副知事",
+        "議員",
+        "市議",
+        "県議",
+        "署長",
+        "大臣",
+    }
+)
+# What makes a named resident identifiable: age, residence, address, school and grade.
+_IDENTIFYING = re.compile(
+    r"\d{1,3}\s*歳|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"
+    r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園)\s*\d\s*年"
+)
+
+
+def _is_person_name(t: Token) -> bool:
+    return pos_has(t.pos_id, 2, "人名")
+
+
+_HONORIFIC_RE = re.compile("|".join(sorted(_HONORIFICS, key=len, reverse=True)))
+
+
+def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
+    """(start, end) of "佐藤ゆいさん", "石川博之氏": a personal name with an honorific."""
+    tokens = draft.tokens
+    n = len(tokens)
+    # Start from the honorifics (few) rather than scanning every token for names.
+    for m in _HONORIFIC_RE.finditer(draft.text):
+        k = draft.token_index_at(m.start())
+        if k is None or tokens[k].surface not in _HONORIFICS:
+            continue
+        j = k - 1
+        while j >= 0 and tokens[j].surface.isspace():
+            j -= 1
+        if j < 0 or not (_is_person_name(tokens[j]) or tokens[j].surface == "子"):
+            continue
+        i = j
+        while i - 1 >= 0 and (_is_person_name(tokens[i - 1]) or tokens[i].surface == "子"):
+            i -= 1
+        if not _is_person_name(tokens[i]):
+            continue
+        if k + 1 < n and tokens[k + 1].surface in _OFFICE_TITLES:
+            continue
+        yield tokens[i].begin, tokens[k].end
+
+
+_AGE_AFTER = re.compile(r"\s*[(（]\s*\d{1,3}\s*歳\s*[)）]")
+
+
+@rule(
+    "PII001", "identifiable-resident", Category.PERSONAL_INFO, CLAUSE, requires=tuple(_HONORIFICS)
+)
+def identifiable_resident(draft: Draft) -> Iterator[Hit]:
+    for start, end in _named_people(draft):
+        s, _ = draft.sentence_at(start)
+        # Context inside the same sentence, up to 30 characters before the name and the
+        # bracket right after it: "南方地区にお住まいの高橋ヨシ子さん(84歳)".
+        window_start = max(s, start - 30)
+        after = _AGE_AFTER.match(draft.folded, end)
+        stop = after.end() if after else end
+        context = draft.folded[window_start:start] + draft.folded[end:stop]
+        if _IDENTIFYING.search(context):
+            yield Hit(start, stop)
+
+
+_DESCRIBED = re.compile(
+    r"[\u4e00-\u9fff\u30a0-\u30ff]{1,6}(?:地区|町|在住)の(?:[^、。\n]{1,12}の)?"
+    r"(?:男性|女性|男の子|女の子|男児|女児|方|夫婦|世帯|高齢者)\s*[(（]\s*\d{1,3}\s*(?:歳|代)[^)）]{0,4}[)）]"
+)
+
+
+@rule(
+    "PII002",
+    "identifiable-description",
+    Category.PERSONAL_INFO,
+    CLAUSE,
+    requires=("地区", "町", "在住"),
+)
+def identifiable_description(draft: Draft) -> Iterator[Hit]:
+    for m in _DESCRIBED.finditer(draft.folded):
+        yield Hit(m.start(), m.end())
+
+
+_PHONE = re.compile(
+    r"(?<![\d\-])(?:0\d{1,4}[\-(（ ]\d{1,4}[\-)） ]\d{3,4}|0[789]0\d{8}|0\d{9})(?![\d\-])"
+)
+_MOBILE = re.compile(r"^0[789]0")
+_BUSINESS = re.compile(r"^0(?:120|800|570)")
+_ORGANISATION = re.compile(
+    r"(?:課|係|室|局|庁|署|所|センター|協会|協議会|組合|病院|医院|クリニック|会社|事務所|"
+    r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談)"
+)
+
+
+@rule(
+    "PII003",
+    "private-phone-number",
+    Category.PERSONAL_INFO,
+    CLAUSE,
+    params=("kind",),
+    requires=("0",),
+)
+def private_phone_number(draft: Draft) -> Iterator[Hit]:
+    cfg = draft.context.config
+    for m in _PHONE.finditer(draft.folded):
+        number = m.group()
+        digits = re.sub(r"\D", "", number)
+        if draft.in_url_or_email(m.start(), m.end()) or cfg.is_city_phone(number):
+            continue
+        if _MOBILE.match(digits):
+            yield Hit(m.start(), m.end(), {"kind": "携帯電話の番号"})
+            continue
+        if _BUSINESS.match(digits):
+            continue
+        # A landline next to an organisation's name is that organisation's line.
+        before = draft.folded[max(0, m.start() - 25) : m.start()]
+        if not _ORGANISATION.search(before):
+            yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
+
+
+@rule("PII004", "private-email-address", Category.PERSONAL_INFO, CLAUSE, requires=("@",))
+def private_email_address(draft: Draft) -> Iterator[Hit]:
+    cfg = draft.context.config
+    for e in draft.emails:
+        if not is_public(e.domain, cfg):
+            yield Hit(e.start, e.end)
+
+
+_ADDRESS = re.compile(
+    r"\d{1,5}\s*番地(?:\s*\d{1,4})?|\d{1,3}\s*丁目\s*\d{1,4}\s*番(?:\s*\d{1,4}\s*号)?|\d{1,4}\s*番\s*\d{1,4}\s*号"
+)
+_PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
+
+
+@rule("PII005", "home-address", Category.PERSONAL_INFO, CLAUSE, requires=("番", "丁目"))
+def home_address(draft: Draft) -> Iterator[Hit]:
+    # Addresses of public facilities are fine; an address tied to a person is not.
+    for m in _ADDRESS.finditer(draft.folded):
+        s, e = draft.sentence_at(m.start())
+        around = draft.folded[m.end() : min(e, m.end() + 15)]
+        before = draft.folded[max(s, m.start() - 15) : m.start()]
+        if _PERSON_NEAR.search(around) or re.search(
+            r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)", before
+        ):
+            yield Hit(m.start(), m.end())
+
+
+_TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{4})[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
+_MY_NUMBER_WORDS = re.compile(r"個人番号|マイナンバー|My\s*Number", re.IGNORECASE)
+
+
+def my_number_check_digit_ok(digits: str) -> bool:
+    """The check digit of an individual number (番号法施行令 第8条)."""
+    if len(digits) != 12 or not digits.isdigit():
+        return False
+    body = [int(c) for c in digits[:11]]
+    total = 0
+    for n in range(1, 12):
+        p = body[11 - n]
+        q = n + 1 if n <= 6 else n - 5
+        total += p * q
+    remainder = total % 11
+    check = 0 if remainder <= 1 else 11 - remainder
+    return check == int(digits[11])
+
+
+@rule(
+    "PII006",
+    "my-number",
+    Category.PERSONAL_INFO,
+    CLAUSE,
+    severity=Severity.BLOCK,
+    requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number"),
+)
+def my_number(draft: Draft) -> Iterator[Hit]:
+    for m in _TWELVE_DIGITS.finditer(draft.folded):
+        digits = "".join(m.groups())
+        if not my_number_check_digit_ok(digits):
+            continue
+        s, e = draft.sentence_at(m.start())
+        if _MY_NUMBER_WORDS.search(draft.folded[s:e]):
+            yield Hit(m.start(), m.end())
+
+
+_IDENTIFIER = re.compile(
+    r"(?:基礎年金番号|被保険者番号|保険者番号|記号番号|免許証番号|口座番号|カード番号|"
+    r"住民票コード|受給者番号|証番号|宛名番号)\s*(?:は|:|\(|「)?\s*[\d\-\s]{6,}\d"
+)
+
+
+@rule("PII007", "personal-identifier", Category.PERSONAL_INFO, CLAUSE, requires=("番号", "コード"))
+def personal_identifier(draft: Draft) -> Iterator[Hit]:
+    for m in _IDENTIFIER.finditer(draft.folded):
+        yield Hit(m.start(), m.end())

@@ -1,0 +1,127 @@
+"""§4(3): information that could threaten the city's security."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+
+from checks.analysis import Draft
+from checks.links import host_in, ip_host, link_data
+from checks.models import Category
+from checks.registry import Hit, rule
+
+CLAUSE = "§4(3)"
+
+# A credential word followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
+_CREDENTIAL = re.compile(
+    r"(?P<word>パスワード|パスコード|暗証番号|PIN(?:コード)?|ログインID|ユーザーID|ユーザID|"
+    r"ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|セキュリティコード|password|passwd|pass)"
+    r"(?:\s*(?:は|:|=|\(|「|『|\s)\s*)*"
+    r"(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{2,})",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "SEC001",
+    "credential-disclosed",
+    Category.SECURITY,
+    CLAUSE,
+    requires=(
+        "パスワード",
+        "パスコード",
+        "暗証",
+        "PIN",
+        "Pin",
+        "pin",
+        "ID",
+        "合言葉",
+        "解錠",
+        "キーナンバー",
+        "ダイヤル番号",
+        "セキュリティコード",
+        "ass",
+        "ASS",
+    ),
+)
+def credential_disclosed(draft: Draft) -> Iterator[Hit]:
+    for m in _CREDENTIAL.finditer(draft.folded):
+        if draft.in_url_or_email(m.start("value"), m.end("value")):
+            continue
+        value = m.group("value")
+        if m.group("word").upper() == "ID" and not any(c.isdigit() for c in value):
+            continue  # "ID card", "LINE ID" and the like
+        yield Hit(m.start(), m.end())
+
+
+@cache
+def _token_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    raw = tomllib.loads(files("checks.data").joinpath("secrets.toml").read_text("utf-8"))
+    return tuple((t["name"], re.compile(t["pattern"])) for t in raw["token"])
+
+
+@rule("SEC002", "secret-token", Category.SECURITY, CLAUSE, params=("kind",))
+def secret_token(draft: Draft) -> Iterator[Hit]:
+    for name, pattern in _token_patterns():
+        for m in pattern.finditer(draft.folded):
+            yield Hit(m.start(), m.end(), {"kind": name})
+
+
+_HOSTNAME = re.compile(r"(?<![\w.\-@])(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,12}(?![\w\-])")
+_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_UNC = re.compile(r"\\\\[A-Za-z0-9][A-Za-z0-9\-_.$]*(?:\\[^\s\\「」()（）、。]+)*")
+_FILE_URL = re.compile(r"file://[^\s]+", re.IGNORECASE)
+
+
+@rule("SEC003", "internal-address", Category.SECURITY, CLAUSE, params=("address",))
+def internal_address(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    if "." not in text and "\\" not in text:
+        return
+    lowered = text.lower()
+    suffixes = link_data().internal_suffixes
+    if any(s in lowered for s in suffixes):
+        for m in _HOSTNAME.finditer(text):
+            if host_in(m.group().lower(), tuple(s.lstrip(".") for s in suffixes)):
+                yield Hit(m.start(), m.end(), {"address": m.group()})
+    for m in _IPV4.finditer(text):
+        ip = ip_host(m.group())
+        if ip is not None and (ip.is_private or ip.is_loopback or ip.is_link_local):
+            # A documentation range (192.0.2.0/24 …) is "private" to Python but public-looking;
+            # only RFC 1918, loopback and link-local addresses are internal.
+            if ip.is_reserved or str(ip).startswith(("192.0.2.", "198.51.100.", "203.0.113.")):
+                continue
+            yield Hit(m.start(), m.end(), {"address": m.group()})
+    for rx in (_UNC, _FILE_URL):
+        for m in rx.finditer(text):
+            yield Hit(m.start(), m.end(), {"address": m.group()})
+
+
+_EXTENSION = re.compile(r"内線\s*(?:番号)?\s*[:：]?\s*\d{2,6}")
+
+
+@rule("SEC004", "extension-number", Category.SECURITY, CLAUSE, requires=("内線",))
+def extension_number(draft: Draft) -> Iterator[Hit]:
+    for m in _EXTENSION.finditer(draft.folded):
+        yield Hit(m.start(), m.end())
+
+
+_FACILITY = re.compile(
+    r"(?:サーバー?室|電算室|マシン室|情報システム室|サーバールーム|ネットワーク機器室|"
+    r"サーバーラック|データセンター|防犯カメラの(?:位置|設置場所|死角)|警備(?:の)?(?:体制|巡回時間))"
+)
+
+
+@rule(
+    "SEC005",
+    "system-facility-detail",
+    Category.SECURITY,
+    CLAUSE,
+    requires=("サーバ", "電算", "マシン室", "情報システム", "データセンター", "防犯カメラ", "警備"),
+)
+def system_facility_detail(draft: Draft) -> Iterator[Hit]:
+    for m in _FACILITY.finditer(draft.text):
+        yield Hit(m.start(), m.end())

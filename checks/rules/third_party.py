@@ -1,0 +1,48 @@
+"""§6(2)④: quoting users' posts and linking pages run by third parties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.analysis import Draft
+from checks.links import account_handles, is_official_account_url, is_public
+from checks.models import Category
+from checks.registry import Hit, rule
+from checks.rules.harmful_link import is_untrusted_destination
+
+CLAUSE = "§6(2)④"
+
+
+@rule("TPY001", "third-party-link", Category.THIRD_PARTY, CLAUSE, params=("host",))
+def third_party_link(draft: Draft) -> Iterator[Hit]:
+    cfg = draft.context.config
+    for u in draft.urls:
+        if is_public(u.host, cfg) or is_official_account_url(u, cfg):
+            continue
+        if is_untrusted_destination(u):
+            continue  # LNK001-003 and LNK005 already block it
+        yield Hit(u.start, u.end, {"host": u.host})
+
+
+_MENTION = re.compile(r"(?<![\w@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
+_RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^\n]*")
+_QUOTED_POST = re.compile(
+    r"「[^「」\n]{4,200}」(?:と|という|との)[^。\n]{0,6}?"
+    r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー)"
+)
+
+
+@rule("TPY002", "user-post-quoted", Category.THIRD_PARTY, CLAUSE, requires=("@", "RT", "QT", "「"))
+def user_post_quoted(draft: Draft) -> Iterator[Hit]:
+    own = account_handles(draft.context.config)
+    text = draft.folded
+    for m in _RETWEET.finditer(text):
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        yield Hit(start, m.end())
+    for m in _MENTION.finditer(text):
+        if m.group(1).lower() in own or draft.in_url_or_email(m.start(), m.end()):
+            continue
+        yield Hit(m.start(), m.end())
+    for m in _QUOTED_POST.finditer(text):
+        yield Hit(m.start(), m.end())
