@@ -12,7 +12,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import NamedTuple
 
@@ -427,6 +427,8 @@ class Draft:
     folded: str
     tokens: tuple[Token, ...]
     context: CheckContext
+    # Results shared between rules of one draft (e.g. one lexicon scan for all lexicons).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:

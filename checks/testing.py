@@ -23,6 +23,7 @@ def run_rule(
     account: str | None = None,
     config: CityConfig | None = None,
     alt_text: bool | None = None,
+    image_people_consent: bool | None = None,
 ) -> list[Finding]:
     """The findings of rule ``code`` alone on ``text``."""
     cfg = config or default_config()
@@ -33,6 +34,11 @@ def run_rule(
     if acc is not None and platform is None:
         platform = acc.platform
     context = CheckContext(
-        config=cfg, platform=platform, posted_at=posted_at, account=acc, alt_text=alt_text
+        config=cfg,
+        platform=platform,
+        posted_at=posted_at,
+        account=acc,
+        alt_text=alt_text,
+        image_people_consent=image_people_consent,
     )
     return list(run_rules([RULES[code]], context, sanitize(text)))

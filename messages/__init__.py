@@ -36,6 +36,8 @@ class RuleText:
     example_platform: str | None = None
     bad_at: str | None = None
     good_at: str | None = None
+    bad_consent: bool | None = None
+    good_consent: bool | None = None
 
 
 def rule_texts() -> dict[str, RuleText]:
@@ -54,6 +56,8 @@ def rule_texts() -> dict[str, RuleText]:
             example_platform=raw.get("example_platform"),
             bad_at=raw.get("bad_at"),
             good_at=raw.get("good_at"),
+            bad_consent=raw.get("bad_consent"),
+            good_consent=raw.get("good_consent"),
         )
     return out
 

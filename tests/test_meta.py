@@ -60,8 +60,12 @@ def test_templates_use_only_known_placeholders(code: str) -> None:
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_explain_examples_behave(code: str) -> None:
     w = rule_texts()[code]
-    bad = run_rule(code, w.bad, platform=w.example_platform, at=w.bad_at)
-    good = run_rule(code, w.good, platform=w.example_platform, at=w.good_at)
+    bad = run_rule(
+        code, w.bad, platform=w.example_platform, at=w.bad_at, image_people_consent=w.bad_consent
+    )
+    good = run_rule(
+        code, w.good, platform=w.example_platform, at=w.good_at, image_people_consent=w.good_consent
+    )
     assert bad, f"{code}: the bad example is not flagged"
     assert not good, f"{code}: the good example is flagged"
 

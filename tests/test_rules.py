@@ -26,6 +26,7 @@ def _run(code: str, case: dict[str, Any]) -> list[Any]:
         platform=case.get("platform"),
         at=case.get("at"),
         account=case.get("account"),
+        image_people_consent=case.get("people_consent"),
     )
 
 

@@ -1,0 +1,296 @@
+"""Lexicons: data files of words and phrases, matched on Sudachi's analysis.
+
+A lexicon (checks/lexicons/NAME.toml) belongs to one rule. Each entry names what to match and
+how to tell a problem from an innocent use, and carries specs that are checked when the
+lexicon loads (prh style): an entry whose ``hit`` examples do not hit, or whose ``miss``
+examples do, stops the load with the entry's id.
+
+Match keys, any of:
+  words     written forms; each is analysed with Sudachi at load and matched as a sequence of
+            normalized forms, so conjugations and spelling variants match (申込/申し込み).
+  readings  katakana readings, matched as a sequence of token readings (ばか/バカ/馬鹿).
+  pattern   a regular expression on the width-folded text, for phrases words cannot express;
+            it needs ``anchors``: literal strings one of which must be in the text.
+Filters:
+  pos        the first part-of-speech level a single-token match must have ("名詞").
+  form       the conjugation form the last token must have ("命令形": 殺せ, not 殺す).
+  not_before / not_after   regular expressions tested on up to 12 characters before / after.
+  context    a regular expression that must match somewhere in the same sentence.
+  unless     a regular expression that must not match anywhere in the same sentence.
+  unless_draft  the same for the whole draft (a public-comment notice publishes its (案)).
+  quoted_ok  (lexicon default) a match inside 「」 is someone else's words, not the post's.
+  negated_ok (lexicon default) "…ない/ません" right after the match cancels it.
+  frames     (lexicon level) regular expressions that, found in the same sentence, mark a
+            warning or awareness frame (注意, 防止, 禁止, ～しないで…): no finding.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from checks.analysis import Draft, Token, fold_width, tokenize
+from checks.models import Severity
+
+__all__ = ["Entry", "Lexicon", "LexiconError", "LexiconHit", "LexiconIndex", "load_lexicon"]
+
+_NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
+_CONTEXT_CHARS = 12
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed or an entry fails its specs."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    words: tuple[tuple[str, ...], ...]
+    readings: tuple[tuple[str, ...], ...]
+    pattern: re.Pattern[str] | None
+    anchors: tuple[str, ...]
+    pos: str | None
+    form: str | None
+    not_before: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    unless_draft: re.Pattern[str] | None
+    quoted_ok: bool
+    negated_ok: bool
+    use_frames: bool
+    replacement: str
+    advice: str
+    note: str
+    severity: Severity | None
+    source: str
+    hit: tuple[str, ...]
+    miss: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    entry: Entry
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    entries: tuple[Entry, ...]
+    frames: tuple[re.Pattern[str], ...]
+
+    def accept(
+        self, draft: Draft, e: Entry, start: int, end: int, first: int | None, last: int | None
+    ) -> bool:
+        """Whether a candidate match survives the entry's filters and the lexicon's frames."""
+        text = draft.folded
+        tokens = draft.tokens
+        if e.pos and first is not None and first == last and tokens[first].pos[0] != e.pos:
+            return False
+        if e.form and (last is None or not tokens[last].conjugation.startswith(e.form)):
+            return False
+        if e.not_before and e.not_before.search(text[max(0, start - _CONTEXT_CHARS) : start]):
+            return False
+        if e.not_after and e.not_after.match(text, end, min(len(text), end + _CONTEXT_CHARS)):
+            return False
+        s, se = draft.sentence_at(start)
+        sentence = text[s:se]
+        if e.context and not e.context.search(sentence):
+            return False
+        if e.unless and e.unless.search(sentence):
+            return False
+        if e.unless_draft and e.unless_draft.search(text):
+            return False
+        if e.use_frames and any(f.search(sentence) for f in self.frames):
+            return False
+        if e.quoted_ok and _inside_quotes(text, s, start):
+            return False
+        return not (e.negated_ok and _negated(tokens, draft, end))
+
+
+class LexiconIndex:
+    """Several lexicons behind one index: one pass over a draft's tokens finds them all."""
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        self.lexicons = tuple(lexicons)
+        self.by_word: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
+        self.by_reading: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
+        for lex in self.lexicons:
+            for e in lex.entries:
+                for seq in e.words:
+                    self.by_word.setdefault(seq[0], []).append((lex, e, seq))
+                for seq in e.readings:
+                    self.by_reading.setdefault(seq[0], []).append((lex, e, seq))
+
+    def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
+        """Accepted matches per lexicon name."""
+        out: dict[str, list[LexiconHit]] = {lex.name: [] for lex in self.lexicons}
+        seen: set[tuple[str, int, int]] = set()
+        for lex, entry, start, end, first, last in self._candidates(draft):
+            key = (lex.name, start, end)
+            if key in seen or not lex.accept(draft, entry, start, end, first, last):
+                continue
+            seen.add(key)
+            out[lex.name].append(LexiconHit(entry, start, end))
+        return out
+
+    def _candidates(
+        self, draft: Draft
+    ) -> Iterator[tuple[Lexicon, Entry, int, int, int | None, int | None]]:
+        tokens = draft.tokens
+        for field_name, index in (("normalized", self.by_word), ("reading", self.by_reading)):
+            if not index:
+                continue
+            keys = [getattr(t, field_name) for t in tokens]
+            for i in [i for i, k in enumerate(keys) if k in index]:
+                for lex, entry, seq in index[keys[i]]:
+                    n = len(seq)
+                    if tuple(keys[i : i + n]) == seq:
+                        yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
+        for lex in self.lexicons:
+            for entry in lex.entries:
+                if entry.pattern is None or not any(a in draft.folded for a in entry.anchors):
+                    continue
+                for m in entry.pattern.finditer(draft.folded):
+                    if m.end() > m.start():
+                        yield lex, entry, m.start(), m.end(), None, None
+
+
+def _inside_quotes(text: str, sentence_start: int, at: int) -> bool:
+    before = text[max(0, sentence_start - 200) : at]
+    return before.count("「") > before.count("」") or before.count("『") > before.count("』")
+
+
+def _negated(tokens: Sequence[Token], draft: Draft, end: int) -> bool:
+    """A verb or adjective at or after the match, then a negation: "殺さない", "バカにしないで".
+
+    A noun followed only by a negated copula ("バカじゃないですか", "…ではないか") is a
+    rhetorical affirmation, not a negation.
+    """
+    i = draft.token_index_at(end)
+    if i is None:
+        return False
+    predicate = i > 0 and tokens[i - 1].pos[0] in ("動詞", "形容詞")
+    for t in tokens[i : i + 4]:
+        if t.normalized in _NEGATION or t.surface in ("ません", "ない"):
+            return predicate
+        if t.pos[0] in ("動詞", "形容詞"):
+            predicate = True
+        elif t.pos[0] not in ("助動詞", "助詞"):
+            return False
+    return False
+
+
+def _key_sequence(text: str) -> tuple[str, ...]:
+    return tuple(t.normalized for t in tokenize(text))
+
+
+def _compile(raw: Any, what: str, entry_id: str) -> re.Pattern[str] | None:
+    if raw is None:
+        return None
+    try:
+        return re.compile(raw)
+    except re.error as e:
+        raise LexiconError(f"{entry_id}: bad {what} regular expression: {e}") from None
+
+
+def _strings(raw: dict[str, Any], key: str, entry_id: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{entry_id}: {key} must be a string or a list of strings")
+    return tuple(value)
+
+
+def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> Entry:
+    entry_id = str(raw.get("id") or f"{name}[{n}]")
+    words = _strings(raw, "words", entry_id)
+    readings = _strings(raw, "readings", entry_id)
+    pattern = _compile(raw.get("pattern"), "pattern", entry_id)
+    anchors = _strings(raw, "anchors", entry_id)
+    if not (words or readings or pattern):
+        raise LexiconError(f"{entry_id}: needs words, readings or pattern")
+    if pattern is not None and not anchors:
+        raise LexiconError(f"{entry_id}: a pattern needs anchors")
+    hit = _strings(raw, "hit", entry_id)
+    if not hit:
+        raise LexiconError(f"{entry_id}: an entry without a spec (hit = [...]) does not load")
+    if not raw.get("source"):
+        raise LexiconError(f"{entry_id}: needs a source or rationale")
+    severity = raw.get("severity")
+    return Entry(
+        id=entry_id,
+        words=tuple(_key_sequence(fold_width(w)) for w in words),
+        readings=tuple(tuple(r.split()) for r in readings),
+        pattern=pattern,
+        anchors=anchors,
+        pos=raw.get("pos"),
+        form=raw.get("form"),
+        not_before=_compile(raw.get("not_before"), "not_before", entry_id),
+        not_after=_compile(raw.get("not_after"), "not_after", entry_id),
+        context=_compile(raw.get("context"), "context", entry_id),
+        unless=_compile(raw.get("unless"), "unless", entry_id),
+        unless_draft=_compile(raw.get("unless_draft"), "unless_draft", entry_id),
+        quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
+        negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
+        use_frames=bool(raw.get("frames", True)),
+        replacement=str(raw.get("replacement", "")),
+        advice=str(raw.get("advice", "")),
+        note=str(raw.get("note", "")),
+        severity=Severity(severity) if severity else None,
+        source=str(raw["source"]),
+        hit=hit,
+        miss=_strings(raw, "miss", entry_id),
+    )
+
+
+def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
+    """Build a lexicon from parsed TOML (without checking specs)."""
+    defaults = raw.get("defaults", {})
+    frames = tuple(
+        _compile(f, "frame", f"{name}.frames") or re.compile("$^") for f in defaults.get("frames", [])
+    )
+    entries = tuple(_entry(e, defaults, name, n) for n, e in enumerate(raw.get("entry", [])))
+    ids = [e.id for e in entries]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise LexiconError(f"{name}: duplicate entry ids {sorted(dupes)}")
+    return Lexicon(name, entries, frames)
+
+
+def check_specs(lex: Lexicon, analyse_spec: Any) -> list[str]:
+    """Problems with the entries' specs: a ``hit`` example missed or a ``miss`` example hit."""
+    problems = []
+    for e in lex.entries:
+        alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames)])
+        for example in e.hit:
+            if not alone.scan(analyse_spec(example))[lex.name]:
+                problems.append(f"{lex.name}/{e.id}: does not hit its example «{example}»")
+        for example in e.miss:
+            if alone.scan(analyse_spec(example))[lex.name]:
+                problems.append(f"{lex.name}/{e.id}: hits its counter-example «{example}»")
+    return problems
+
+
+@cache
+def load_lexicon(name: str) -> Lexicon:
+    """Load checks/lexicons/NAME.toml and check its specs; raises LexiconError."""
+    from checks.engine import analyse_for_specs
+
+    try:
+        raw = tomllib.loads(files("checks.lexicons").joinpath(f"{name}.toml").read_text("utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"{name}.toml: {e}") from None
+    lex = parse_lexicon(name, raw)
+    problems = check_specs(lex, analyse_for_specs)
+    if problems:
+        raise LexiconError("; ".join(problems))
+    return lex
