@@ -122,12 +122,20 @@ class LexiconIndex:
         self.lexicons = tuple(lexicons)
         self.by_word: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
         self.by_reading: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
+        self.by_anchor: dict[str, list[tuple[Lexicon, Entry]]] = {}
         for lex in self.lexicons:
             for e in lex.entries:
                 for seq in e.words:
                     self.by_word.setdefault(seq[0], []).append((lex, e, seq))
                 for seq in e.readings:
                     self.by_reading.setdefault(seq[0], []).append((lex, e, seq))
+                for a in e.anchors:
+                    self.by_anchor.setdefault(a, []).append((lex, e))
+        # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
+        # is credited through ``contained``.
+        anchors = sorted(self.by_anchor, key=len, reverse=True)
+        self.anchor_re = re.compile("|".join(re.escape(a) for a in anchors)) if anchors else None
+        self.contained = {a: [b for b in anchors if b in a] for a in anchors}
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name."""
@@ -145,19 +153,24 @@ class LexiconIndex:
         self, draft: Draft
     ) -> Iterator[tuple[Lexicon, Entry, int, int, int | None, int | None]]:
         tokens = draft.tokens
-        for field_name, index in (("normalized", self.by_word), ("reading", self.by_reading)):
-            if not index:
-                continue
-            keys = [getattr(t, field_name) for t in tokens]
+        for index, keys in (
+            (self.by_word, [t.normalized for t in tokens]),
+            (self.by_reading, [t.reading for t in tokens] if self.by_reading else []),
+        ):
             for i in [i for i, k in enumerate(keys) if k in index]:
                 for lex, entry, seq in index[keys[i]]:
                     n = len(seq)
                     if tuple(keys[i : i + n]) == seq:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
-        for lex in self.lexicons:
-            for entry in lex.entries:
-                if entry.pattern is None or not any(a in draft.folded for a in entry.anchors):
+        if self.anchor_re is None:
+            return
+        present = {b for a in set(self.anchor_re.findall(draft.folded)) for b in self.contained[a]}
+        done: set[int] = set()
+        for a in present:
+            for lex, entry in self.by_anchor[a]:
+                if id(entry) in done or entry.pattern is None:
                     continue
+                done.add(id(entry))
                 for m in entry.pattern.finditer(draft.folded):
                     if m.end() > m.start():
                         yield lex, entry, m.start(), m.end(), None, None
@@ -256,7 +269,8 @@ def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
     """Build a lexicon from parsed TOML (without checking specs)."""
     defaults = raw.get("defaults", {})
     frames = tuple(
-        _compile(f, "frame", f"{name}.frames") or re.compile("$^") for f in defaults.get("frames", [])
+        _compile(f, "frame", f"{name}.frames") or re.compile("$^")
+        for f in defaults.get("frames", [])
     )
     entries = tuple(_entry(e, defaults, name, n) for n, e in enumerate(raw.get("entry", [])))
     ids = [e.id for e in entries]

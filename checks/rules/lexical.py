@@ -63,7 +63,9 @@ def insulting_expression(draft: Draft) -> Iterator[Hit]:
     return _hits(draft, "INS001")
 
 
-@rule("DIS001", "discriminatory-expression", Category.DISCRIMINATION, "§3(6)②, §3(3)", params=PARAMS)
+@rule(
+    "DIS001", "discriminatory-expression", Category.DISCRIMINATION, "§3(6)②, §3(3)", params=PARAMS
+)
 def discriminatory_expression(draft: Draft) -> Iterator[Hit]:
     return _hits(draft, "DIS001")
 
