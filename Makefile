@@ -22,6 +22,7 @@ demo: $(VENV)/.installed
 	done; true
 
 test: $(VENV)/.installed
+	bash scripts/ensure-redis.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

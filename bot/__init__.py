@@ -1,0 +1,1 @@
+"""toonbot's Slack half: workflow, store, rendering and thin Bolt listeners."""

@@ -1,0 +1,17 @@
+"""State of the bot: an embedded SQLite file by default, Redis when REDIS_URL is set."""
+
+from __future__ import annotations
+
+from bot.store.base import DecideResult, Store, StoreUnavailable
+from bot.store.sqlite import SQLiteStore
+
+__all__ = ["DecideResult", "SQLiteStore", "Store", "StoreUnavailable", "open_store"]
+
+
+def open_store(redis_url: str | None, db_path: str) -> Store:
+    """Redis when ``redis_url`` is given, else the SQLite file at ``db_path``."""
+    if redis_url:
+        from bot.store.redis import RedisStore
+
+        return RedisStore.from_url(redis_url)
+    return SQLiteStore(db_path)

@@ -1,0 +1,83 @@
+"""The store contract: every adapter passes tests/bot/test_store_contract.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+
+__all__ = ["CHECK_TEXT_TTL", "DecideResult", "Store", "StoreUnavailable"]
+
+# How long a checked draft's text is kept so that its author can still ask for sign-off.
+CHECK_TEXT_TTL = 7 * 24 * 3600
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached (e.g. Redis is down). Nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecideResult:
+    """``won`` when this call made the decision; otherwise ``request`` shows the state it found."""
+
+    won: bool
+    request: SignoffRequest | None
+
+
+class Store(Protocol):
+    def put_check(self, record: CheckRecord, text: str) -> None: ...
+
+    def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None: ...
+
+    def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]: ...
+
+    def create_request(self, request: SignoffRequest) -> list[SignoffRequest]:
+        """Store a new pending request; earlier pending versions of the same draft become
+        superseded and are returned."""
+        ...
+
+    def get_request(self, request_id: str) -> SignoffRequest | None: ...
+
+    def list_requests(
+        self,
+        *,
+        requester: str | None = None,
+        department: str | None = None,
+        state: RequestState | None = None,
+        limit: int = 20,
+    ) -> list[SignoffRequest]: ...
+
+    def decide(
+        self, request_id: str, state: RequestState, by: str, at: str, reason: str | None
+    ) -> DecideResult:
+        """Move a pending request to ``state`` exactly once, atomically."""
+        ...
+
+    def set_messages(self, request_id: str, messages: list[tuple[str, str]]) -> None: ...
+
+    def append_audit(self, event: AuditEvent) -> None: ...
+
+    def audit_between(self, since: str, until: str) -> list[AuditEvent]: ...
+
+    def first_seen(self, key: str, ttl_seconds: int) -> bool:
+        """True the first time ``key`` is claimed within ``ttl_seconds``, False after."""
+        ...
+
+    def outbox_add(self, item_id: str, payload: str) -> None:
+        """Keep a Slack call that failed, to be retried later (nothing is lost)."""
+        ...
+
+    def outbox_items(self) -> list[tuple[str, str]]: ...
+
+    def outbox_remove(self, item_id: str) -> None: ...
+
+    def get_value(self, key: str) -> str | None: ...
+
+    def set_value(self, key: str, value: str) -> None: ...
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable when the store cannot be reached."""
+        ...
+
+    def close(self) -> None: ...

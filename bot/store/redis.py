@@ -1,0 +1,246 @@
+"""Redis store: shared by several bot instances; decisions are atomic Lua scripts."""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import redis
+
+from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreUnavailable
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_PREFIX = "toonbot:"
+
+# Move a pending request to a final state exactly once.
+_DECIDE = """
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return -1 end
+if state ~= 'pending' then return 0 end
+redis.call('HSET', KEYS[1], 'state', ARGV[1], 'decided_by', ARGV[2], 'decided_at', ARGV[3],
+           'reason', ARGV[4])
+return 1
+"""
+
+# Create a request; supersede the pending versions of the same draft, atomically.
+_CREATE = """
+local superseded = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local key = ARGV[5] .. id
+  if redis.call('HGET', key, 'state') == 'pending' then
+    redis.call('HSET', key, 'state', 'superseded')
+    table.insert(superseded, id)
+  end
+end
+redis.call('HSET', KEYS[1], 'data', ARGV[1], 'state', 'pending', 'messages', '[]')
+redis.call('SADD', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+return superseded
+"""
+
+
+def _unavailable(func: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (redis.ConnectionError, redis.TimeoutError) as e:
+            raise StoreUnavailable(f"Redis: {e}") from e
+
+    return wrapper
+
+
+def _ts(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).timestamp()
+
+
+class RedisStore:
+    """The shared store for several instances."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.r = client
+        self._decide = self.r.register_script(_DECIDE)
+        self._create = self.r.register_script(_CREATE)
+
+    @classmethod
+    def from_url(cls, url: str) -> RedisStore:
+        return cls(
+            redis.Redis.from_url(
+                url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2
+            )
+        )
+
+    # --- checks ---
+
+    @_unavailable
+    def put_check(self, record: CheckRecord, text: str) -> None:
+        key = f"{_PREFIX}check:{record.id}"
+        pipe = self.r.pipeline()
+        pipe.hset(key, mapping={"data": record.to_json(), "user": record.user})
+        pipe.set(f"{key}:text", text, ex=CHECK_TEXT_TTL)
+        pipe.zadd(f"{_PREFIX}checks:{record.user}", {record.id: _ts(record.at)})
+        pipe.zremrangebyrank(f"{_PREFIX}checks:{record.user}", 0, -201)
+        pipe.execute()
+
+    @_unavailable
+    def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None:
+        key = f"{_PREFIX}check:{check_id}"
+        data = self.r.hget(key, "data")
+        if data is None:
+            return None
+        text = self.r.get(f"{key}:text")
+        return CheckRecord.from_json(str(data)), (str(text) if text is not None else None)
+
+    @_unavailable
+    def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
+        ids = self.r.zrevrange(f"{_PREFIX}checks:{user}", 0, limit - 1)
+        out = []
+        for check_id in ids:
+            data = self.r.hget(f"{_PREFIX}check:{check_id}", "data")
+            if data is not None:
+                out.append(CheckRecord.from_json(str(data)))
+        return out
+
+    # --- requests ---
+
+    def _load(self, request_id: str) -> SignoffRequest | None:
+        h: dict[str, str] = self.r.hgetall(f"{_PREFIX}req:{request_id}")  # type: ignore[assignment]
+        if not h:
+            return None
+        return SignoffRequest.from_parts(
+            h["data"], h["state"], h.get("decided_by"), h.get("decided_at"), h.get("reason"),
+            h.get("messages"),
+        )
+
+    @_unavailable
+    def create_request(self, request: SignoffRequest) -> list[SignoffRequest]:
+        superseded = self._create(
+            keys=[
+                f"{_PREFIX}req:{request.id}",
+                f"{_PREFIX}draft:{request.draft_id}",
+                f"{_PREFIX}reqs:by:{request.requester}",
+                f"{_PREFIX}reqs:dept:{request.department}",
+            ],
+            args=[request.data_json(), request.id, _ts(request.created_at), "", f"{_PREFIX}req:"],
+        )
+        out = []
+        for request_id in superseded:
+            r = self._load(str(request_id))
+            if r is not None:
+                out.append(r)
+        return out
+
+    @_unavailable
+    def get_request(self, request_id: str) -> SignoffRequest | None:
+        return self._load(request_id)
+
+    @_unavailable
+    def list_requests(
+        self,
+        *,
+        requester: str | None = None,
+        department: str | None = None,
+        state: RequestState | None = None,
+        limit: int = 20,
+    ) -> list[SignoffRequest]:
+        if requester is not None:
+            ids = self.r.zrevrange(f"{_PREFIX}reqs:by:{requester}", 0, -1)
+        elif department is not None:
+            ids = self.r.zrevrange(f"{_PREFIX}reqs:dept:{department}", 0, -1)
+        else:
+            ids = [k.split(":", 2)[2] for k in self.r.scan_iter(f"{_PREFIX}req:*")]
+        out = []
+        for request_id in ids:
+            r = self._load(str(request_id))
+            if r is None:
+                continue
+            if department is not None and r.department != department:
+                continue
+            if state is not None and r.state != state:
+                continue
+            out.append(r)
+        out.sort(key=lambda r: r.created_at, reverse=True)
+        return out[:limit]
+
+    @_unavailable
+    def decide(
+        self, request_id: str, state: RequestState, by: str, at: str, reason: str | None
+    ) -> DecideResult:
+        won = self._decide(
+            keys=[f"{_PREFIX}req:{request_id}"], args=[state.value, by, at, reason or ""]
+        )
+        return DecideResult(int(won) == 1, self._load(request_id))
+
+    @_unavailable
+    def set_messages(self, request_id: str, messages: list[tuple[str, str]]) -> None:
+        self.r.hset(f"{_PREFIX}req:{request_id}", "messages", json.dumps(messages))
+
+    # --- audit, dedupe, outbox, values ---
+
+    @_unavailable
+    def append_audit(self, event: AuditEvent) -> None:
+        pipe = self.r.pipeline()
+        pipe.hsetnx(f"{_PREFIX}audit:data", event.id, event.to_json())
+        pipe.zadd(f"{_PREFIX}audit", {event.id: _ts(event.at)}, nx=True)
+        pipe.execute()
+
+    @_unavailable
+    def audit_between(self, since: str, until: str) -> list[AuditEvent]:
+        ids = self.r.zrangebyscore(f"{_PREFIX}audit", _ts(since), f"({_ts(until)}")
+        if not ids:
+            return []
+        raws = self.r.hmget(f"{_PREFIX}audit:data", ids)
+        events = [AuditEvent.from_json(str(raw)) for raw in raws if raw is not None]
+        events.sort(key=lambda e: (e.at, e.id))
+        return events
+
+    @_unavailable
+    def first_seen(self, key: str, ttl_seconds: int) -> bool:
+        return bool(self.r.set(f"{_PREFIX}seen:{key}", "1", nx=True, ex=ttl_seconds))
+
+    @_unavailable
+    def outbox_add(self, item_id: str, payload: str) -> None:
+        pipe = self.r.pipeline()
+        pipe.hset(f"{_PREFIX}outbox", item_id, payload)
+        pipe.zadd(f"{_PREFIX}outbox:order", {item_id: time.time()})
+        pipe.execute()
+
+    @_unavailable
+    def outbox_items(self) -> list[tuple[str, str]]:
+        ids = self.r.zrange(f"{_PREFIX}outbox:order", 0, -1)
+        if not ids:
+            return []
+        payloads: list[Any] = self.r.hmget(f"{_PREFIX}outbox", ids)  # type: ignore[assignment]
+        return [(str(i), str(p)) for i, p in zip(ids, payloads, strict=True) if p is not None]
+
+    @_unavailable
+    def outbox_remove(self, item_id: str) -> None:
+        pipe = self.r.pipeline()
+        pipe.hdel(f"{_PREFIX}outbox", item_id)
+        pipe.zrem(f"{_PREFIX}outbox:order", item_id)
+        pipe.execute()
+
+    @_unavailable
+    def get_value(self, key: str) -> str | None:
+        v = self.r.get(f"{_PREFIX}kv:{key}")
+        return None if v is None else str(v)
+
+    @_unavailable
+    def set_value(self, key: str, value: str) -> None:
+        self.r.set(f"{_PREFIX}kv:{key}", value)
+
+    @_unavailable
+    def ping(self) -> None:
+        self.r.ping()
+
+    def close(self) -> None:
+        self.r.close()

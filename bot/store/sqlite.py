@@ -1,0 +1,236 @@
+"""SQLite store: one file, one bot instance (WAL; safe across the listener threads)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreUnavailable
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS checks (
+    id TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,
+    text TEXT, expires REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_user ON checks(user, at);
+CREATE TABLE IF NOT EXISTS requests (
+    id TEXT PRIMARY KEY, draft_id TEXT NOT NULL, version INTEGER NOT NULL,
+    requester TEXT NOT NULL, department TEXT NOT NULL, created_at TEXT NOT NULL,
+    data TEXT NOT NULL, state TEXT NOT NULL, decided_by TEXT, decided_at TEXT, reason TEXT,
+    messages TEXT
+);
+CREATE INDEX IF NOT EXISTS requests_draft ON requests(draft_id, version);
+CREATE INDEX IF NOT EXISTS requests_requester ON requests(requester, created_at);
+CREATE INDEX IF NOT EXISTS requests_department ON requests(department, state, created_at);
+CREATE TABLE IF NOT EXISTS audit (
+    id TEXT PRIMARY KEY, at TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, payload TEXT NOT NULL, added REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class SQLiteStore:
+    """The embedded default store."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                self._db.execute("ROLLBACK")
+                raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            try:
+                return list(self._db.execute(sql, args))
+            except sqlite3.Error as e:
+                raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+
+    # --- checks ---
+
+    def put_check(self, record: CheckRecord, text: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, record.user, record.at, record.to_json(), text, time.time() + CHECK_TEXT_TTL),
+            )
+            db.execute("UPDATE checks SET text = NULL WHERE expires < ?", (time.time(),))
+
+    def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None:
+        rows = self._query("SELECT data, text, expires FROM checks WHERE id = ?", (check_id,))
+        if not rows:
+            return None
+        data, text, expires = rows[0]
+        alive = isinstance(expires, float) and expires >= time.time()
+        return CheckRecord.from_json(str(data)), (str(text) if text is not None and alive else None)
+
+    def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
+        rows = self._query(
+            "SELECT data FROM checks WHERE user = ? ORDER BY at DESC LIMIT ?", (user, limit)
+        )
+        return [CheckRecord.from_json(str(r[0])) for r in rows]
+
+    # --- requests ---
+
+    def _row_to_request(self, row: tuple[object, ...]) -> SignoffRequest:
+        data, state, by, at, reason, messages = (None if v is None else str(v) for v in row)
+        assert data is not None and state is not None
+        return SignoffRequest.from_parts(data, state, by, at, reason, messages)
+
+    _COLS = "data, state, decided_by, decided_at, reason, messages"
+
+    def create_request(self, request: SignoffRequest) -> list[SignoffRequest]:
+        with self._tx() as db:
+            older = [
+                self._row_to_request(r)
+                for r in db.execute(
+                    f"SELECT {self._COLS} FROM requests WHERE draft_id = ? AND state = ?",
+                    (request.draft_id, RequestState.PENDING.value),
+                )
+            ]
+            db.execute(
+                "UPDATE requests SET state = ? WHERE draft_id = ? AND state = ?",
+                (RequestState.SUPERSEDED.value, request.draft_id, RequestState.PENDING.value),
+            )
+            db.execute(
+                "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '[]')",
+                (
+                    request.id,
+                    request.draft_id,
+                    request.version,
+                    request.requester,
+                    request.department,
+                    request.created_at,
+                    request.data_json(),
+                    request.state.value,
+                ),
+            )
+        return [
+            o.decided(RequestState.SUPERSEDED, o.decided_by or "", o.decided_at or "", o.reason)
+            for o in older
+        ]
+
+    def get_request(self, request_id: str) -> SignoffRequest | None:
+        rows = self._query(f"SELECT {self._COLS} FROM requests WHERE id = ?", (request_id,))
+        return self._row_to_request(rows[0]) if rows else None
+
+    def list_requests(
+        self,
+        *,
+        requester: str | None = None,
+        department: str | None = None,
+        state: RequestState | None = None,
+        limit: int = 20,
+    ) -> list[SignoffRequest]:
+        where, args = [], []
+        for column, value in (("requester", requester), ("department", department)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if state is not None:
+            where.append("state = ?")
+            args.append(state.value)
+        sql = f"SELECT {self._COLS} FROM requests"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY created_at DESC LIMIT ?"
+        return [self._row_to_request(r) for r in self._query(sql, (*args, limit))]
+
+    def decide(
+        self, request_id: str, state: RequestState, by: str, at: str, reason: str | None
+    ) -> DecideResult:
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE requests SET state = ?, decided_by = ?, decided_at = ?, reason = ? "
+                "WHERE id = ? AND state = ?",
+                (state.value, by, at, reason, request_id, RequestState.PENDING.value),
+            )
+            won = cur.rowcount == 1
+            rows = list(db.execute(f"SELECT {self._COLS} FROM requests WHERE id = ?", (request_id,)))
+        return DecideResult(won, self._row_to_request(rows[0]) if rows else None)
+
+    def set_messages(self, request_id: str, messages: list[tuple[str, str]]) -> None:
+        import json
+
+        with self._tx() as db:
+            db.execute(
+                "UPDATE requests SET messages = ? WHERE id = ?", (json.dumps(messages), request_id)
+            )
+
+    # --- audit, dedupe, outbox, values ---
+
+    def append_audit(self, event: AuditEvent) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO audit VALUES (?, ?, ?)", (event.id, event.at, event.to_json())
+            )
+
+    def audit_between(self, since: str, until: str) -> list[AuditEvent]:
+        rows = self._query(
+            "SELECT data FROM audit WHERE at >= ? AND at < ? ORDER BY at, id", (since, until)
+        )
+        return [AuditEvent.from_json(str(r[0])) for r in rows]
+
+    def first_seen(self, key: str, ttl_seconds: int) -> bool:
+        now = time.time()
+        with self._tx() as db:
+            db.execute("DELETE FROM seen WHERE expires < ?", (now,))
+            cur = db.execute(
+                "INSERT OR IGNORE INTO seen VALUES (?, ?)", (key, now + ttl_seconds)
+            )
+            return cur.rowcount == 1
+
+    def outbox_add(self, item_id: str, payload: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO outbox VALUES (?, ?, ?)", (item_id, payload, time.time())
+            )
+
+    def outbox_items(self) -> list[tuple[str, str]]:
+        rows = self._query("SELECT id, payload FROM outbox ORDER BY added")
+        return [(str(a), str(b)) for a, b in rows]
+
+    def outbox_remove(self, item_id: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+
+    def get_value(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM kv WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_value(self, key: str, value: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, value))
+
+    def ping(self) -> None:
+        self._query("SELECT 1")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

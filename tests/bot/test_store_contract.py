@@ -1,0 +1,115 @@
+"""One contract, two adapters: every test runs on SQLite and on a real redis-server."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+from bot.store import Store
+
+
+def _check(i: int, user: str = "U1") -> CheckRecord:
+    return CheckRecord(
+        id=f"c{i}", user=user, channel="C1", at=f"2027-01-0{i}T10:00:00+09:00", verdict="review",
+        codes=("PII001",), length=10, text_sha="abc",
+    )
+
+
+def _request(i: int, draft: str = "d1", version: int = 1, dept: str = "soumu") -> SignoffRequest:
+    return SignoffRequest(
+        id=f"r{i}", draft_id=draft, version=version, check_id=f"c{i}", requester="U1",
+        department=dept, text="本文", verdict="review", codes=("PII001",),
+        findings=({"code": "PII001", "excerpt": "x"},), created_at=f"2027-01-0{i}T10:00:00+09:00",
+    )
+
+
+def test_checks_keep_text_and_order(store: Store) -> None:
+    for i in (1, 2, 3):
+        store.put_check(_check(i), f"本文{i}")
+    got = store.get_check("c2")
+    assert got is not None and got[0] == _check(2) and got[1] == "本文2"
+    assert [c.id for c in store.recent_checks("U1", limit=2)] == ["c3", "c2"]
+    assert store.get_check("nope") is None
+
+
+def test_new_version_supersedes_pending_one(store: Store) -> None:
+    assert store.create_request(_request(1)) == []
+    superseded = store.create_request(_request(2, version=2))
+    assert [r.id for r in superseded] == ["r1"]
+    old = store.get_request("r1")
+    assert old is not None and old.state == RequestState.SUPERSEDED
+    result = store.decide("r1", RequestState.APPROVED, "UHEAD", "2027-01-02T11:00:00+09:00", None)
+    assert not result.won and result.request is not None
+    assert result.request.state == RequestState.SUPERSEDED
+
+
+def test_decide_exactly_once(store: Store) -> None:
+    store.create_request(_request(1))
+    first = store.decide("r1", RequestState.REJECTED, "UH1", "2027-01-01T11:00:00+09:00", "理由")
+    second = store.decide("r1", RequestState.APPROVED, "UH2", "2027-01-01T11:00:01+09:00", None)
+    assert first.won and not second.won
+    assert second.request is not None
+    assert (second.request.state, second.request.decided_by, second.request.reason) == (
+        RequestState.REJECTED, "UH1", "理由",
+    )
+    assert not store.decide("missing", RequestState.APPROVED, "U", "2027-01-01T00:00:00+09:00", None).won
+
+
+def test_racing_deciders_one_winner(store: Store) -> None:
+    store.create_request(_request(1))
+    wins: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def click(who: str) -> None:
+        barrier.wait()
+        if store.decide("r1", RequestState.APPROVED, who, "2027-01-01T11:00:00+09:00", None).won:
+            wins.append(who)
+
+    threads = [threading.Thread(target=click, args=(f"UH{i}",)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(wins) == 1
+    final = store.get_request("r1")
+    assert final is not None and final.decided_by == wins[0]
+
+
+def test_list_requests_filters(store: Store) -> None:
+    store.create_request(_request(1, draft="a"))
+    store.create_request(_request(2, draft="b", dept="kiki"))
+    store.create_request(replace(_request(3, draft="c"), requester="U2"))
+    store.decide("r1", RequestState.APPROVED, "UH", "2027-01-05T00:00:00+09:00", None)
+    assert [r.id for r in store.list_requests(requester="U1")] == ["r2", "r1"]
+    assert [r.id for r in store.list_requests(department="soumu", state=RequestState.PENDING)] == ["r3"]
+    assert [r.id for r in store.list_requests(state=RequestState.APPROVED)] == ["r1"]
+
+
+def test_messages_are_kept(store: Store) -> None:
+    store.create_request(_request(1))
+    store.set_messages("r1", [("D1", "1.1"), ("C9", "2.2")])
+    r = store.get_request("r1")
+    assert r is not None and r.messages == (("D1", "1.1"), ("C9", "2.2"))
+
+
+def test_audit_range_and_idempotence(store: Store) -> None:
+    for i, day in enumerate(("01", "02", "03")):
+        event = AuditEvent(id=f"e{i}", at=f"2027-01-{day}T09:00:00+09:00", kind="check", actor="U1")
+        store.append_audit(event)
+        store.append_audit(event)  # a replayed spool line must not duplicate
+    got = store.audit_between("2027-01-02T00:00:00+09:00", "2027-01-03T09:00:00+09:00")
+    assert [e.id for e in got] == ["e1"]
+
+
+def test_first_seen_and_outbox_and_values(store: Store) -> None:
+    assert store.first_seen("evt:1", 60)
+    assert not store.first_seen("evt:1", 60)
+    store.outbox_add("o1", '{"a": 1}')
+    store.outbox_add("o2", '{"b": 2}')
+    assert store.outbox_items() == [("o1", '{"a": 1}'), ("o2", '{"b": 2}')]
+    store.outbox_remove("o1")
+    assert store.outbox_items() == [("o2", '{"b": 2}')]
+    assert store.get_value("k") is None
+    store.set_value("k", "v")
+    assert store.get_value("k") == "v"
