@@ -42,7 +42,9 @@ class Settings:
 def _check_url(name: str, value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     if parts.scheme not in schemes or not parts.netloc:
-        raise SettingsError(text("settings.bad_url", name=name, value=value, schemes="/".join(schemes)))
+        raise SettingsError(
+            text("settings.bad_url", name=name, value=value, schemes="/".join(schemes))
+        )
     return value
 
 

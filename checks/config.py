@@ -61,6 +61,7 @@ class Department:
     approvals_channel: str = ""
     deputies: tuple[str, ...] = ()
     channel: str = ""
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,18 @@ class CityConfig:
     departments: Mapping[str, Department] = field(default_factory=dict)
     accounts: Mapping[str, Account] = field(default_factory=dict)
     path: str = ""
+    default_department: str = ""
+    draft_channels: tuple[str, ...] = ()
+
+    def department_of(self, user: str, account: Account | None = None) -> Department | None:
+        """The drafter's department: the account's, else the one listing the user as a member,
+        else the configured default."""
+        if account is not None and account.department in self.departments:
+            return self.departments[account.department]
+        for dep in self.departments.values():
+            if user in dep.members:
+                return dep
+        return self.departments.get(self.default_department)
 
     def account(self, key: str) -> Account:
         """An account by id, or by platform when exactly one account is on it."""
@@ -234,6 +247,7 @@ def load_config(path: str | Path | None = None) -> CityConfig:
             approvals_channel=r.string(d, "approvals_channel", where, ""),
             deputies=r.strings(d, "deputies", where),
             channel=r.string(d, "channel", where, ""),
+            members=r.strings(d, "members", where),
         )
         if dep.id in departments:
             raise r.fail(where + "id", text("config.duplicate", value=dep.id))
@@ -277,6 +291,11 @@ def load_config(path: str | Path | None = None) -> CityConfig:
             raise r.fail(where + "id", text("config.duplicate", value=acc.id))
         accounts[acc.id] = acc
 
+    default_department = r.string(defaults, "department", "defaults.", "")
+    if default_department and default_department not in departments:
+        raise r.fail("defaults.department", text("config.unknown_department", value=default_department))
+    if not default_department and departments:
+        default_department = next(iter(departments))
     return CityConfig(
         name=r.string(city, "name", "city."),
         tz=tz,
@@ -292,4 +311,6 @@ def load_config(path: str | Path | None = None) -> CityConfig:
         departments=departments,
         accounts=accounts,
         path=str(p),
+        default_department=default_department,
+        draft_channels=r.strings(raw.get("slack", {}), "draft_channels", "slack."),
     )

@@ -89,12 +89,15 @@ def check_draft(
     account: str | Account | None = None,
     config: CityConfig | None = None,
     now: datetime | None = None,
+    alt_text: bool | None = None,
+    people_consent: bool | None = None,
 ) -> Report:
     """Check a draft against every rule and return the report.
 
     ``platform`` is one of x, instagram, facebook, line, threads; ``posted_at`` the planned
     posting time (naive times are taken as the city's time zone); ``account`` an account id
     from the configuration (it implies the platform and the operating hours).
+    ``alt_text`` and ``people_consent`` are the /check form's answers (None: not asked).
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
     cfg = config or default_config()
@@ -119,5 +122,13 @@ def check_draft(
         posted_at = posted_at.replace(tzinfo=cfg.tz)
     if posted_at is not None:
         posted_at = posted_at.astimezone(cfg.tz)
-    context = CheckContext(config=cfg, platform=platform, posted_at=posted_at, account=acc, now=now)
+    context = CheckContext(
+        config=cfg,
+        platform=platform,
+        posted_at=posted_at,
+        account=acc,
+        now=now,
+        alt_text=alt_text,
+        image_people_consent=people_consent,
+    )
     return Report(text=text_, findings=run_rules(RULES.values(), context, text_))

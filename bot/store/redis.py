@@ -102,7 +102,7 @@ class RedisStore:
 
     @_unavailable
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
-        ids = self.r.zrevrange(f"{_PREFIX}checks:{user}", 0, limit - 1)
+        ids = [str(i) for i in self.r.zrevrange(f"{_PREFIX}checks:{user}", 0, limit - 1)]
         out = []
         for check_id in ids:
             data = self.r.hget(f"{_PREFIX}check:{check_id}", "data")
@@ -117,7 +117,11 @@ class RedisStore:
         if not h:
             return None
         return SignoffRequest.from_parts(
-            h["data"], h["state"], h.get("decided_by"), h.get("decided_at"), h.get("reason"),
+            h["data"],
+            h["state"],
+            h.get("decided_by"),
+            h.get("decided_at"),
+            h.get("reason"),
             h.get("messages"),
         )
 
@@ -195,7 +199,9 @@ class RedisStore:
 
     @_unavailable
     def audit_between(self, since: str, until: str) -> list[AuditEvent]:
-        ids = self.r.zrangebyscore(f"{_PREFIX}audit", _ts(since), f"({_ts(until)}")
+        ids = [
+            str(i) for i in self.r.zrangebyscore(f"{_PREFIX}audit", _ts(since), f"({_ts(until)}")
+        ]
         if not ids:
             return []
         raws = self.r.hmget(f"{_PREFIX}audit:data", ids)
@@ -216,10 +222,10 @@ class RedisStore:
 
     @_unavailable
     def outbox_items(self) -> list[tuple[str, str]]:
-        ids = self.r.zrange(f"{_PREFIX}outbox:order", 0, -1)
+        ids = [str(i) for i in self.r.zrange(f"{_PREFIX}outbox:order", 0, -1)]
         if not ids:
             return []
-        payloads: list[Any] = self.r.hmget(f"{_PREFIX}outbox", ids)  # type: ignore[assignment]
+        payloads: list[Any] = list(self.r.hmget(f"{_PREFIX}outbox", ids))
         return [(str(i), str(p)) for i, p in zip(ids, payloads, strict=True) if p is not None]
 
     @_unavailable

@@ -78,7 +78,14 @@ class SQLiteStore:
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?, ?, ?)",
-                (record.id, record.user, record.at, record.to_json(), text, time.time() + CHECK_TEXT_TTL),
+                (
+                    record.id,
+                    record.user,
+                    record.at,
+                    record.to_json(),
+                    text,
+                    time.time() + CHECK_TEXT_TTL,
+                ),
             )
             db.execute("UPDATE checks SET text = NULL WHERE expires < ?", (time.time(),))
 
@@ -172,7 +179,9 @@ class SQLiteStore:
                 (state.value, by, at, reason, request_id, RequestState.PENDING.value),
             )
             won = cur.rowcount == 1
-            rows = list(db.execute(f"SELECT {self._COLS} FROM requests WHERE id = ?", (request_id,)))
+            rows = list(
+                db.execute(f"SELECT {self._COLS} FROM requests WHERE id = ?", (request_id,))
+            )
         return DecideResult(won, self._row_to_request(rows[0]) if rows else None)
 
     def set_messages(self, request_id: str, messages: list[tuple[str, str]]) -> None:
@@ -188,7 +197,8 @@ class SQLiteStore:
     def append_audit(self, event: AuditEvent) -> None:
         with self._tx() as db:
             db.execute(
-                "INSERT OR IGNORE INTO audit VALUES (?, ?, ?)", (event.id, event.at, event.to_json())
+                "INSERT OR IGNORE INTO audit VALUES (?, ?, ?)",
+                (event.id, event.at, event.to_json()),
             )
 
     def audit_between(self, since: str, until: str) -> list[AuditEvent]:
@@ -201,9 +211,7 @@ class SQLiteStore:
         now = time.time()
         with self._tx() as db:
             db.execute("DELETE FROM seen WHERE expires < ?", (now,))
-            cur = db.execute(
-                "INSERT OR IGNORE INTO seen VALUES (?, ?)", (key, now + ttl_seconds)
-            )
+            cur = db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (key, now + ttl_seconds))
             return cur.rowcount == 1
 
     def outbox_add(self, item_id: str, payload: str) -> None:

@@ -1,0 +1,74 @@
+"""Build the Bolt app and the services behind it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.audit import AuditLog
+from bot.flows import Services
+from bot.listeners import register_all
+from bot.notify import Notifier
+from bot.settings import Settings
+from bot.store import Store
+from bot.workflow import Workflow
+from checks.config import CityConfig, load_config
+from messages import text
+
+__all__ = ["build_app", "build_services", "web_client"]
+
+
+def web_client(settings: Settings) -> WebClient:
+    """A WebClient on SLACK_API_URL that retries 429 (after Retry-After), 5xx and resets."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url or WebClient.BASE_URL,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+        timeout=10,
+    )
+
+
+def build_services(
+    settings: Settings,
+    store: Store,
+    config: CityConfig | None = None,
+    client: WebClient | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Services:
+    cfg = config or load_config(settings.config_path)
+    audit = AuditLog(store, settings.spool_path)
+    workflow = Workflow(store, cfg, audit, clock=clock)
+    return Services(workflow, Notifier(client or web_client(settings), store), cfg)
+
+
+def build_app(settings: Settings, services: Services) -> App:
+    """The Bolt app with every listener registered. Request signatures are always verified."""
+    app = App(
+        token=settings.bot_token,
+        signing_secret=settings.signing_secret or "unused-in-socket-mode",
+        client=services.notifier.client,
+        logger=logging.getLogger("toonbot.bolt"),
+        user_facing_authorize_error_message=text("bot.error"),
+    )
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, object]) -> None:
+        logging.getLogger("toonbot").exception(
+            "listener failed (%s): %s", body.get("type"), type(error).__name__
+        )
+
+    register_all(app, services)
+    return app

@@ -1,0 +1,108 @@
+"""The audit trail: every check, request, decision and override, with who and when.
+
+What is kept (decided with the PR section's needs and the Act on the Protection of Personal
+Information in mind): Slack user IDs, times, verdicts and rule codes, the account, the length
+and a short hash of the draft, and reasons written by staff. The draft's text is NOT kept in
+the audit trail, and never written to logs. (Sign-off requests keep the text the head saw,
+since the head decides on it; see docs/audit.md.)
+
+When the store is down, events go to a local spool file (JSON Lines, fsync'ed) and are
+replayed into the store as soon as it answers again: no record is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import threading
+from pathlib import Path
+
+from bot.models import AuditEvent
+from bot.store import Store, StoreUnavailable
+
+__all__ = ["CSV_COLUMNS", "AuditLog", "export_csv"]
+
+CSV_COLUMNS = (
+    "at",
+    "kind",
+    "actor",
+    "verdict",
+    "codes",
+    "request_id",
+    "check_id",
+    "account",
+    "detail",
+    "id",
+)
+
+
+class AuditLog:
+    def __init__(self, store: Store, spool_path: str | Path) -> None:
+        self.store = store
+        self.spool = Path(spool_path)
+        self._lock = threading.Lock()
+
+    def record(self, event: AuditEvent) -> None:
+        """Store the event, or spool it when the store is unavailable."""
+        self.flush()
+        try:
+            self.store.append_audit(event)
+        except StoreUnavailable:
+            with self._lock, self.spool.open("a", encoding="utf-8") as f:
+                f.write(event.to_json() + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+
+    def spooled(self) -> int:
+        if not self.spool.exists():
+            return 0
+        with self.spool.open(encoding="utf-8") as f:
+            return sum(1 for line in f if line.strip())
+
+    def flush(self) -> int:
+        """Replay spooled events into the store; returns how many were replayed."""
+        with self._lock:
+            if not self.spool.exists() or self.spool.stat().st_size == 0:
+                return 0
+            lines = [ln for ln in self.spool.read_text("utf-8").splitlines() if ln.strip()]
+            done = 0
+            try:
+                for line in lines:
+                    self.store.append_audit(AuditEvent.from_json(line))  # idempotent by id
+                    done += 1
+            except StoreUnavailable:
+                rest = lines[done:]
+                self.spool.write_text("".join(x + "\n" for x in rest), encoding="utf-8")
+                return done
+            self.spool.unlink()
+            return done
+
+
+def export_csv(events: list[AuditEvent]) -> str:
+    """CSV (UTF-8 with BOM, so Excel opens it correctly) of the given events."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for e in events:
+        w.writerow(
+            (
+                e.at,
+                e.kind,
+                e.actor,
+                e.verdict,
+                " ".join(e.codes),
+                e.request_id,
+                e.check_id,
+                e.account,
+                e.detail,
+                e.id,
+            )
+        )
+    return buf.getvalue()
+
+
+def event_json(event: AuditEvent) -> str:
+    return json.dumps(event.to_json(), ensure_ascii=False)

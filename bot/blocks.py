@@ -1,0 +1,354 @@
+"""Block Kit rendering of reports, requests and the home tab; within Slack's limits."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from bot.models import CheckRecord, RequestState, SignoffRequest
+from bot.workflow import CheckOutcome
+from checks import Finding, Severity
+from checks.config import CityConfig
+from messages import clause_text, rule_text, text
+
+__all__ = ["MAX_BLOCKS", "MAX_SECTION", "report_blocks", "request_blocks"]
+
+MAX_BLOCKS = 50  # Slack: blocks per message
+MAX_SECTION = 3000  # Slack: characters in a section's text
+Block = dict[str, Any]
+
+_SEVERITY_LABEL = {
+    Severity.BLOCK: "report.severity_block",
+    Severity.REVIEW: "report.severity_review",
+    Severity.ADVICE: "report.severity_advice",
+}
+
+
+def _clip(s: str, limit: int = MAX_SECTION) -> str:
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def section(body: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(body)}}
+
+
+def context(body: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(body)}]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+    b: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label[:75]},
+        "action_id": action_id,
+        "value": value[:2000],
+    }
+    if style:
+        b["style"] = style
+    return b
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _finding_text(f: Finding) -> str:
+    lines = [
+        text(
+            "bot.finding",
+            severity=text(_SEVERITY_LABEL[f.severity]),
+            title=rule_text(f.code).title,
+            code=f.code,
+        )
+    ]
+    if f.excerpt:
+        lines.append(text("bot.excerpt", excerpt=_escape(f.excerpt.replace("\n", " "))))
+    lines.append(_escape(f.message))
+    if f.suggestion:
+        lines.append(text("bot.suggestion", suggestion=_escape(f.suggestion)))
+    return "\n".join(lines)
+
+
+def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Block]:
+    """The ephemeral answer to /check: verdict, findings by clause, the next step."""
+    report = outcome.report
+    verdict = report.verdict
+    blocks: list[Block] = []
+    if notice:
+        blocks.append(section(notice))
+    head = text(f"bot.verdict_{verdict.value}")
+    if report.findings:
+        head += "\n" + text("report.count", count=len(report.findings))
+    blocks.append(section(head))
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        groups[f.clause].append(f)
+    # Reserve room for the closing blocks (more-notice, actions, not-stored note).
+    budget = MAX_BLOCKS - len(blocks) - 3
+    shown = 0
+    for clause, findings in groups.items():
+        if budget < 2:
+            break
+        blocks.append({"type": "divider"})
+        budget -= 1
+        body = ""
+        for f in findings:
+            piece = _finding_text(f)
+            if body and len(body) + len(piece) + 2 > MAX_SECTION:
+                if budget < 2:
+                    break
+                blocks.append(section(body))
+                budget -= 1
+                body = ""
+            body = f"{body}\n\n{piece}" if body else piece
+            shown += 1
+        if body and budget >= 1:
+            item = section(body)
+            if clause_text(clause.split(", ")[0]):
+                item["accessory"] = button(text("bot.clause_button"), "show_clause", clause)
+            blocks.append(item)
+            budget -= 1
+    if shown < len(report.findings):
+        blocks.append(context(text("bot.more", count=len(report.findings) - shown)))
+    if not outcome.stored:
+        if verdict in (Severity.REVIEW, Severity.BLOCK):
+            blocks.append(context(text("bot.not_stored")))
+    elif verdict == Severity.REVIEW:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    button(
+                        text("bot.request_button"), "request_signoff", outcome.record.id, "primary"
+                    )
+                ],
+            }
+        )
+    elif verdict == Severity.BLOCK:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    button(text("bot.override_button"), "request_override", outcome.record.id)
+                ],
+            }
+        )
+    return blocks[:MAX_BLOCKS]
+
+
+def _account_label(config: CityConfig, account: str | None) -> str:
+    if account and account in config.accounts:
+        a = config.accounts[account]
+        return f"{a.name}({a.platform})"
+    return text("bot.unset")
+
+
+def request_blocks(req: SignoffRequest, config: CityConfig) -> list[Block]:
+    """The message a head receives; buttons only while the request is pending."""
+    blocks: list[Block] = [
+        section(text("bot.request_title", version=req.version)),
+        section(
+            text(
+                "bot.request_fields",
+                requester=req.requester,
+                account=_account_label(config, req.account),
+                posted_at=req.posted_at or text("bot.unset"),
+                verdict=text(f"verdict.{req.verdict}"),
+            )
+        ),
+    ]
+    if req.override_reason:
+        blocks.append(section(text("bot.request_override", reason=_escape(req.override_reason))))
+    blocks.append(
+        section(text("bot.request_draft", text=_clip(_escape(req.text), MAX_SECTION - 40)))
+    )
+    if req.findings:
+        lines = []
+        for f in req.findings:
+            excerpt = str(f.get("excerpt") or "").replace("\n", " ")
+            lines.append(
+                f"• [{f.get('code')}] {rule_text(str(f.get('code'))).title}"
+                + (f"「{_escape(excerpt)}」" if excerpt else "")
+            )
+        blocks.append(section(text("bot.request_findings", lines="\n".join(lines))))
+    if req.state == RequestState.PENDING:
+        value = f"{req.id}:{req.version}"
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"decide:{req.id}",
+                "elements": [
+                    button(text("bot.approve_button"), "approve", value, "primary"),
+                    button(text("bot.reject_button"), "reject", value, "danger"),
+                ],
+            }
+        )
+    elif req.state == RequestState.APPROVED:
+        blocks.append(context(text("bot.approved", who=req.decided_by, at=req.decided_at)))
+    elif req.state == RequestState.REJECTED:
+        blocks.append(
+            context(
+                text(
+                    "bot.rejected",
+                    who=req.decided_by,
+                    at=req.decided_at,
+                    reason=_escape(req.reason or ""),
+                )
+            )
+        )
+    elif req.state == RequestState.SUPERSEDED:
+        blocks.append(context(text("bot.superseded", version=req.version + 1)))
+    elif req.state == RequestState.EXPIRED:
+        blocks.append(context(text("bot.expired")))
+    return blocks[:MAX_BLOCKS]
+
+
+def _plain(label: str) -> dict[str, str]:
+    return {"type": "plain_text", "text": label[:150]}
+
+
+def check_modal(config: CityConfig, channel: str) -> dict[str, Any]:
+    options = [
+        {"text": _plain(f"{a.name}({a.platform})"), "value": a.id} for a in config.accounts.values()
+    ]
+    blocks: list[Block] = [
+        {
+            "type": "input",
+            "block_id": "draft",
+            "label": _plain(text("bot.modal.draft")),
+            "hint": _plain(text("bot.modal.draft_hint")),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": True,
+                "max_length": 3000,
+            },
+        },
+    ]
+    if options:
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": "account",
+                "optional": True,
+                "label": _plain(text("bot.modal.account")),
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": options[:100],
+                },
+            }
+        )
+    blocks += [
+        {
+            "type": "input",
+            "block_id": "posted_at",
+            "optional": True,
+            "label": _plain(text("bot.modal.posted_at")),
+            "element": {"type": "datetimepicker", "action_id": "value"},
+        },
+        {
+            "type": "input",
+            "block_id": "people",
+            "optional": True,
+            "label": _plain(text("bot.modal.people")),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": "value",
+                "options": [
+                    {"text": _plain(text("bot.modal.people_none")), "value": "none"},
+                    {"text": _plain(text("bot.modal.people_consent")), "value": "consent"},
+                    {"text": _plain(text("bot.modal.people_no_consent")), "value": "no_consent"},
+                ],
+            },
+        },
+        {
+            "type": "input",
+            "block_id": "alt",
+            "optional": True,
+            "label": _plain(text("bot.modal.alt")),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": "value",
+                "options": [
+                    {"text": _plain(text("bot.modal.alt_yes")), "value": "yes"},
+                    {"text": _plain(text("bot.modal.alt_no")), "value": "no"},
+                ],
+            },
+        },
+    ]
+    return {
+        "type": "modal",
+        "callback_id": "check_modal",
+        "private_metadata": channel,
+        "title": _plain(text("bot.modal.check_title")[:24]),
+        "submit": _plain(text("bot.modal.check_submit")),
+        "close": _plain(text("bot.modal.cancel")),
+        "blocks": blocks,
+    }
+
+
+def reason_modal(
+    callback_id: str, metadata: str, title: str, submit: str, label: str
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata,
+        "title": _plain(title[:24]),
+        "submit": _plain(submit),
+        "close": _plain(text("bot.modal.cancel")),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "reason",
+                "label": _plain(label),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "multiline": True,
+                    "max_length": 2000,
+                },
+            }
+        ],
+    }
+
+
+def home_view(
+    checks: list[CheckRecord],
+    mine: list[SignoffRequest],
+    waiting: list[SignoffRequest],
+    config: CityConfig,
+) -> dict[str, Any]:
+    blocks: list[Block] = [section(text("bot.home.my_checks"))]
+    lines = [
+        text(
+            "bot.home.check_line",
+            at=c.at[:16].replace("T", " "),
+            verdict=text(f"verdict.{c.verdict}"),
+            codes=" ".join(c.codes),
+        )
+        for c in checks
+    ]
+    blocks.append(section("\n".join(lines) or text("bot.home.none")))
+    blocks.append({"type": "divider"})
+    blocks.append(section(text("bot.home.my_requests")))
+    lines = [
+        text(
+            "bot.home.request_line",
+            at=r.created_at[:16].replace("T", " "),
+            version=r.version,
+            state=text(f"bot.state_{r.state.value}"),
+            account=_account_label(config, r.account),
+        )
+        for r in mine
+    ]
+    blocks.append(section("\n".join(lines) or text("bot.home.none")))
+    if waiting:
+        blocks.append({"type": "divider"})
+        blocks.append(section(text("bot.home.waiting")))
+        for r in waiting[:20]:
+            blocks += request_blocks(r, config)
+            if len(blocks) > MAX_BLOCKS - 8:
+                break
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}

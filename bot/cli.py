@@ -1,0 +1,116 @@
+"""``toonbot``: run the bot, try the workflow from a terminal, export the audit trail.
+
+toonbot run                        Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT
+toonbot console                    the same workflow and store, driven from the terminal
+toonbot audit export --since 2027-01-01 [--until 2027-02-01] [-o audit.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.audit import AuditLog, export_csv
+from bot.settings import SettingsError, load_settings
+from bot.store import StoreUnavailable, open_store
+from checks.config import ConfigError, load_config
+from messages import text
+
+log = logging.getLogger("toonbot")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import build_app, build_services
+
+    settings = load_settings()
+    config = load_config(settings.config_path)
+    store = open_store(settings.redis_url, settings.db_path)
+    services = build_services(settings, store, config)
+    app = build_app(settings, services)
+
+    def retry_forever() -> None:
+        while True:
+            try:
+                services.notifier.retry_outbox()
+                services.workflow.audit.flush()
+            except StoreUnavailable as e:
+                log.warning("store unavailable: %s", e)
+            stop.wait(60)
+
+    stop = threading.Event()
+    threading.Thread(target=retry_forever, name="toonbot-outbox", daemon=True).start()
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("toonbot: Socket Mode")
+        SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+        return 0
+    from waitress import serve
+
+    from bot.server import wsgi_app
+
+    log.info("toonbot: HTTP on port %s (/slack/events, /healthz)", settings.port)
+    serve(wsgi_app(app, store), host="0.0.0.0", port=settings.port, threads=8)
+    return 0
+
+
+def _audit_export(args: argparse.Namespace) -> int:
+    settings = load_settings(need_slack=False)
+    config = load_config(settings.config_path)
+    store = open_store(settings.redis_url, settings.db_path)
+    AuditLog(store, settings.spool_path).flush()
+
+    def parse(value: str) -> datetime:
+        at = datetime.fromisoformat(value)
+        return at if at.tzinfo else at.replace(tzinfo=config.tz)
+
+    since = parse(args.since)
+    until = parse(args.until) if args.until else datetime.now(config.tz) + timedelta(days=1)
+    events = store.audit_between(
+        since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
+    )
+    data = export_csv(events)
+    if args.output and args.output != "-":
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            f.write(data)
+    else:
+        sys.stdout.write(data)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    p = argparse.ArgumentParser(prog="toonbot", description="Toon City's pre-posting check bot")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the Slack bot")
+    console = sub.add_parser("console", help="try the whole workflow from the terminal")
+    console.add_argument("--user", default="U_CONSOLE_DRAFTER", help="your Slack user ID")
+    audit = sub.add_parser("audit", help="audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    export = audit_sub.add_parser("export", help="export as CSV")
+    export.add_argument("--since", required=True, help="ISO date or time (Asia/Tokyo)")
+    export.add_argument("--until", help="ISO date or time (exclusive)")
+    export.add_argument("-o", "--output", help="file (default: standard output)")
+    args = p.parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "console":
+            from bot.console import run_console
+
+            return run_console(args.user)
+        return _audit_export(args)
+    except (SettingsError, ConfigError) as e:
+        sys.stderr.write(f"toonbot: {e}\n")
+        return 2
+    except StoreUnavailable as e:
+        sys.stderr.write(f"toonbot: {text('bot.problem.store_down')} ({e})\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

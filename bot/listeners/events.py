@@ -1,0 +1,67 @@
+"""Events: drafts posted in draft channels, the App Home tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.blocks import home_view, report_blocks
+from bot.flows import Services
+from bot.store import StoreUnavailable
+from checks import DraftError
+from messages import text
+
+EVENT_TTL = 24 * 3600  # Slack retries an event for a few minutes; keep ids a day
+
+
+def _first_delivery(s: Services, body: dict[str, Any]) -> bool:
+    event_id = body.get("event_id")
+    if not event_id:
+        return True
+    try:
+        return s.workflow.store.first_seen(f"event:{event_id}", EVENT_TTL)
+    except StoreUnavailable:
+        return True  # better a rare duplicate report than a lost one
+
+
+def register(app: App, s: Services) -> None:
+    @app.event("message")
+    def draft_posted(body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("channel") not in s.config.draft_channels:
+            return
+        if event.get("subtype") or event.get("bot_id") or event.get("thread_ts"):
+            return
+        if not _first_delivery(s, body):
+            return
+        try:
+            outcome = s.workflow.check(
+                event.get("text") or "", user=event.get("user", ""), channel=event["channel"]
+            )
+        except DraftError as e:
+            s.notifier.post(event["channel"], str(e), thread_ts=event.get("ts"))
+            return
+        s.notifier.post(
+            event["channel"],
+            text(f"bot.verdict_{outcome.report.verdict.value}"),
+            report_blocks(outcome),
+            thread_ts=event.get("ts"),
+        )
+
+    @app.event("app_home_opened")
+    def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        user = event["user"]
+        store = s.workflow.store
+        try:
+            view = home_view(
+                store.recent_checks(user, limit=10),
+                store.list_requests(requester=user, limit=10),
+                s.workflow.pending_for(user) if s.workflow.is_head(user) else [],
+                s.config,
+            )
+        except StoreUnavailable:
+            return
+        client.views_publish(user_id=user, view=view)

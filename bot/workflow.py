@@ -1,0 +1,300 @@
+"""The sign-off workflow as plain Python: no Slack here (a terminal or Teams can drive it).
+
+check → (review/block) request sign-off → the department head approves or rejects, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.audit import AuditLog
+from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+from bot.store import Store, StoreUnavailable
+from checks import Report, check_draft
+from checks.config import CityConfig
+
+__all__ = ["CheckOutcome", "DecisionOutcome", "Problem", "RequestOutcome", "Workflow"]
+
+MAX_REASON = 2000
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+class Problem(StrEnum):
+    """Why a workflow step did not happen; each has a sentence in messages/ui.toml (bot.*)."""
+
+    CHECK_NOT_FOUND = "check_not_found"
+    TEXT_EXPIRED = "text_expired"
+    NOT_YOUR_CHECK = "not_your_check"
+    NO_SIGNOFF_NEEDED = "no_signoff_needed"
+    REASON_REQUIRED = "reason_required"
+    REASON_TOO_LONG = "reason_too_long"
+    NO_DEPARTMENT = "no_department"
+    REQUEST_NOT_FOUND = "request_not_found"
+    NOT_A_HEAD = "not_a_head"
+    OWN_DRAFT = "own_draft"
+    ALREADY_DECIDED = "already_decided"
+    SUPERSEDED = "superseded"
+    STORE_DOWN = "store_down"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    record: CheckRecord
+    report: Report
+    stored: bool  # False when the store was down: the report stands, sign-off must wait
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOutcome:
+    request: SignoffRequest | None
+    superseded: tuple[SignoffRequest, ...] = ()
+    heads: tuple[str, ...] = ()
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionOutcome:
+    request: SignoffRequest | None
+    won: bool = False
+    problem: Problem | None = None
+
+
+class Workflow:
+    def __init__(
+        self,
+        store: Store,
+        config: CityConfig,
+        audit: AuditLog,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.audit = audit
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock else datetime.now(self.config.tz)
+
+    def _stamp(self) -> str:
+        return self.now().isoformat(timespec="seconds")
+
+    # --- checking ---
+
+    def check(
+        self,
+        text: str,
+        *,
+        user: str,
+        channel: str = "",
+        account: str | None = None,
+        platform: str | None = None,
+        posted_at: datetime | None = None,
+        alt_text: bool | None = None,
+        people_consent: bool | None = None,
+        draft_id: str | None = None,
+    ) -> CheckOutcome:
+        """Check a draft and record it. Raises checks.DraftError for unusable input."""
+        report = check_draft(
+            text,
+            platform=platform,
+            posted_at=posted_at,
+            account=account,
+            config=self.config,
+            now=self.now(),
+            alt_text=alt_text,
+            people_consent=people_consent,
+        )
+        acc = self.config.account(account) if account else None
+        record = CheckRecord(
+            id=new_id(),
+            user=user,
+            channel=channel,
+            at=self._stamp(),
+            verdict=report.verdict.value,
+            codes=report.codes,
+            length=len(report.text),
+            text_sha=hashlib.sha256(report.text.encode("utf-8", "replace")).hexdigest()[:16],
+            account=acc.id if acc else None,
+            platform=platform or (acc.platform if acc else None),
+            posted_at=posted_at.isoformat(timespec="minutes") if posted_at else None,
+            draft_id=draft_id,
+        )
+        try:
+            self.store.put_check(record, report.text)
+            stored = True
+        except StoreUnavailable:
+            stored = False
+        self.audit.record(
+            AuditEvent(
+                id=new_id(),
+                at=record.at,
+                kind="check",
+                actor=user,
+                verdict=record.verdict,
+                codes=record.codes,
+                check_id=record.id,
+                account=record.account or "",
+            )
+        )
+        return CheckOutcome(record, report, stored)
+
+    # --- sign-off ---
+
+    def heads(self, department: str) -> tuple[str, ...]:
+        dep = self.config.departments.get(department)
+        return dep.heads if dep else ()
+
+    def is_head(self, user: str) -> bool:
+        return any(user in d.heads for d in self.config.departments.values())
+
+    def request_signoff(
+        self, check_id: str, requester: str, *, override_reason: str | None = None
+    ) -> RequestOutcome:
+        try:
+            got = self.store.get_check(check_id)
+        except StoreUnavailable:
+            return RequestOutcome(None, problem=Problem.STORE_DOWN)
+        if got is None:
+            return RequestOutcome(None, problem=Problem.CHECK_NOT_FOUND)
+        record, text = got
+        if record.user != requester:
+            return RequestOutcome(None, problem=Problem.NOT_YOUR_CHECK)
+        if text is None:
+            return RequestOutcome(None, problem=Problem.TEXT_EXPIRED)
+        if record.verdict in ("ok", "advice"):
+            return RequestOutcome(None, problem=Problem.NO_SIGNOFF_NEEDED)
+        reason = (override_reason or "").strip() or None
+        if record.verdict == "block" and reason is None:
+            return RequestOutcome(None, problem=Problem.REASON_REQUIRED)
+        if reason is not None and len(reason) > MAX_REASON:
+            return RequestOutcome(None, problem=Problem.REASON_TOO_LONG)
+        acc = self.config.account(record.account) if record.account else None
+        dep = self.config.department_of(requester, acc)
+        if dep is None or not dep.heads:
+            return RequestOutcome(None, problem=Problem.NO_DEPARTMENT)
+        report = check_draft(
+            text,
+            platform=record.platform,
+            posted_at=datetime.fromisoformat(record.posted_at) if record.posted_at else None,
+            account=acc,
+            config=self.config,
+            now=self.now(),
+        )
+        draft_id = record.draft_id or record.id
+        try:
+            earlier = [
+                r
+                for r in self.store.list_requests(requester=requester, limit=200)
+                if r.draft_id == draft_id
+            ]
+            request = SignoffRequest(
+                id=new_id(),
+                draft_id=draft_id,
+                version=1 + max((r.version for r in earlier), default=0),
+                check_id=record.id,
+                requester=requester,
+                department=dep.id,
+                text=text,
+                verdict=record.verdict,
+                codes=record.codes,
+                findings=tuple(f.to_dict() for f in report.findings),
+                created_at=self._stamp(),
+                account=record.account,
+                platform=record.platform,
+                posted_at=record.posted_at,
+                override_reason=reason,
+            )
+            superseded = tuple(self.store.create_request(request))
+        except StoreUnavailable:
+            return RequestOutcome(None, problem=Problem.STORE_DOWN)
+        kind = "override_request" if record.verdict == "block" else "request"
+        self.audit.record(
+            AuditEvent(
+                id=new_id(),
+                at=request.created_at,
+                kind=kind,
+                actor=requester,
+                verdict=request.verdict,
+                codes=request.codes,
+                request_id=request.id,
+                check_id=record.id,
+                account=record.account or "",
+                detail=reason or "",
+            )
+        )
+        for old in superseded:
+            self.audit.record(
+                AuditEvent(
+                    id=new_id(),
+                    at=request.created_at,
+                    kind="superseded",
+                    actor=requester,
+                    request_id=old.id,
+                    detail=f"v{old.version} -> v{request.version}",
+                )
+            )
+        return RequestOutcome(request, superseded, dep.heads)
+
+    def decide(
+        self, request_id: str, decider: str, *, approve: bool, reason: str | None = None
+    ) -> DecisionOutcome:
+        """Approve or reject; only a head of the request's department, never the drafter,
+        and exactly once however many clicks or instances race."""
+        try:
+            request = self.store.get_request(request_id)
+        except StoreUnavailable:
+            return DecisionOutcome(None, problem=Problem.STORE_DOWN)
+        if request is None:
+            return DecisionOutcome(None, problem=Problem.REQUEST_NOT_FOUND)
+        if decider == request.requester:
+            return DecisionOutcome(request, problem=Problem.OWN_DRAFT)
+        if decider not in self.heads(request.department):
+            return DecisionOutcome(request, problem=Problem.NOT_A_HEAD)
+        reason = (reason or "").strip() or None
+        if not approve and reason is None:
+            return DecisionOutcome(request, problem=Problem.REASON_REQUIRED)
+        if reason is not None and len(reason) > MAX_REASON:
+            return DecisionOutcome(request, problem=Problem.REASON_TOO_LONG)
+        state = RequestState.APPROVED if approve else RequestState.REJECTED
+        at = self._stamp()
+        try:
+            result = self.store.decide(request_id, state, decider, at, reason)
+        except StoreUnavailable:
+            return DecisionOutcome(request, problem=Problem.STORE_DOWN)
+        if not result.won:
+            problem = (
+                Problem.SUPERSEDED
+                if result.request is not None and result.request.state == RequestState.SUPERSEDED
+                else Problem.ALREADY_DECIDED
+            )
+            return DecisionOutcome(result.request, problem=problem)
+        self.audit.record(
+            AuditEvent(
+                id=new_id(),
+                at=at,
+                kind="decision",
+                actor=decider,
+                verdict=state.value,
+                codes=request.codes,
+                request_id=request.id,
+                check_id=request.check_id,
+                account=request.account or "",
+                detail=reason or "",
+            )
+        )
+        return DecisionOutcome(result.request, won=True)
+
+    def pending_for(self, head: str) -> list[SignoffRequest]:
+        out: list[SignoffRequest] = []
+        for dep in self.config.departments.values():
+            if head in dep.heads:
+                out += self.store.list_requests(department=dep.id, state=RequestState.PENDING)
+        return sorted(out, key=lambda r: r.created_at)
