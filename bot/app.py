@@ -57,7 +57,6 @@ def build_services(
 def build_app(settings: Settings, services: Services) -> App:
     """The Bolt app with every listener registered. Request signatures are always verified."""
     app = App(
-        token=settings.bot_token,
         signing_secret=settings.signing_secret or "unused-in-socket-mode",
         client=services.notifier.client,
         logger=logging.getLogger("toonbot.bolt"),

@@ -91,23 +91,25 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
             break
         blocks.append({"type": "divider"})
         budget -= 1
-        body = ""
+        body, in_body = "", 0
         for f in findings:
             piece = _finding_text(f)
             if body and len(body) + len(piece) + 2 > MAX_SECTION:
-                if budget < 2:
-                    break
                 blocks.append(section(body))
                 budget -= 1
-                body = ""
+                shown += in_body
+                body, in_body = "", 0
+                if budget < 1:
+                    break
             body = f"{body}\n\n{piece}" if body else piece
-            shown += 1
+            in_body += 1
         if body and budget >= 1:
             item = section(body)
             if clause_text(clause.split(", ")[0]):
                 item["accessory"] = button(text("bot.clause_button"), "show_clause", clause)
             blocks.append(item)
             budget -= 1
+            shown += in_body
     if shown < len(report.findings):
         blocks.append(context(text("bot.more", count=len(report.findings) - shown)))
     if not outcome.stored:

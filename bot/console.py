@@ -95,9 +95,9 @@ def run_console(user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) 
             )
         elif cmd == "pending":
             for r in workflow.pending_for(user):
-                out.write(
-                    f"{r.id}  v{r.version}  {r.requester}  {r.verdict}  {' '.join(r.codes)}\n  {r.text[:80]}\n"
-                )
+                codes = " ".join(r.codes)
+                out.write(f"{r.id}  v{r.version}  {r.requester}  {r.verdict}  {codes}\n")
+                out.write(f"  {r.text[:80]}\n")
         elif cmd in ("approve", "reject") and rest:
             reason = " ".join(rest[1:]) if cmd == "reject" else None
             decision = workflow.decide(rest[0], user, approve=cmd == "approve", reason=reason)

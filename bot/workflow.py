@@ -6,6 +6,7 @@ check → (review/block) request sign-off → the department head approves or re
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ MAX_REASON = 2000
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:16]
+    """Unique and ordered by creation time (so audit events at the same second keep order)."""
+    return f"{time.time_ns():016x}{uuid.uuid4().hex[:8]}"
 
 
 class Problem(StrEnum):

@@ -293,7 +293,9 @@ def load_config(path: str | Path | None = None) -> CityConfig:
 
     default_department = r.string(defaults, "department", "defaults.", "")
     if default_department and default_department not in departments:
-        raise r.fail("defaults.department", text("config.unknown_department", value=default_department))
+        raise r.fail(
+            "defaults.department", text("config.unknown_department", value=default_department)
+        )
     if not default_department and departments:
         default_department = next(iter(departments))
     return CityConfig(

@@ -26,7 +26,9 @@ def test_every_shipped_lexicon_loads_and_passes_its_specs() -> None:
 
 
 def test_a_word_is_one_entry_and_matches_conjugations() -> None:
-    lex = _lex('[[entry]]\nid = "x"\nwords = ["申し込む"]\nsource = "test"\nhit = ["申込みました"]\n')
+    lex = _lex(
+        '[[entry]]\nid = "x"\nwords = ["申し込む"]\nsource = "test"\nhit = ["申込みました"]\n'
+    )
     assert check_specs(lex, analyse_for_specs) == []
     hits = LexiconIndex([lex]).scan(analyse_for_specs("明日申し込みます"))["test"]
     assert [(h.start, h.end) for h in hits] == [(2, 6)]
@@ -39,7 +41,10 @@ def test_a_word_is_one_entry_and_matches_conjugations() -> None:
         ('[[entry]]\nid = "a"\nwords = ["父兄"]\nhit = ["父兄"]\n', "source"),
         ('[[entry]]\nid = "a"\npattern = "父兄"\nsource = "s"\nhit = ["父兄"]\n', "anchors"),
         ('[[entry]]\nid = "a"\nsource = "s"\nhit = ["父兄"]\n', "needs words"),
-        ('[[entry]]\nid = "a"\npattern = "(("\nanchors=["x"]\nsource = "s"\nhit = ["x"]\n', "regular"),
+        (
+            '[[entry]]\nid = "a"\npattern = "(("\nanchors=["x"]\nsource = "s"\nhit = ["x"]\n',
+            "regular",
+        ),
         (
             '[[entry]]\nid = "a"\nwords = ["父兄"]\nsource = "s"\nhit = ["x"]\n'
             '[[entry]]\nid = "a"\nwords = ["父兄"]\nsource = "s"\nhit = ["x"]\n',

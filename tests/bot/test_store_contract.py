@@ -11,16 +11,30 @@ from bot.store import Store
 
 def _check(i: int, user: str = "U1") -> CheckRecord:
     return CheckRecord(
-        id=f"c{i}", user=user, channel="C1", at=f"2027-01-0{i}T10:00:00+09:00", verdict="review",
-        codes=("PII001",), length=10, text_sha="abc",
+        id=f"c{i}",
+        user=user,
+        channel="C1",
+        at=f"2027-01-0{i}T10:00:00+09:00",
+        verdict="review",
+        codes=("PII001",),
+        length=10,
+        text_sha="abc",
     )
 
 
 def _request(i: int, draft: str = "d1", version: int = 1, dept: str = "soumu") -> SignoffRequest:
     return SignoffRequest(
-        id=f"r{i}", draft_id=draft, version=version, check_id=f"c{i}", requester="U1",
-        department=dept, text="本文", verdict="review", codes=("PII001",),
-        findings=({"code": "PII001", "excerpt": "x"},), created_at=f"2027-01-0{i}T10:00:00+09:00",
+        id=f"r{i}",
+        draft_id=draft,
+        version=version,
+        check_id=f"c{i}",
+        requester="U1",
+        department=dept,
+        text="本文",
+        verdict="review",
+        codes=("PII001",),
+        findings=({"code": "PII001", "excerpt": "x"},),
+        created_at=f"2027-01-0{i}T10:00:00+09:00",
     )
 
 
@@ -51,9 +65,13 @@ def test_decide_exactly_once(store: Store) -> None:
     assert first.won and not second.won
     assert second.request is not None
     assert (second.request.state, second.request.decided_by, second.request.reason) == (
-        RequestState.REJECTED, "UH1", "理由",
+        RequestState.REJECTED,
+        "UH1",
+        "理由",
     )
-    assert not store.decide("missing", RequestState.APPROVED, "U", "2027-01-01T00:00:00+09:00", None).won
+    assert not store.decide(
+        "missing", RequestState.APPROVED, "U", "2027-01-01T00:00:00+09:00", None
+    ).won
 
 
 def test_racing_deciders_one_winner(store: Store) -> None:
@@ -82,7 +100,9 @@ def test_list_requests_filters(store: Store) -> None:
     store.create_request(replace(_request(3, draft="c"), requester="U2"))
     store.decide("r1", RequestState.APPROVED, "UH", "2027-01-05T00:00:00+09:00", None)
     assert [r.id for r in store.list_requests(requester="U1")] == ["r2", "r1"]
-    assert [r.id for r in store.list_requests(department="soumu", state=RequestState.PENDING)] == ["r3"]
+    assert [r.id for r in store.list_requests(department="soumu", state=RequestState.PENDING)] == [
+        "r3"
+    ]
     assert [r.id for r in store.list_requests(state=RequestState.APPROVED)] == ["r1"]
 
 

@@ -1,0 +1,140 @@
+"""A local HTTP server that plays Slack's Web API (SLACK_API_URL) and records every call.
+
+It answers like Slack: ``{"ok": true, ...}`` with the fields the bot reads, ``ok: false``
+errors, HTTP 429 with Retry-After and HTTP 500 when a test scripts them. Calls to a
+response_url land here too (method "response_url").
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+    times: int = 1
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.failures: dict[str, list[Failure]] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = {k: v[0] for k, v in parse_qs(raw).items()}
+                if self.path.startswith("/response/"):
+                    method = "response_url"
+                else:
+                    method = self.path.rsplit("/", 1)[-1]
+                status, headers, body = fake._answer(method, params)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "r") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def fail(self, method: str, failure: Failure) -> None:
+        with self._lock:
+            self.failures.setdefault(method, []).append(failure)
+
+    def _answer(
+        self, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
+            self.calls.append(Call(method, params))
+            queue = self.failures.get(method) or []
+            if queue:
+                f = queue[0]
+                f.times -= 1
+                if f.times <= 0:
+                    queue.pop(0)
+                if f.status == 429:
+                    return (
+                        429,
+                        {"Retry-After": str(f.retry_after or 1)},
+                        {"ok": False, "error": "ratelimited"},
+                    )
+                if f.status >= 500:
+                    return f.status, {}, {"ok": False, "error": "internal_error"}
+                return 200, {}, {"ok": False, "error": f.error or "unknown_error"}
+        if method == "auth.test":
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "user_id": "UBOT",
+                    "bot_id": "BBOT",
+                    "team_id": "T1",
+                    "user": "toonbot",
+                },
+            )
+        if method == "chat.postMessage":
+            channel = str(params.get("channel", ""))
+            if channel.startswith("U"):
+                channel = "D" + channel[1:]
+            return 200, {}, {"ok": True, "channel": channel, "ts": f"{next(self._ts)}.000100"}
+        if method in ("views.open", "views.publish", "views.update"):
+            return 200, {}, {"ok": True, "view": {"id": "V1"}}
+        if method == "chat.update":
+            return 200, {}, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        return 200, {}, {"ok": True}
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; calls so far: {[c.method for c in self.calls]}")
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
