@@ -205,11 +205,22 @@ def request_blocks(req: SignoffRequest, config: CityConfig) -> list[Block]:
     return blocks[:MAX_BLOCKS]
 
 
+def revise_actions(req: SignoffRequest) -> Block:
+    """For the drafter: check an edited version (it replaces this request when sent)."""
+    return {
+        "type": "actions",
+        "elements": [button(text("bot.revise_button"), "revise_draft", req.id)],
+    }
+
+
 def _plain(label: str) -> dict[str, str]:
     return {"type": "plain_text", "text": label[:150]}
 
 
-def check_modal(config: CityConfig, channel: str) -> dict[str, Any]:
+def check_modal(
+    config: CityConfig, channel: str, draft: str = "", draft_id: str = ""
+) -> dict[str, Any]:
+    """The /check form; with ``draft_id`` it checks a new version of a requested draft."""
     options = [
         {"text": _plain(f"{a.name}({a.platform})"), "value": a.id} for a in config.accounts.values()
     ]
@@ -224,6 +235,7 @@ def check_modal(config: CityConfig, channel: str) -> dict[str, Any]:
                 "action_id": "value",
                 "multiline": True,
                 "max_length": 3000,
+                **({"initial_value": draft[:3000]} if draft else {}),
             },
         },
     ]
@@ -282,7 +294,7 @@ def check_modal(config: CityConfig, channel: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": "check_modal",
-        "private_metadata": channel,
+        "private_metadata": f"{channel}|{draft_id}",
         "title": _plain(text("bot.modal.check_title")[:24]),
         "submit": _plain(text("bot.modal.check_submit")),
         "close": _plain(text("bot.modal.cancel")),

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import reason_modal
+from bot.blocks import check_modal, reason_modal, revise_actions, section
 from bot.flows import Services, deliver_request, problem_text, publish_decision
 from bot.models import RequestState
 from bot.workflow import Problem
@@ -38,10 +38,23 @@ def register(app: App, s: Services) -> None:
             return
         deliver_request(s, outcome.request, outcome.superseded)
         heads = "、".join(f"<@{h}>" for h in outcome.heads)
+        done = text("bot.requested", heads=heads, version=outcome.request.version)
         respond(
-            text=text("bot.requested", heads=heads, version=outcome.request.version),
+            text=done,
+            blocks=[section(done), revise_actions(outcome.request)],
             replace_original=False,
             response_type="ephemeral",
+        )
+
+    @app.action("revise_draft")
+    def revise_draft(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        req = s.workflow.store.get_request(_value(body))
+        if req is None or req.requester != body["user"]["id"]:
+            return
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=check_modal(s.config, _where(body), draft=req.text, draft_id=req.draft_id),
         )
 
     @app.action("request_override")

@@ -33,6 +33,7 @@ def register(app: App, s: Services) -> None:
     def check_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = _values(view)
         user = body["user"]["id"]
+        channel, _, draft_id = (view.get("private_metadata") or "").partition("|")
         draft = values.get("draft") or ""
         account = values.get("account")
         epoch = values.get("posted_at")
@@ -44,11 +45,12 @@ def register(app: App, s: Services) -> None:
             outcome = s.workflow.check(
                 draft,
                 user=user,
-                channel=view.get("private_metadata", ""),
+                channel=channel,
                 account=account,
                 posted_at=posted_at,
                 people_consent=consent,
                 alt_text=None if alt is None else alt == "yes",
+                draft_id=draft_id or None,
             )
         except DraftError as e:
             ack(response_action="errors", errors={"draft": str(e)})
@@ -58,7 +60,6 @@ def register(app: App, s: Services) -> None:
         notice = outside_hours_notice(s.config, s.workflow.now(), acc)
         blocks = report_blocks(outcome, notice)
         summary = text(f"bot.verdict_{outcome.report.verdict.value}")
-        channel = view.get("private_metadata") or ""
         if channel:
             s.notifier.ephemeral(channel, user, summary, blocks)
         else:

@@ -414,3 +414,35 @@ def test_redis_outage_loses_nothing(
     events = bot.store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
     assert [e.kind for e in events] == ["check"]
     bot.close()
+
+
+def test_edited_draft_is_a_new_version_and_heads_decide_on_what_they_saw(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    v1 = _request(bot)
+    slack.wait_for(lambda: any("blocks" in c.params for c in slack.of("response_url")))
+    done = next(c for c in slack.of("response_url") if "blocks" in c.params)
+    bot.action(
+        "revise_draft", _button(done.params["blocks"], "revise_draft")["value"], user="UDRAFT"
+    )
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    view = slack.of("views.open")[-1].params["view"]
+    assert view["blocks"][0]["element"]["initial_value"] == REVIEW_DRAFT
+    edited = REVIEW_DRAFT.replace("090-6612-3378", "080-1111-2222")
+    values = {"draft": {"value": {"type": "plain_text_input", "value": edited}}}
+    bot.submit("check_modal", values, view["private_metadata"], user="UDRAFT")
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    report = slack.of("chat.postEphemeral")[-1].params["blocks"]
+    bot.action("request_signoff", _button(report, "request_signoff")["value"], user="UDRAFT")
+    slack.wait_for(lambda: len(bot.store.list_requests(requester="UDRAFT")) == 2)
+    v2 = next(r for r in bot.store.list_requests(requester="UDRAFT") if r.id != v1)
+    assert v2.version == 2 and v2.text == edited
+    assert _state(bot, v1) == RequestState.SUPERSEDED
+    slack.wait_for(
+        lambda: any("第2版" in _texts(c.params["blocks"]) for c in slack.of("chat.update"))
+    )
+    bot.action("approve", f"{v1}:1", user="UHEAD1")
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")[1:]))
+    assert slack.of("chat.postEphemeral")[-1].params["text"] == text("bot.problem.superseded")
+    bot.action("approve", f"{v2.id}:2", user="UHEAD1")
+    slack.wait_for(lambda: _state(bot, v2.id) == RequestState.APPROVED)
