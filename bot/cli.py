@@ -32,9 +32,14 @@ def _run(args: argparse.Namespace) -> int:
     services = build_services(settings, store, config)
     app = build_app(settings, services)
 
+    from bot.reminders import Scheduler
+
+    scheduler = Scheduler(services)
+
     def retry_forever() -> None:
         while True:
             try:
+                scheduler.tick(services.workflow.now())
                 services.notifier.retry_outbox()
                 services.workflow.audit.flush()
             except StoreUnavailable as e:
@@ -42,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
             stop.wait(60)
 
     stop = threading.Event()
-    threading.Thread(target=retry_forever, name="toonbot-outbox", daemon=True).start()
+    threading.Thread(target=retry_forever, name="toonbot-scheduler", daemon=True).start()
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -65,6 +65,19 @@ class Department:
 
 
 @dataclass(frozen=True, slots=True)
+class Reminders:
+    """Schedules of the bot's reminders (all times Asia/Tokyo)."""
+
+    hours_messages: bool = True
+    conduct_channels: tuple[str, ...] = ()
+    conduct_time: time = time(9, 0)
+    password_time: time = time(9, 0)
+    pending_remind_minutes: int = 120
+    pending_escalate_minutes: int = 240
+    escalate_channel: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Account:
     """An official account of §5(3)."""
 
@@ -78,6 +91,7 @@ class Account:
     working_days: frozenset[int]
     emergency_note: str = ""
     password_rotation_days: int = 90
+    operator_user: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +112,7 @@ class CityConfig:
     path: str = ""
     default_department: str = ""
     draft_channels: tuple[str, ...] = ()
+    reminders: Reminders = field(default_factory=Reminders)
 
     def department_of(self, user: str, account: Account | None = None) -> Department | None:
         """The drafter's department: the account's, else the one listing the user as a member,
@@ -286,6 +301,7 @@ def load_config(path: str | Path | None = None) -> CityConfig:
             working_days=r.weekdays(a, "working_days", where, default_days),
             emergency_note=r.string(a, "emergency_note", where, ""),
             password_rotation_days=rotation,
+            operator_user=r.string(a, "operator_user", where, ""),
         )
         if acc.id in accounts:
             raise r.fail(where + "id", text("config.duplicate", value=acc.id))
@@ -315,4 +331,44 @@ def load_config(path: str | Path | None = None) -> CityConfig:
         path=str(p),
         default_department=default_department,
         draft_channels=r.strings(raw.get("slack", {}), "draft_channels", "slack."),
+        reminders=_reminders(r, r.table(raw, "reminders", "")),
+    )
+
+
+def _reminders(r: _Reader, raw: Mapping[str, Any]) -> Reminders:
+    where = "reminders."
+
+    def clock(key: str, default: time) -> time:
+        value = raw.get(key)
+        if value is None:
+            return default
+        m = re.match(r"^(\d{1,2}):(\d{2})$", value) if isinstance(value, str) else None
+        if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+            raise r.fail(where + key, text("config.want_time", value=value))
+        return time(int(m.group(1)), int(m.group(2)))
+
+    def minutes(key: str, default: int) -> int:
+        value = raw.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise r.fail(where + key, text("config.want_positive"))
+        return value
+
+    remind = minutes("pending_remind_minutes", 120)
+    escalate = minutes("pending_escalate_minutes", 240)
+    if escalate <= remind:
+        raise r.fail(
+            where + "pending_escalate_minutes",
+            text("config.want_later", other="pending_remind_minutes"),
+        )
+    hours_messages = raw.get("hours_messages", True)
+    if not isinstance(hours_messages, bool):
+        raise r.fail(where + "hours_messages", text("config.want_bool"))
+    return Reminders(
+        hours_messages=hours_messages,
+        conduct_channels=r.strings(raw, "conduct_channels", where),
+        conduct_time=clock("conduct_time", time(9, 0)),
+        password_time=clock("password_time", time(9, 0)),
+        pending_remind_minutes=remind,
+        pending_escalate_minutes=escalate,
+        escalate_channel=r.string(raw, "escalate_channel", where, ""),
     )

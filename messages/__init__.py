@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["RuleText", "clause_text", "placeholders", "rule_text", "rule_texts", "text"]
+__all__ = [
+    "RuleText",
+    "clause_text",
+    "conduct_points",
+    "placeholders",
+    "reminder",
+    "rule_text",
+    "rule_texts",
+    "text",
+]
 
 _DIR = Path(__file__).parent
 
@@ -88,6 +97,21 @@ def text(key: str, /, **params: object) -> str:
     if not isinstance(node, str):
         raise KeyError(f"messages/ui.toml: {key!r} is not a text")
     return node.format(**params) if params else node
+
+
+def reminder(key: str, /, **params: object) -> str:
+    """A reminder text from messages/reminders.toml."""
+    value = _load("reminders")[key]
+    if not isinstance(value, str):
+        raise KeyError(f"messages/reminders.toml: {key!r} is not a text")
+    return value.format(**params) if params else value
+
+
+def conduct_points() -> list[str]:
+    """The §8 conduct points, in the order they rotate."""
+    points = _load("reminders")["conduct"]
+    assert isinstance(points, list)
+    return [str(p) for p in points]
 
 
 def placeholders(template: str) -> set[str]:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.blocks import check_modal, reason_modal, revise_actions, section
 from bot.flows import Services, deliver_request, problem_text, publish_decision
 from bot.models import RequestState
+from bot.reminders import record_password_change
 from bot.workflow import Problem
 from messages import clause_text, text
 
@@ -113,6 +114,15 @@ def register(app: App, s: Services) -> None:
                 text("bot.modal.reject_label"),
             ),
         )
+
+    @app.action("password_changed")
+    def password_changed(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        account = _value(body)
+        if account not in s.config.accounts:
+            return
+        done = record_password_change(s, account, body["user"]["id"], s.workflow.now().date())
+        respond(text=done, replace_original=True)
 
     @app.action("show_clause")
     def show_clause(ack: Ack, body: dict[str, Any], respond: Respond) -> None:

@@ -1,0 +1,265 @@
+"""Reminders: operating hours (§6(1)), private-use conduct (§8), password rotation (§5(5)),
+pending sign-offs (§6(3)).
+
+Each reminder occurrence has a stable key; an instance sends it only after claiming the key
+in the store (``first_seen``: Redis SET NX across instances, one SQLite row for one instance),
+so it goes out exactly once however many instances tick. A failed Slack post lands in the
+outbox and is retried, never re-claimed. After downtime, occurrences since the last tick are
+sent late once if still relevant (``max_late``), otherwise skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from bot.blocks import button, section
+from bot.flows import Services, refresh_messages
+from bot.models import AuditEvent, RequestState
+from bot.workflow import new_id
+from checks.calendar import closure_reason
+from checks.config import Account, CityConfig
+from messages import conduct_points, reminder
+
+__all__ = ["Occurrence", "Scheduler", "occurrences"]
+
+CLAIM_TTL = 400 * 24 * 3600  # longer than any gap between a reminder and its next run
+LAST_TICK = "scheduler:last_tick"
+FIRST_LOOKBACK = timedelta(minutes=5)  # a new install does not send a backlog
+PASSWORD_REPEAT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    key: str
+    at: datetime
+    max_late: timedelta
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]] | None = field(default=None, compare=False)
+
+
+def _at(config: CityConfig, day: date, t: time) -> datetime:
+    return datetime.combine(day, t, tzinfo=config.tz)
+
+
+def _working(config: CityConfig, day: date, account: Account | None = None) -> bool:
+    days = account.working_days if account else config.default_working_days
+    return closure_reason(day, days, config.closures) is None
+
+
+def first_working_day(config: CityConfig, year: int, month: int) -> date:
+    day = date(year, month, 1)
+    while not _working(config, day):
+        day += timedelta(days=1)
+    return day
+
+
+def password_state(services: Services, account: str) -> tuple[date | None, str]:
+    raw = services.workflow.store.get_value(f"password:{account}")
+    if not raw:
+        return None, ""
+    data = json.loads(raw)
+    return date.fromisoformat(data["date"]), str(data.get("by", ""))
+
+
+def _days(start: datetime, end: datetime) -> Iterator[date]:
+    day = start.date()
+    while day <= end.date():
+        yield day
+        day += timedelta(days=1)
+
+
+def occurrences(services: Services, start: datetime, end: datetime) -> list[Occurrence]:
+    """The calendar reminders due in (start, end]."""
+    config = services.config
+    rem = config.reminders
+    out: list[Occurrence] = []
+    for day in _days(start, end):
+        for acc in config.accounts.values():
+            dep = config.departments.get(acc.department)
+            if rem.hours_messages and dep and dep.channel and _working(config, day, acc):
+                out.append(
+                    Occurrence(
+                        f"hours_start:{acc.id}:{day}",
+                        _at(config, day, acc.hours.start),
+                        timedelta(minutes=30),
+                        dep.channel,
+                        reminder("hours_start", account=acc.name, hours=str(acc.hours)),
+                    )
+                )
+                out.append(
+                    Occurrence(
+                        f"hours_end:{acc.id}:{day}",
+                        _at(config, day, acc.hours.end),
+                        timedelta(minutes=30),
+                        dep.channel,
+                        reminder("hours_end", account=acc.name, emergency=acc.emergency_note),
+                    )
+                )
+        if rem.conduct_channels and day == first_working_day(config, day.year, day.month):
+            points = conduct_points()
+            point = points[(day.year * 12 + day.month) % len(points)]
+            body = f"{reminder('conduct_title')}\n{point}"
+            for channel in rem.conduct_channels:
+                out.append(
+                    Occurrence(
+                        f"conduct:{day:%Y-%m}:{channel}",
+                        _at(config, day, rem.conduct_time),
+                        timedelta(days=3),
+                        channel,
+                        body,
+                    )
+                )
+        for acc in config.accounts.values():
+            target = acc.operator_user or (
+                config.departments[acc.department].channel
+                if acc.department in config.departments
+                else ""
+            )
+            if not target or not _working(config, day, acc):
+                continue
+            last, _ = password_state(services, acc.id)
+            if last is None:
+                due_cycle = 0 if day.day == 1 else None  # unrecorded: ask once a month
+                if due_cycle is None:
+                    continue
+                text_ = reminder("password_never", account=acc.name)
+                key = f"password:{acc.id}:never:{day:%Y-%m}"
+            else:
+                overdue = (day - last).days - acc.password_rotation_days
+                if overdue < 0 or overdue % PASSWORD_REPEAT_DAYS:
+                    continue
+                text_ = reminder(
+                    "password",
+                    account=acc.name,
+                    last=last.isoformat(),
+                    days=acc.password_rotation_days,
+                )
+                key = f"password:{acc.id}:{last}:{overdue // PASSWORD_REPEAT_DAYS}"
+            blocks = [
+                section(text_),
+                {
+                    "type": "actions",
+                    "elements": [
+                        button(reminder("password_button"), "password_changed", acc.id, "primary")
+                    ],
+                },
+            ]
+            out.append(
+                Occurrence(
+                    key,
+                    _at(config, day, config.reminders.password_time),
+                    timedelta(days=1),
+                    target,
+                    text_,
+                    blocks,
+                )
+            )
+    return sorted((o for o in out if start < o.at <= end), key=lambda o: (o.at, o.key))
+
+
+class Scheduler:
+    """Call ``tick(now)`` regularly (every minute); safe to run on several instances."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.store = services.workflow.store
+
+    def _claim(self, key: str) -> bool:
+        return self.store.first_seen(f"reminder:{key}", CLAIM_TTL)
+
+    def tick(self, now: datetime) -> list[str]:
+        """Send what is due; returns the keys sent (for logs and tests)."""
+        raw = self.store.get_value(LAST_TICK)
+        last = datetime.fromisoformat(raw) if raw else now - FIRST_LOOKBACK
+        sent: list[str] = []
+        if now > last:
+            for occ in occurrences(self.s, last, now):
+                if now - occ.at > occ.max_late:
+                    continue  # too late to be useful (e.g. a start-of-hours message at noon)
+                if self._claim(occ.key):
+                    self.s.notifier.post(occ.channel, occ.text, occ.blocks)
+                    sent.append(occ.key)
+        sent += self._pending(now)
+        if raw is None or now > last:
+            self.store.set_value(LAST_TICK, now.isoformat())
+        return sent
+
+    def _pending(self, now: datetime) -> list[str]:
+        rem = self.s.config.reminders
+        sent: list[str] = []
+        for req in self.store.list_requests(state=RequestState.PENDING, limit=500):
+            age = now - datetime.fromisoformat(req.created_at)
+            minutes = int(age.total_seconds() // 60)
+            dep = self.s.config.departments.get(req.department)
+            if req.posted_at and datetime.fromisoformat(req.posted_at) <= now:
+                result = self.store.decide(
+                    req.id, RequestState.EXPIRED, "toonbot", now.isoformat(timespec="seconds"), None
+                )
+                if result.won and result.request is not None:
+                    refresh_messages(self.s, result.request)
+                    self.s.notifier.post(
+                        req.requester,
+                        reminder("expired", version=req.version, posted_at=req.posted_at),
+                    )
+                    self.s.workflow.audit.record(
+                        AuditEvent(
+                            id=new_id(),
+                            at=now.isoformat(timespec="seconds"),
+                            kind="expired",
+                            actor="toonbot",
+                            request_id=req.id,
+                        )
+                    )
+                    sent.append(f"expired:{req.id}")
+                continue
+            if dep is None:
+                continue
+            if minutes >= rem.pending_escalate_minutes:
+                if self._claim(f"escalate:{req.id}"):
+                    body = reminder(
+                        "escalated",
+                        minutes=rem.pending_escalate_minutes,
+                        requester=req.requester,
+                        department=dep.name,
+                    )
+                    extra = [rem.escalate_channel] if rem.escalate_channel else []
+                    for target in (*dep.deputies, *extra):
+                        self.s.notifier.post(target, body)
+                    sent.append(f"escalate:{req.id}")
+            elif minutes >= rem.pending_remind_minutes and self._claim(f"remind:{req.id}"):
+                body = reminder(
+                    "pending",
+                    version=req.version,
+                    requester=req.requester,
+                    minutes=rem.pending_remind_minutes,
+                )
+                targets = [dep.approvals_channel] if dep.approvals_channel else list(dep.heads)
+                for target in targets:
+                    self.s.notifier.post(target, body)
+                sent.append(f"remind:{req.id}")
+        return sent
+
+
+def record_password_change(services: Services, account: str, user: str, day: date) -> str:
+    """The 「変更しました」 button: record the date and who. Never the password itself."""
+    services.workflow.store.set_value(
+        f"password:{account}", json.dumps({"date": day.isoformat(), "by": user})
+    )
+    services.workflow.audit.record(
+        AuditEvent(
+            id=new_id(),
+            at=services.workflow.now().isoformat(timespec="seconds"),
+            kind="password_changed",
+            actor=user,
+            account=account,
+        )
+    )
+    acc = services.config.accounts.get(account)
+    return reminder(
+        "password_recorded", account=acc.name if acc else account, date=day.isoformat(), user=user
+    )
