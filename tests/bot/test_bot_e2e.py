@@ -446,3 +446,28 @@ def test_edited_draft_is_a_new_version_and_heads_decide_on_what_they_saw(
     assert slack.of("chat.postEphemeral")[-1].params["text"] == text("bot.problem.superseded")
     bot.action("approve", f"{v2.id}:2", user="UHEAD1")
     slack.wait_for(lambda: _state(bot, v2.id) == RequestState.APPROVED)
+
+
+def test_check_outside_operating_hours_says_so_first(tmp_path: Path, slack: FakeSlack) -> None:
+    saturday = datetime.fromisoformat("2027-02-06T10:00:00+09:00")
+    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "o.sqlite3"), slack, now=saturday)
+    try:
+        _, body = h.slash("お知らせです。")
+        first = body["blocks"][0]["text"]["text"]
+        assert first == text(
+            "bot.outside_hours", account=text("hours.default_account"), hours="08:30～17:15"
+        )
+    finally:
+        h.close()
+
+
+def test_password_changed_button_records_date_and_who(bot: BotHarness, slack: FakeSlack) -> None:
+    assert bot.action("password_changed", "toon-x", user="UOPER") == 200
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    assert "2027-02-01" in slack.of("response_url")[0].params["text"]
+    stored = json.loads(bot.store.get_value("password:toon-x") or "{}")
+    assert stored == {"date": "2027-02-01", "by": "UOPER"}
+    events = bot.store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
+    assert [(e.kind, e.actor, e.account) for e in events] == [
+        ("password_changed", "UOPER", "toon-x")
+    ]
