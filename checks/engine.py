@@ -106,6 +106,29 @@ def check_draft(
         raise DraftError(text("draft.empty"))
     if len(text_) > MAX_CHARS:
         raise DraftError(text("draft.too_long", length=f"{len(text_):,}", limit=f"{MAX_CHARS:,}"))
+    context = build_context(
+        cfg,
+        platform=platform,
+        posted_at=posted_at,
+        account=account,
+        now=now,
+        alt_text=alt_text,
+        people_consent=people_consent,
+    )
+    return Report(text=text_, findings=run_rules(RULES.values(), context, text_))
+
+
+def build_context(
+    cfg: CityConfig,
+    *,
+    platform: str | None = None,
+    posted_at: datetime | None = None,
+    account: str | Account | None = None,
+    now: datetime | None = None,
+    alt_text: bool | None = None,
+    people_consent: bool | None = None,
+) -> CheckContext:
+    """The posting context: the account (by id) implies the platform; times in the city's zone."""
     acc: Account | None
     if isinstance(account, str):
         try:
@@ -118,11 +141,11 @@ def check_draft(
         acc = account
     if acc is not None and platform is None:
         platform = acc.platform
-    if posted_at is not None and posted_at.tzinfo is None:
-        posted_at = posted_at.replace(tzinfo=cfg.tz)
     if posted_at is not None:
+        if posted_at.tzinfo is None:
+            posted_at = posted_at.replace(tzinfo=cfg.tz)
         posted_at = posted_at.astimezone(cfg.tz)
-    context = CheckContext(
+    return CheckContext(
         config=cfg,
         platform=platform,
         posted_at=posted_at,
@@ -131,4 +154,3 @@ def check_draft(
         alt_text=alt_text,
         image_people_consent=people_consent,
     )
-    return Report(text=text_, findings=run_rules(RULES.values(), context, text_))

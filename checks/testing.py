@@ -6,8 +6,7 @@ from datetime import datetime
 
 from checks.analysis import sanitize
 from checks.config import CityConfig
-from checks.context import CheckContext
-from checks.engine import default_config, run_rules
+from checks.engine import build_context, default_config, run_rules
 from checks.models import Finding
 from checks.registry import RULES
 
@@ -28,17 +27,12 @@ def run_rule(
     """The findings of rule ``code`` alone on ``text``."""
     cfg = config or default_config()
     posted_at = datetime.fromisoformat(at) if isinstance(at, str) else at
-    if posted_at is not None and posted_at.tzinfo is None:
-        posted_at = posted_at.replace(tzinfo=cfg.tz)
-    acc = cfg.account(account) if account else None
-    if acc is not None and platform is None:
-        platform = acc.platform
-    context = CheckContext(
-        config=cfg,
+    context = build_context(
+        cfg,
         platform=platform,
         posted_at=posted_at,
-        account=acc,
+        account=account,
         alt_text=alt_text,
-        image_people_consent=image_people_consent,
+        people_consent=image_people_consent,
     )
     return list(run_rules([RULES[code]], context, sanitize(text)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from checks.analysis import Draft
@@ -11,18 +11,26 @@ from checks.models import Category
 from checks.registry import Hit, rule
 from messages import text
 
-# Rule code -> lexicon file name. One scan of the draft serves all of them.
-LEXICON_RULES = {
-    "INS001": "insult",
-    "DIS001": "discrimination",
-    "INC001": "inclusive",
-    "PUB001": "public_order",
-    "ILL001": "illegal",
-    "CNF001": "confidential",
-    "DEC001": "decision",
-    "RGT001": "rights",
-    "POL001": "political",
-}
+# code, name, category, clause, lexicon file (checks/lexicons/NAME.toml). One scan of the
+# draft serves all of them.
+LEXICAL_RULES = (
+    ("INS001", "insulting-expression", Category.INSULT, "§3(6)①", "insult"),
+    (
+        "DIS001",
+        "discriminatory-expression",
+        Category.DISCRIMINATION,
+        "§3(6)②, §3(3)",
+        "discrimination",
+    ),
+    ("INC001", "gendered-term", Category.INCLUSIVE_LANGUAGE, "§3(3)", "inclusive"),
+    ("PUB001", "offensive-content", Category.PUBLIC_ORDER, "§3(6)⑥", "public_order"),
+    ("ILL001", "illegal-act", Category.ILLEGAL, "§3(6)③", "illegal"),
+    ("CNF001", "confidential-information", Category.CONFIDENTIAL, "§4(1)", "confidential"),
+    ("DEC001", "undecided-plan", Category.DECISION_PROCESS, "§4(4)", "decision"),
+    ("RGT001", "reproduced-content", Category.RIGHTS, "§4(2), §3(3)", "rights"),
+    ("POL001", "political-support", Category.POLITICAL, "§3(2)", "political"),
+)
+LEXICON_RULES = {code: lexicon for code, *_, lexicon in LEXICAL_RULES}
 PARAMS = ("term", "note", "advice")
 
 
@@ -58,51 +66,16 @@ def _hits(draft: Draft, code: str) -> Iterator[Hit]:
         )
 
 
-@rule("INS001", "insulting-expression", Category.INSULT, "§3(6)①", params=PARAMS)
-def insulting_expression(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "INS001")
+def _lexical_rule(code: str) -> Callable[[Draft], Iterator[Hit]]:
+    def check(draft: Draft) -> Iterator[Hit]:
+        return _hits(draft, code)
+
+    check.__name__ = f"lexical_{code.lower()}"
+    return check
 
 
-@rule(
-    "DIS001", "discriminatory-expression", Category.DISCRIMINATION, "§3(6)②, §3(3)", params=PARAMS
-)
-def discriminatory_expression(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "DIS001")
-
-
-@rule("INC001", "gendered-term", Category.INCLUSIVE_LANGUAGE, "§3(3)", params=PARAMS)
-def gendered_term(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "INC001")
-
-
-@rule("PUB001", "offensive-content", Category.PUBLIC_ORDER, "§3(6)⑥", params=PARAMS)
-def offensive_content(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "PUB001")
-
-
-@rule("ILL001", "illegal-act", Category.ILLEGAL, "§3(6)③", params=PARAMS)
-def illegal_act(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "ILL001")
-
-
-@rule("CNF001", "confidential-information", Category.CONFIDENTIAL, "§4(1)", params=PARAMS)
-def confidential_information(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "CNF001")
-
-
-@rule("DEC001", "undecided-plan", Category.DECISION_PROCESS, "§4(4)", params=PARAMS)
-def undecided_plan(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "DEC001")
-
-
-@rule("RGT001", "reproduced-content", Category.RIGHTS, "§4(2), §3(3)", params=PARAMS)
-def reproduced_content(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "RGT001")
-
-
-@rule("POL001", "political-support", Category.POLITICAL, "§3(2)", params=PARAMS)
-def political_support(draft: Draft) -> Iterator[Hit]:
-    return _hits(draft, "POL001")
+for _code, _name, _category, _clause, _ in LEXICAL_RULES:
+    rule(_code, _name, _category, _clause, params=PARAMS)(_lexical_rule(_code))
 
 
 @rule("RGT002", "people-without-consent", Category.RIGHTS, "§4(2), §3(3)")
