@@ -92,6 +92,7 @@ class Account:
     emergency_note: str = ""
     password_rotation_days: int = 90
     operator_user: str = ""
+    aliases: tuple[str, ...] = ()  # other URLs of the same account (e.g. a lin.ee friend link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +303,7 @@ def load_config(path: str | Path | None = None) -> CityConfig:
             emergency_note=r.string(a, "emergency_note", where, ""),
             password_rotation_days=rotation,
             operator_user=r.string(a, "operator_user", where, ""),
+            aliases=r.strings(a, "aliases", where),
         )
         if acc.id in accounts:
             raise r.fail(where + "id", text("config.duplicate", value=acc.id))

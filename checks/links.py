@@ -59,11 +59,12 @@ def is_public(host: str, cfg: CityConfig) -> bool:
 def is_official_account_url(url: Url, cfg: CityConfig) -> bool:
     """A link to one of the city's configured official accounts."""
     for acc in cfg.accounts.values():
-        parts = urlsplit(acc.url)
-        if parts.hostname and host_in(url.host, (parts.hostname.lower().removeprefix("www."),)):
-            want = parts.path.rstrip("/").lower()
-            if want and url.path.lower().rstrip("/").startswith(want):
-                return True
+        for known in (acc.url, *acc.aliases):
+            parts = urlsplit(known)
+            if parts.hostname and host_in(url.host, (parts.hostname.lower().removeprefix("www."),)):
+                want = parts.path.rstrip("/").lower()
+                if want and url.path.lower().rstrip("/").startswith(want):
+                    return True
     return False
 
 

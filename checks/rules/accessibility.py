@@ -47,8 +47,9 @@ def halfwidth_katakana(draft: Draft) -> Iterator[Hit]:
 
 
 # Emoji and decorative symbols: pictographs, dingbats, stars, hearts, notes, arrows.
+# ○◯ are placeholders and marks in ordinary Japanese text ("○○地区", "○月"), not decoration.
 _DECORATIVE = (
-    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u25a0-\u25ff"
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u25a0-\u25ca\u25cc-\u25ee\u25f0-\u25ff"
     "\u2661-\u2667\u266a-\u266f\u3297\u3299\u303d"
 )
 _JOINERS = "\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff"

@@ -68,7 +68,8 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
         yield tokens[i].begin, tokens[k].end
 
 
-_AGE_AFTER = re.compile(r"\s*[(（]\s*\d{1,3}\s*歳\s*[)）]")
+# The bracket right after a name: "(84歳)", "(東温市志津川123番地)", "(090-…)".
+_AGE_AFTER = re.compile(r"\s*[(（][^()（）\n]{1,30}[)）]")
 
 
 @rule(
@@ -154,6 +155,8 @@ _ADDRESS = re.compile(
     r"\d{1,5}\s*番地(?:\s*\d{1,4})?|\d{1,3}\s*丁目\s*\d{1,4}\s*番(?:\s*\d{1,4}\s*号)?|\d{1,4}\s*番\s*\d{1,4}\s*号"
 )
 _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
+# "山田さんの自宅(…番地)", "山田太郎さん(東温市志津川123番地)"
+_PERSON_BEFORE = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)|(?:さん|様|氏)\s*[(（][^)）]*$")
 
 
 @rule("PII005", "home-address", Category.PERSONAL_INFO, CLAUSE, requires=("番", "丁目"))

@@ -19,7 +19,7 @@ CLAUSE = "§4(3)"
 _CREDENTIAL = re.compile(
     r"(?P<word>パスワード|パスコード|暗証番号|PIN(?:コード)?|ログインID|ユーザーID|ユーザID|"
     r"ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|セキュリティコード|password|passwd|pass)"
-    r"(?:\s*(?:は|:|=|\(|「|『|\s)\s*)*"
+    r"(?:\s*(?:は|を|:|=|\(|「|『|\s)\s*)*"
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{2,})",
     re.IGNORECASE,
 )

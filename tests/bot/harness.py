@@ -116,6 +116,7 @@ class BotHarness:
 
     def close(self) -> None:
         self.server.close()
+        self.store.close()
 
     # --- raw HTTP ---
 

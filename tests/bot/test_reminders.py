@@ -78,7 +78,18 @@ def slack() -> Iterator[FakeSlack]:
     fake.close()
 
 
+_OPEN: list[Store] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_stores() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def services_for(tmp: Path, store: Store, slack: FakeSlack, clock: Clock) -> Services:
+    _OPEN.append(store)
     cfg = tmp / "toon.toml"
     cfg.write_text(CONFIG, encoding="utf-8")
     settings = Settings(
