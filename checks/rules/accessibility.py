@@ -53,7 +53,8 @@ _DECORATIVE = (
     "\u2661-\u2667\u266a-\u266f\u3297\u3299\u303d"
 )
 _JOINERS = "\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff"
-_SYMBOL_RUN = re.compile(f"[{_DECORATIVE}](?:[{_JOINERS}]*[{_DECORATIVE}]){{1,}}[{_JOINERS}]*")
+# Three or more in a row: a pair ("🌸✨") is common in real posts and reads acceptably.
+_SYMBOL_RUN = re.compile(f"[{_DECORATIVE}](?:[{_JOINERS}]*[{_DECORATIVE}]){{2,}}[{_JOINERS}]*")
 # Kaomoji: a bracketed run of symbols with no letters, kana or kanji inside, e.g. (≧▽≦).
 _KAOMOJI = re.compile(r"[(（][^()（）\w\s]{0,3}[^\w\s()（）、。]{2,10}[)）]")
 

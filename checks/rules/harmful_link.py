@@ -12,6 +12,7 @@ from checks.models import Category, Severity
 from checks.registry import Hit, rule
 
 CLAUSE = "§3(6)⑤"
+_LABEL_SPLIT = re.compile(r"[.\-]")
 
 
 def is_untrusted_destination(url: Url) -> bool:
@@ -54,6 +55,32 @@ def _decode_idn(host: str) -> str:
         return host
 
 
+_PHISHING_WORDS = frozenset(
+    {
+        "login",
+        "signin",
+        "secure",
+        "verify",
+        "account",
+        "update",
+        "auth",
+        "support",
+        "payment",
+        "wallet",
+    }
+)
+
+
+def _imitates_city(host: str, official: tuple[str, ...]) -> bool:
+    """A host that is not the city's but carries its domain or name with phishing words:
+    "city.toon.ehime.jp.example.net", "toon-city.jp.login-secure.net"."""
+    if any(d in host and not host_in(host, (d,)) for d in official):
+        return True
+    labels = set(_LABEL_SPLIT.split(host))
+    names = {part for d in official for part in d.split(".")[:2] if part not in ("www", "city")}
+    return bool(labels & names) and bool(labels & _PHISHING_WORDS)
+
+
 def _is_deceptive_idn(host: str) -> bool:
     """A punycode label that decodes to Latin look-alikes (Cyrillic, Greek) or mixed scripts."""
     if "xn--" not in host:
@@ -72,12 +99,12 @@ def _is_deceptive_idn(host: str) -> bool:
 
 @rule("LNK003", "look-alike-host", Category.HARMFUL_LINK, CLAUSE, params=("host", "decoded"))
 def look_alike_host(draft: Draft) -> Iterator[Hit]:
+    official = draft.context.config.official_domains
     for u in draft.urls:
-        if _is_deceptive_idn(u.host):
+        if is_official(u.host, draft.context.config):
+            continue
+        if _is_deceptive_idn(u.host) or _imitates_city(u.host, official):
             yield Hit(u.start, u.end, {"host": u.host, "decoded": _decode_idn(u.host)})
-
-
-_LABEL_SPLIT = re.compile(r"[.\-]")
 
 
 def _denied(host: str, deny_domains: tuple[str, ...]) -> bool:

@@ -113,8 +113,11 @@ _MOBILE = re.compile(r"^0[789]0")
 _BUSINESS = re.compile(r"^0(?:120|800|570)")
 _ORGANISATION = re.compile(
     r"(?:課|係|室|局|庁|署|所|センター|協会|協議会|組合|病院|医院|クリニック|会社|事務所|"
-    r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談)"
+    r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談|館|劇場|ホール|"
+    r"店|社|会|園|駅|ホテル|旅館|温泉|施設|事務局|財団|公社|寺|神社|農協|JA|電話|TEL|Tel|tel|☎|代表)"
 )
+# A person's name or home right before the number makes it personal even with such a word.
+_PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
 
 
 @rule(
@@ -139,7 +142,7 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
             continue
         # A landline next to an organisation's name is that organisation's line.
         before = draft.folded[max(0, m.start() - 25) : m.start()]
-        if not _ORGANISATION.search(before):
+        if _PERSONAL_BEFORE.search(before) or not _ORGANISATION.search(before):
             yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
 
 

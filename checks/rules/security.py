@@ -111,7 +111,8 @@ def extension_number(draft: Draft) -> Iterator[Hit]:
 
 _FACILITY = re.compile(
     r"(?:サーバー?室|電算室|マシン室|情報システム室|サーバールーム|ネットワーク機器室|"
-    r"サーバーラック|データセンター|防犯カメラの(?:位置|設置場所|死角)|警備(?:の)?(?:体制|巡回時間))"
+    r"サーバーラック|データセンター|(?:防犯|監視)カメラの(?:位置|設置場所|死角)|"
+    r"警備(?:の)?(?:体制|巡回時間))"
 )
 
 
@@ -120,7 +121,16 @@ _FACILITY = re.compile(
     "system-facility-detail",
     Category.SECURITY,
     CLAUSE,
-    requires=("サーバ", "電算", "マシン室", "情報システム", "データセンター", "防犯カメラ", "警備"),
+    requires=(
+        "サーバ",
+        "電算",
+        "マシン室",
+        "情報システム",
+        "データセンター",
+        "防犯カメラ",
+        "監視カメラ",
+        "警備",
+    ),
 )
 def system_facility_detail(draft: Draft) -> Iterator[Hit]:
     for m in _FACILITY.finditer(draft.text):
