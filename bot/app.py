@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -50,8 +53,37 @@ def build_services(
 ) -> Services:
     cfg = config or load_config(settings.config_path)
     audit = AuditLog(store, settings.spool_path)
-    workflow = Workflow(store, cfg, audit, clock=clock)
-    return Services(workflow, Notifier(client or web_client(settings), store), cfg)
+    web = client or web_client(settings)
+    workflow = Workflow(store, cfg, audit, clock=clock, group_members=GroupMembers(web))
+    return Services(workflow, Notifier(web, store), cfg)
+
+
+class GroupMembers:
+    """Members of a Slack user group, cached for a few minutes (usergroups.users.list)."""
+
+    TTL = 300.0
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._cache: dict[str, tuple[float, tuple[str, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, group: str) -> tuple[str, ...]:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(group)
+            if hit and now - hit[0] < self.TTL:
+                return hit[1]
+        try:
+            users = tuple(self.client.usergroups_users_list(usergroup=group).get("users") or ())
+        except SlackClientError as e:
+            logging.getLogger("toonbot").warning(
+                "user group %s unavailable: %s", group, type(e).__name__
+            )
+            return hit[1] if hit else ()
+        with self._lock:
+            self._cache[group] = (now, users)
+        return users
 
 
 def build_app(settings: Settings, services: Services) -> App:

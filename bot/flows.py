@@ -43,7 +43,7 @@ def deliver_request(
 ) -> None:
     """Send the request to the department's approvals channel, or to each head by DM."""
     dep = s.config.departments[req.department]
-    targets = [dep.approvals_channel] if dep.approvals_channel else list(dep.heads)
+    targets = [dep.approvals_channel] if dep.approvals_channel else list(s.workflow.heads(dep.id))
     blocks = request_blocks(req, s.config)
     posted = []
     for target in targets:

@@ -238,7 +238,11 @@ class Scheduler:
                     requester=req.requester,
                     minutes=rem.pending_remind_minutes,
                 )
-                targets = [dep.approvals_channel] if dep.approvals_channel else list(dep.heads)
+                targets = (
+                    [dep.approvals_channel]
+                    if dep.approvals_channel
+                    else list(self.s.workflow.heads(dep.id))
+                )
                 for target in targets:
                     self.s.notifier.post(target, body)
                 sent.append(f"remind:{req.id}")

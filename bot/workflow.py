@@ -76,11 +76,14 @@ class Workflow:
         config: CityConfig,
         audit: AuditLog,
         clock: Callable[[], datetime] | None = None,
+        group_members: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
         self.store = store
         self.config = config
         self.audit = audit
         self._clock = clock
+        # Members of a Slack user group (heads_usergroup); resolved by the transport.
+        self._group_members = group_members
 
     def now(self) -> datetime:
         return self._clock() if self._clock else datetime.now(self.config.tz)
@@ -151,11 +154,17 @@ class Workflow:
     # --- sign-off ---
 
     def heads(self, department: str) -> tuple[str, ...]:
+        """Configured heads, plus the members of the department's user group if any."""
         dep = self.config.departments.get(department)
-        return dep.heads if dep else ()
+        if dep is None:
+            return ()
+        heads = list(dep.heads)
+        if dep.heads_usergroup and self._group_members is not None:
+            heads += [u for u in self._group_members(dep.heads_usergroup) if u not in heads]
+        return tuple(heads)
 
     def is_head(self, user: str) -> bool:
-        return any(user in d.heads for d in self.config.departments.values())
+        return any(user in self.heads(d) for d in self.config.departments)
 
     def request_signoff(
         self, check_id: str, requester: str, *, override_reason: str | None = None
@@ -180,7 +189,7 @@ class Workflow:
             return RequestOutcome(None, problem=Problem.REASON_TOO_LONG)
         acc = self.config.account(record.account) if record.account else None
         dep = self.config.department_of(requester, acc)
-        if dep is None or not dep.heads:
+        if dep is None or not self.heads(dep.id):
             return RequestOutcome(None, problem=Problem.NO_DEPARTMENT)
         report = check_draft(
             text,
@@ -243,7 +252,7 @@ class Workflow:
                     detail=f"v{old.version} -> v{request.version}",
                 )
             )
-        return RequestOutcome(request, superseded, dep.heads)
+        return RequestOutcome(request, superseded, self.heads(dep.id))
 
     def decide(
         self, request_id: str, decider: str, *, approve: bool, reason: str | None = None
@@ -297,6 +306,6 @@ class Workflow:
     def pending_for(self, head: str) -> list[SignoffRequest]:
         out: list[SignoffRequest] = []
         for dep in self.config.departments.values():
-            if head in dep.heads:
+            if head in self.heads(dep.id):
                 out += self.store.list_requests(department=dep.id, state=RequestState.PENDING)
         return sorted(out, key=lambda r: r.created_at)

@@ -36,6 +36,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.failures: dict[str, list[Failure]] = {}
+        self.group_members: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -120,6 +121,12 @@ class FakeSlack:
             return 200, {}, {"ok": True, "channel": channel, "ts": f"{next(self._ts)}.000100"}
         if method in ("views.open", "views.publish", "views.update"):
             return 200, {}, {"ok": True, "view": {"id": "V1"}}
+        if method == "usergroups.users.list":
+            return (
+                200,
+                {},
+                {"ok": True, "users": self.group_members.get(str(params.get("usergroup")), [])},
+            )
         if method == "chat.update":
             return 200, {}, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         return 200, {}, {"ok": True}

@@ -51,6 +51,7 @@ members = ["UDRAFT"]
 id = "kiki"
 name = "危機管理課"
 heads = ["UKIKI"]
+heads_usergroup = "SKIKIHEADS"
 approvals_channel = "CAPPROVE"
 members = ["UKDRAFT"]
 

@@ -471,3 +471,11 @@ def test_password_changed_button_records_date_and_who(bot: BotHarness, slack: Fa
     assert [(e.kind, e.actor, e.account) for e in events] == [
         ("password_changed", "UOPER", "toon-x")
     ]
+
+
+def test_heads_from_a_user_group_may_decide(bot: BotHarness, slack: FakeSlack) -> None:
+    slack.group_members["SKIKIHEADS"] = ["UGROUPHEAD"]
+    request_id = _request(bot, user="UKDRAFT")
+    assert bot.action("approve", f"{request_id}:1", user="UGROUPHEAD") == 200
+    slack.wait_for(lambda: _state(bot, request_id) == RequestState.APPROVED)
+    assert any(c.params.get("usergroup") == "SKIKIHEADS" for c in slack.of("usergroups.users.list"))
