@@ -18,6 +18,7 @@ from bot.audit import AuditLog, export_csv
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
 from checks.config import ConfigError, load_config
+from checks.lexicon import LexiconError
 from messages import text
 
 log = logging.getLogger("toonbot")
@@ -28,6 +29,9 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     config = load_config(settings.config_path)
+    from checks.rules.lexical import preload
+
+    preload()  # a broken lexicon stops start-up with one line, not the first /check
     store = open_store(settings.redis_url, settings.db_path)
     services = build_services(settings, store, config)
     app = build_app(settings, services)
@@ -109,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_console(args.user)
         return _audit_export(args)
-    except (SettingsError, ConfigError) as e:
+    except (SettingsError, ConfigError, LexiconError) as e:
         sys.stderr.write(f"toonbot: {e}\n")
         return 2
     except StoreUnavailable as e:

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
+from checks.lexicon import LexiconError
 from checks.models import Category, Report, Severity
 from checks.registry import RULES
 from checks.render import report_json, report_terminal, rules_markdown, rules_table
@@ -204,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return worst
     except (InputError, DraftError, ConfigError) as e:
         sys.stderr.write(f"toon-check: {e}\n")
+        return EXIT_BAD_INPUT
+    except LexiconError as e:
+        sys.stderr.write(f"toon-check: {text('lexicon.broken', detail=str(e))}\n")
         return EXIT_BAD_INPUT
 
 

@@ -157,3 +157,25 @@ def test_bad_config_names_the_key(tmp_path: Path) -> None:
     p = run(["本文"], env={"TOONBOT_CONFIG": str(cfg)})
     assert p.returncode == 3
     assert "defaults.hours" in p.stderr.decode()
+
+
+def test_broken_lexicon_is_one_clear_line(tmp_path: Path) -> None:
+    """A PR-section edit that breaks a lexicon stops the checker with a message, not a traceback."""
+    import shutil
+
+    copy = tmp_path / "proj"
+    shutil.copytree(ROOT / "checks", copy / "checks")
+    shutil.copytree(ROOT / "messages", copy / "messages")
+    shutil.copytree(ROOT / "config", copy / "config")
+    lex = copy / "checks" / "lexicons" / "inclusive.toml"
+    lex.write_text(lex.read_text("utf-8") + '\n[[entry]]\nid = "oops"\nwords = ["父兄"]\n', "utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "checks.cli", "本文"],
+        capture_output=True,
+        cwd=copy,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+    )
+    err = p.stderr.decode()
+    assert p.returncode == 3
+    assert "oops" in err and "Traceback" not in err

@@ -34,6 +34,11 @@ LEXICON_RULES = {code: lexicon for code, *_, lexicon in LEXICAL_RULES}
 PARAMS = ("term", "note", "advice")
 
 
+def preload() -> None:
+    """Load and check every lexicon now (start-up), so a broken entry fails fast."""
+    _index()
+
+
 @cache
 def _index() -> LexiconIndex:
     return LexiconIndex([load_lexicon(name) for name in LEXICON_RULES.values()])
