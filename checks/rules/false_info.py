@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import itertools
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -144,12 +146,22 @@ def reversed_time_range(draft: Draft) -> Iterator[Hit]:
         yield Hit(t.start, t.end, {"begin": _hhmm(t.begin_minutes), "end": _hhmm(t.end_minutes)})
 
 
+_ONGOING = frozenset({"いる", "居る", "おる"})
+
+
 def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
-    """The sentence states an event in the non-past ("開催します"), not a report ("行いました")."""
+    """The sentence states an event in the non-past ("開催します"), not a report ("行いました")
+    nor something under way since then ("受付を開始しています")."""
     tokens = draft.tokens_between(start, end)
     if any(t.normalized == "た" and t.pos[0] == "助動詞" for t in tokens):
         return False
+    for a, b in itertools.pairwise(tokens):
+        if a.surface in ("て", "で") and b.normalized in _ONGOING:
+            return False
     return any(t.normalized in _EVENT_VERBS for t in tokens)
+
+
+_PERIOD_START = re.compile(r"\s*(?:\([^)]{1,6}\))?\s*(?:から|より|以降|~|～|〜)")
 
 
 @rule("FAL005", "past-event-as-upcoming", Category.FALSE_INFO, CLAUSE, params=("date", "posted"))
@@ -161,6 +173,8 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
         day = _real_date(d, ref)
         if day is None or not ref - _STALE_WINDOW <= day < ref:
             continue
+        if _PERIOD_START.match(draft.folded, d.end):
+            continue  # "1月4日から…": a period that started then and may still run
         s, e = draft.sentence_at(d.start)
         if _announces_upcoming(draft, s, e):
             yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})

@@ -133,16 +133,19 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
     for m in _PHONE.finditer(draft.folded):
         number = m.group()
         digits = re.sub(r"\D", "", number)
-        if draft.in_url_or_email(m.start(), m.end()) or cfg.is_city_phone(number):
+        if draft.in_url_or_email(m.start(), m.end()):
             continue
+        before = draft.folded[max(0, m.start() - 25) : m.start()]
+        personal = _PERSONAL_BEFORE.search(before) is not None
         if _MOBILE.match(digits):
             yield Hit(m.start(), m.end(), {"kind": "携帯電話の番号"})
+        elif personal:
+            # "山田さん(089-…)": a person's line, whoever's exchange it is on.
+            yield Hit(m.start(), m.end(), {"kind": "個人の電話番号"})
+        elif cfg.is_city_phone(number) or _BUSINESS.match(digits):
             continue
-        if _BUSINESS.match(digits):
-            continue
-        # A landline next to an organisation's name is that organisation's line.
-        before = draft.folded[max(0, m.start() - 25) : m.start()]
-        if _PERSONAL_BEFORE.search(before) or not _ORGANISATION.search(before):
+        elif not _ORGANISATION.search(before):
+            # A landline next to an organisation's name is that organisation's line.
             yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
 
 

@@ -111,12 +111,23 @@ class BotHarness:
         self.app = build_app(self.settings, self.services)
         self.server = create_server(wsgi_app(self.app, store), host="127.0.0.1", port=0, threads=8)
         self.port = self.server.effective_port
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self._closing = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
         self._ids = itertools.count(1)
 
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except (OSError, ValueError):
+            # Closing the sockets from the test thread ends waitress's select loop this way.
+            if not self._closing:
+                raise
+
     def close(self) -> None:
+        self._closing = True
         self.server.close()
+        self.thread.join(timeout=5)
         self.store.close()
 
     # --- raw HTTP ---
