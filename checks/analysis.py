@@ -65,7 +65,6 @@ class Token(NamedTuple):
     end: int
     pos_id: int
     normalized: str  # Sudachi's normalized dictionary form: 行き→行く, 申込→申し込む
-    reading: str  # katakana: ばか, バカ and 馬鹿 all read バカ
 
     @property
     def pos(self) -> tuple[str, ...]:
@@ -122,11 +121,18 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokenize the text with SudachiPy (mode C) into frozen tokens."""
+    return _tokenize(text)[0]
+
+
+def _tokenize(text: str) -> tuple[tuple[Token, ...], tuple[object, ...]]:
+    """Tokens, and the morpheme lists they came from (kept private, for lazy readings)."""
     tok = _tokenizer()
     out: list[Token] = []
+    lists = []
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: tokens are the hot path
     for offset, chunk in _chunks(_safe_for_sudachi(text)):
         morphemes = tok.tokenize(chunk)  # type: ignore[attr-defined]
+        lists.append(morphemes)
         out.extend(
             new(
                 Token,
@@ -136,12 +142,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
                     e,
                     m.part_of_speech_id(),
                     m.normalized_form(),
-                    m.reading_form(),
                 ),
             )
             for m in morphemes
         )
-    return tuple(out)
+    return tuple(out), tuple(lists)
 
 
 def bare_tokenize(text: str) -> int:
@@ -429,6 +434,14 @@ class Draft:
     context: CheckContext
     # Results shared between rules of one draft (e.g. one lexicon scan for all lexicons).
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # Sudachi's morpheme lists, private to this module: readings are read from them lazily.
+    _morphemes: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def readings(self) -> tuple[str, ...]:
+        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ); computed on first
+        use only, since most drafts need none."""
+        return tuple(m.reading_form() for ml in self._morphemes for m in ml)  # type: ignore[attr-defined]
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
@@ -492,4 +505,5 @@ def sanitize(text: str) -> str:
 
 def analyse(text: str, context: CheckContext) -> Draft:
     """Run the single analysis pass over a draft (already sanitized)."""
-    return Draft(text, fold_width(text), tokenize(text), context)
+    tokens, morphemes = _tokenize(text)
+    return Draft(text, fold_width(text), tokens, context, _morphemes=morphemes)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 import checks.rules  # noqa: F401  (registers the rules)
 from checks.analysis import Draft, analyse, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
+from checks.lexicon import trie_pattern
 from checks.models import Finding, Report
 from checks.registry import RULES, Hit, Rule
 from messages import rule_text, text
@@ -65,13 +68,30 @@ def _finding(r: Rule, hit: Hit, source: str) -> Finding:
     )
 
 
+@cache
+def _requirements() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One regex for every rule's required substrings, and which of them each match covers."""
+    needed = sorted({s for r in RULES.values() for s in r.requires}, key=len, reverse=True)
+    contained = {a: [b for b in needed if b in a] for a in needed}
+    return re.compile(trie_pattern(needed)), contained
+
+
+def _present_requirements(folded: str) -> set[str]:
+    """The required substrings found in the text, in one pass instead of one per rule."""
+    pattern, contained = _requirements()
+    return {b for a in set(pattern.findall(folded)) for b in contained[a]}
+
+
 def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tuple[Finding, ...]:
     """Analyse ``source`` (sanitized by the caller) once and run ``rules`` over it."""
     draft = analyse(source, context)
+    present = _present_requirements(draft.folded)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for r in rules:
-        for hit in r.run(draft):
+        if r.requires and present.isdisjoint(r.requires):
+            continue
+        for hit in r.func(draft):
             key = (r.code, hit.start, hit.end)
             if key in seen:
                 continue

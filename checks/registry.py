@@ -39,10 +39,12 @@ class Rule:
     func: RuleFunc
     requires: tuple[str, ...] = ()
 
+    def applies(self, folded: str) -> bool:
+        """False when none of the rule's required substrings is in the (folded) text."""
+        return not self.requires or any(s in folded for s in self.requires)
+
     def run(self, draft: Draft) -> Iterable[Hit]:
-        if self.requires and not any(s in draft.folded for s in self.requires):
-            return ()
-        return self.func(draft)
+        return self.func(draft) if self.applies(draft.folded) else ()
 
 
 RULES: dict[str, Rule] = {}

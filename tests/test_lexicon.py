@@ -81,3 +81,11 @@ def test_frames_quotes_and_negation() -> None:
     assert not found("殺すことは法律で禁止されています")  # a warning frame
     assert not found("「殺すぞ」と脅す電話がありました")  # someone else's words
     assert not found("虫も殺さない")  # negated verb
+
+
+def test_reading_keys_unify_spellings() -> None:
+    lex = _lex('[[entry]]\nid = "b"\nreadings = ["バカ"]\nsource = "s"\nhit = ["馬鹿"]\n')
+    index = LexiconIndex([lex])
+    for spelling in ("ばかな話", "バカな話", "馬鹿な話"):
+        assert index.scan(analyse_for_specs(spelling))["test"], spelling
+    assert not index.scan(analyse_for_specs("終えたばかりです"))["test"]

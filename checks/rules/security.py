@@ -63,7 +63,38 @@ def _token_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((t["name"], re.compile(t["pattern"])) for t in raw["token"])
 
 
-@rule("SEC002", "secret-token", Category.SECURITY, CLAUSE, params=("kind",))
+@rule(
+    "SEC002",
+    "secret-token",
+    Category.SECURITY,
+    CLAUSE,
+    params=("kind",),
+    # The literal starts of the patterns in checks/data/secrets.toml.
+    requires=(
+        "xox",
+        "xapp",
+        "AKIA",
+        "ASIA",
+        "AIza",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat",
+        "BEGIN",
+        "eyJ",
+        "api",
+        "API",
+        "Api",
+        "secret",
+        "Secret",
+        "SECRET",
+        "token",
+        "Token",
+        "TOKEN",
+    ),
+)
 def secret_token(draft: Draft) -> Iterator[Hit]:
     for name, pattern in _token_patterns():
         for m in pattern.finditer(draft.folded):
