@@ -18,6 +18,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from bot.models import AuditEvent
 from bot.store import Store, StoreUnavailable
@@ -43,6 +44,12 @@ class AuditLog:
         self.store = store
         self.spool = Path(spool_path)
         self._lock = threading.Lock()
+
+    def event(self, kind: str, actor: str, at: str, **fields: Any) -> None:
+        """Record a new event: ``event("decision", "U123", at, request_id=…, detail=…)``."""
+        from bot.workflow import new_id
+
+        self.record(AuditEvent(id=new_id(), at=at, kind=kind, actor=actor, **fields))
 
     def record(self, event: AuditEvent) -> None:
         """Store the event, or spool it when the store is unavailable."""

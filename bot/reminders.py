@@ -18,8 +18,7 @@ from typing import Any
 
 from bot.blocks import button, section
 from bot.flows import Services, refresh_messages
-from bot.models import AuditEvent, RequestState
-from bot.workflow import new_id
+from bot.models import RequestState
 from checks.calendar import closure_reason
 from checks.config import Account, CityConfig
 from messages import conduct_points, reminder
@@ -206,14 +205,8 @@ class Scheduler:
                         req.requester,
                         reminder("expired", version=req.version, posted_at=req.posted_at),
                     )
-                    self.s.workflow.audit.record(
-                        AuditEvent(
-                            id=new_id(),
-                            at=now.isoformat(timespec="seconds"),
-                            kind="expired",
-                            actor="toonbot",
-                            request_id=req.id,
-                        )
+                    self.s.workflow.audit.event(
+                        "expired", "toonbot", now.isoformat(timespec="seconds"), request_id=req.id
                     )
                     sent.append(f"expired:{req.id}")
                 continue
@@ -254,14 +247,11 @@ def record_password_change(services: Services, account: str, user: str, day: dat
     services.workflow.store.set_value(
         f"password:{account}", json.dumps({"date": day.isoformat(), "by": user})
     )
-    services.workflow.audit.record(
-        AuditEvent(
-            id=new_id(),
-            at=services.workflow.now().isoformat(timespec="seconds"),
-            kind="password_changed",
-            actor=user,
-            account=account,
-        )
+    services.workflow.audit.event(
+        "password_changed",
+        user,
+        services.workflow.now().isoformat(timespec="seconds"),
+        account=account,
     )
     acc = services.config.accounts.get(account)
     return reminder(

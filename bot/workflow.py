@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.audit import AuditLog
-from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
+from bot.models import CheckRecord, RequestState, SignoffRequest
 from bot.store import Store, StoreUnavailable
 from checks import Report, check_draft
 from checks.config import CityConfig
@@ -137,17 +137,14 @@ class Workflow:
             stored = True
         except StoreUnavailable:
             stored = False
-        self.audit.record(
-            AuditEvent(
-                id=new_id(),
-                at=record.at,
-                kind="check",
-                actor=user,
-                verdict=record.verdict,
-                codes=record.codes,
-                check_id=record.id,
-                account=record.account or "",
-            )
+        self.audit.event(
+            "check",
+            user,
+            record.at,
+            verdict=record.verdict,
+            codes=record.codes,
+            check_id=record.id,
+            account=record.account or "",
         )
         return CheckOutcome(record, report, stored)
 
@@ -227,30 +224,24 @@ class Workflow:
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)
         kind = "override_request" if record.verdict == "block" else "request"
-        self.audit.record(
-            AuditEvent(
-                id=new_id(),
-                at=request.created_at,
-                kind=kind,
-                actor=requester,
-                verdict=request.verdict,
-                codes=request.codes,
-                request_id=request.id,
-                check_id=record.id,
-                account=record.account or "",
-                detail=reason or "",
-            )
+        self.audit.event(
+            kind,
+            requester,
+            request.created_at,
+            verdict=request.verdict,
+            codes=request.codes,
+            request_id=request.id,
+            check_id=record.id,
+            account=record.account or "",
+            detail=reason or "",
         )
         for old in superseded:
-            self.audit.record(
-                AuditEvent(
-                    id=new_id(),
-                    at=request.created_at,
-                    kind="superseded",
-                    actor=requester,
-                    request_id=old.id,
-                    detail=f"v{old.version} -> v{request.version}",
-                )
+            self.audit.event(
+                "superseded",
+                requester,
+                request.created_at,
+                request_id=old.id,
+                detail=f"v{old.version} -> v{request.version}",
             )
         return RequestOutcome(request, superseded, self.heads(dep.id))
 
@@ -287,19 +278,16 @@ class Workflow:
                 else Problem.ALREADY_DECIDED
             )
             return DecisionOutcome(result.request, problem=problem)
-        self.audit.record(
-            AuditEvent(
-                id=new_id(),
-                at=at,
-                kind="decision",
-                actor=decider,
-                verdict=state.value,
-                codes=request.codes,
-                request_id=request.id,
-                check_id=request.check_id,
-                account=request.account or "",
-                detail=reason or "",
-            )
+        self.audit.event(
+            "decision",
+            decider,
+            at,
+            verdict=state.value,
+            codes=request.codes,
+            request_id=request.id,
+            check_id=request.check_id,
+            account=request.account or "",
+            detail=reason or "",
         )
         return DecisionOutcome(result.request, won=True)
 
