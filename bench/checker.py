@@ -53,7 +53,7 @@ def main() -> int:
     ap.add_argument("--drafts", type=int, default=10_000)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument(
-        "--rounds", type=int, default=3, help="interleaved timing rounds (fastest counts)"
+        "--rounds", type=int, default=7, help="interleaved timing rounds (fastest counts)"
     )
     args = ap.parse_args()
 
