@@ -105,6 +105,7 @@ class CityConfig:
     service_numbers: tuple[str, ...]
     deny_domains: tuple[str, ...]
     allow_domains: tuple[str, ...]
+    official_urls: tuple[str, ...]
     default_hours: Hours
     default_working_days: frozenset[int]
     closures: frozenset[date]
@@ -325,6 +326,7 @@ def load_config(path: str | Path | None = None) -> CityConfig:
         service_numbers=r.strings(city, "service_numbers", "city."),
         deny_domains=tuple(d.lower() for d in r.strings(links, "deny_domains", "links.")),
         allow_domains=tuple(d.lower() for d in r.strings(links, "allow_domains", "links.")),
+        official_urls=r.strings(links, "official_urls", "links."),
         default_hours=default_hours,
         default_working_days=default_days,
         closures=frozenset(closures),

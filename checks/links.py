@@ -57,14 +57,14 @@ def is_public(host: str, cfg: CityConfig) -> bool:
 
 
 def is_official_account_url(url: Url, cfg: CityConfig) -> bool:
-    """A link to one of the city's configured official accounts."""
-    for acc in cfg.accounts.values():
-        for known in (acc.url, *acc.aliases):
-            parts = urlsplit(known)
-            if parts.hostname and host_in(url.host, (parts.hostname.lower().removeprefix("www."),)):
-                want = parts.path.rstrip("/").lower()
-                if want and url.path.lower().rstrip("/").startswith(want):
-                    return True
+    """A link to one of the city's configured accounts or official pages on other services."""
+    known_urls = [u for acc in cfg.accounts.values() for u in (acc.url, *acc.aliases)]
+    for known in (*known_urls, *cfg.official_urls):
+        parts = urlsplit(known)
+        if parts.hostname and host_in(url.host, (parts.hostname.lower().removeprefix("www."),)):
+            want = parts.path.rstrip("/").lower()
+            if want and url.path.lower().rstrip("/").startswith(want):
+                return True
     return False
 
 

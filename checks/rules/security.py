@@ -17,9 +17,10 @@ CLAUSE = "§4(3)"
 
 # A credential word followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
 _CREDENTIAL = re.compile(
-    r"(?P<word>パスワード|パスコード|暗証番号|PIN(?:コード)?|ログインID|ユーザーID|ユーザID|"
-    r"ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|セキュリティコード|password|passwd|pass)"
-    r"(?:\s*(?:は|を|:|=|\(|「|『|\s)\s*)*"
+    r"(?P<word>パスワード|パスコード|パスキー|暗号化キー|ネットワークキー|暗証番号|PIN(?:コード)?|"
+    r"ログインID|ユーザーID|ユーザID|ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|"
+    r"セキュリティコード|PSK|password|passwd|pass)"
+    r"(?:\s*(?:は|を|:|=|\(|「|『|\s)\s*)*(?:\d+\s*桁の?\s*)?"
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{2,})",
     re.IGNORECASE,
 )
@@ -33,6 +34,9 @@ _CREDENTIAL = re.compile(
     requires=(
         "パスワード",
         "パスコード",
+        "パスキー",
+        "キー",
+        "PSK",
         "暗証",
         "PIN",
         "Pin",
