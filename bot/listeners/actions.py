@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import check_modal, reason_modal, revise_actions, section
 from bot.flows import Services, deliver_request, problem_text, publish_decision
+from bot.listeners.events import publish_home
 from bot.models import RequestState
 from bot.reminders import record_password_change
 from bot.workflow import Problem
@@ -22,6 +23,21 @@ def _value(body: dict[str, Any]) -> str:
 def _where(body: dict[str, Any]) -> str:
     channel = body.get("channel") or {}
     return str(channel.get("id") or body["user"]["id"])
+
+
+def _tell(s: Services, body: dict[str, Any], message: str) -> None:
+    """Answer only the clicker: ephemeral in a channel, a DM from the App Home tab."""
+    user = body["user"]["id"]
+    if (body.get("channel") or {}).get("id"):
+        s.notifier.ephemeral(_where(body), user, message)
+    else:
+        s.notifier.post(user, message)
+
+
+def _refresh_home(s: Services, body: dict[str, Any], client: WebClient) -> None:
+    """After a decision taken on the App Home tab, show the tab's new state."""
+    if (body.get("view") or {}).get("type") == "home":
+        publish_home(s, body["user"]["id"], client)
 
 
 def register(app: App, s: Services) -> None:
@@ -73,15 +89,16 @@ def register(app: App, s: Services) -> None:
         )
 
     @app.action("approve")
-    def approve(ack: Ack, body: dict[str, Any]) -> None:
+    def approve(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user = body["user"]["id"]
         request_id = _value(body).split(":", 1)[0]
         outcome = s.workflow.decide(request_id, user, approve=True)
         if outcome.problem is not None:
-            s.notifier.ephemeral(_where(body), user, problem_text(outcome.problem, outcome.request))
+            _tell(s, body, problem_text(outcome.problem, outcome.request))
             return
         publish_decision(s, outcome)
+        _refresh_home(s, body, client)
 
     @app.action("reject")
     def reject(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -102,7 +119,7 @@ def register(app: App, s: Services) -> None:
         elif req.state != RequestState.PENDING:
             problem = Problem.ALREADY_DECIDED
         if problem is not None:
-            s.notifier.ephemeral(_where(body), user, problem_text(problem, req))
+            _tell(s, body, problem_text(problem, req))
             return
         client.views_open(
             trigger_id=body["trigger_id"],

@@ -53,15 +53,19 @@ def register(app: App, s: Services) -> None:
     def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        user = event["user"]
-        store = s.workflow.store
-        try:
-            view = home_view(
-                store.recent_checks(user, limit=10),
-                store.list_requests(requester=user, limit=10),
-                s.workflow.pending_for(user) if s.workflow.is_head(user) else [],
-                s.config,
-            )
-        except StoreUnavailable:
-            return
-        client.views_publish(user_id=user, view=view)
+        publish_home(s, event["user"], client)
+
+
+def publish_home(s: Services, user: str, client: WebClient) -> None:
+    """The App Home tab: my recent checks and requests; for heads, what waits for them."""
+    store = s.workflow.store
+    try:
+        view = home_view(
+            store.recent_checks(user, limit=10),
+            store.list_requests(requester=user, limit=10),
+            s.workflow.pending_for(user) if s.workflow.is_head(user) else [],
+            s.config,
+        )
+    except StoreUnavailable:
+        return
+    client.views_publish(user_id=user, view=view)

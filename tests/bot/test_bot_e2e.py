@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -18,7 +19,7 @@ from bot.store.redis import RedisStore
 from messages import text
 from tests.bot.conftest import RedisServer
 from tests.bot.fake_slack import Failure, FakeSlack
-from tests.bot.harness import BLOCK_DRAFT, REVIEW_DRAFT, BotHarness
+from tests.bot.harness import BLOCK_DRAFT, REVIEW_DRAFT, BotHarness, sign
 
 
 @pytest.fixture
@@ -479,3 +480,40 @@ def test_heads_from_a_user_group_may_decide(bot: BotHarness, slack: FakeSlack) -
     assert bot.action("approve", f"{request_id}:1", user="UGROUPHEAD") == 200
     slack.wait_for(lambda: _state(bot, request_id) == RequestState.APPROVED)
     assert any(c.params.get("usergroup") == "SKIKIHEADS" for c in slack.of("usergroups.users.list"))
+
+
+def test_deciding_from_the_home_tab_refreshes_it(bot: BotHarness, slack: FakeSlack) -> None:
+    request_id = _request(bot)
+    payload_user = "UHEAD1"
+    # A block action from the App Home tab has a view of type "home" and no channel.
+    body = urlencode(
+        {
+            "payload": json.dumps(
+                {
+                    "type": "block_actions",
+                    "team": {"id": "T1"},
+                    "user": {"id": payload_user, "team_id": "T1"},
+                    "api_app_id": "A1",
+                    "token": "legacy",
+                    "container": {"type": "view", "view_id": "V1"},
+                    "trigger_id": "t.1",
+                    "view": {"id": "V1", "type": "home"},
+                    "actions": [
+                        {
+                            "action_id": "approve",
+                            "block_id": "b",
+                            "value": f"{request_id}:1",
+                            "type": "button",
+                            "action_ts": "1",
+                        }
+                    ],
+                }
+            )
+        }
+    )
+    status, _ = bot.post(body, "application/x-www-form-urlencoded", sign(body))
+    assert status == 200
+    slack.wait_for(lambda: bool(slack.of("views.publish")))
+    assert _state(bot, request_id) == RequestState.APPROVED
+    view = slack.of("views.publish")[-1].params["view"]
+    assert not any(b.get("type") == "actions" for b in view["blocks"])  # nothing waits any more
