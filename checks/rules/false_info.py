@@ -178,3 +178,47 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
         s, e = draft.sentence_at(d.start)
         if _announces_upcoming(draft, s, e):
             yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})
+
+
+_RELATIVE_DAY = {
+    "本日": 0,
+    "今日": 0,
+    "きょう": 0,
+    "明日": 1,
+    "あす": 1,
+    "明後日": 2,
+    "あさって": 2,
+    "昨日": -1,
+    "きのう": -1,
+}
+_RELATIVE_RE = re.compile(
+    "(" + "|".join(sorted(_RELATIVE_DAY, key=len, reverse=True)) + r")[\s、,の(（]{0,2}$"
+)
+
+
+@rule(
+    "FAL006",
+    "relative-day-mismatch",
+    Category.FALSE_INFO,
+    CLAUSE,
+    params=("word", "date", "expected"),
+    requires=tuple(_RELATIVE_DAY),
+)
+def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
+    """「本日3月20日」 posted on another day: the word and the date cannot both be right."""
+    if draft.context.posted_at is None:
+        return
+    ref = draft.context.posted_at.date()
+    for d in draft.dates:
+        m = _RELATIVE_RE.search(draft.folded, max(0, d.start - 6), d.start)
+        if m is None:
+            continue
+        day = _real_date(d, ref)
+        expected = ref + timedelta(days=_RELATIVE_DAY[m.group(1)])
+        if day is None or day == expected:
+            continue
+        yield Hit(
+            m.start(),
+            d.end,
+            {"word": m.group(1), "date": _label(day), "expected": _label(expected)},
+        )
