@@ -33,7 +33,8 @@ _OFFICE_TITLES = frozenset(
 # What makes a named resident identifiable: age, residence, address, school and grade.
 _IDENTIFYING = re.compile(
     r"\d{1,3}\s*歳|[(（]\s*\d{1,3}\s*[)）]|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"
-    r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園)\s*\d\s*年"
+    r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園)\s*\d\s*年|"
+    r"\d\s*年\s*\d\s*組|\d\s*年生"
 )
 
 
