@@ -46,3 +46,23 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _QUOTED_POST.finditer(text):
         yield Hit(m.start(), m.end())
+
+
+_ENDORSEMENT = re.compile(
+    r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]{1,12}(?:社|店|商店|株式会社|会社|企業|メーカー|ブランド|屋|堂)"
+    r"(?:さん)?の(?:商品|製品|サービス|お菓子|新商品|新製品)[^。\n]{0,10}"
+    r"(?:ぜひ|どうぞ)?[^。\n]{0,4}(?:お買い求め|買って|購入して|ご購入|ご利用)(?:ください|しましょう|を)"
+)
+
+
+@rule(
+    "TPY003",
+    "private-business-endorsement",
+    Category.THIRD_PARTY,
+    CLAUSE,
+    requires=("ください", "しましょう", "ご購入", "お買い求め"),
+)
+def private_business_endorsement(draft: Draft) -> Iterator[Hit]:
+    """Asking readers to buy one company's products: the city appears to vouch for it."""
+    for m in _ENDORSEMENT.finditer(draft.folded):
+        yield Hit(m.start(), m.end())
