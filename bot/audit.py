@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import threading
 from pathlib import Path
@@ -109,7 +108,3 @@ def export_csv(events: list[AuditEvent]) -> str:
             )
         )
     return buf.getvalue()
-
-
-def event_json(event: AuditEvent) -> str:
-    return json.dumps(event.to_json(), ensure_ascii=False)

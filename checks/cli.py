@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
@@ -92,12 +92,6 @@ def _explain(code: str) -> str:
     lines += ["", text("explain.why"), f"  {w.why}", "", text("explain.bad"), f"  {w.bad}"]
     lines += [text("explain.good"), f"  {w.good}"]
     return "\n".join(lines)
-
-
-def _jsonl_records(stream: TextIO) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(stream, 1):
-        if line.strip():
-            yield n, line
 
 
 def _run_jsonl(data: str, args: argparse.Namespace, config: CityConfig, out: TextIO) -> int:
