@@ -43,9 +43,6 @@ class Rule:
         """False when none of the rule's required substrings is in the (folded) text."""
         return not self.requires or any(s in folded for s in self.requires)
 
-    def run(self, draft: Draft) -> Iterable[Hit]:
-        return self.func(draft) if self.applies(draft.folded) else ()
-
 
 RULES: dict[str, Rule] = {}
 

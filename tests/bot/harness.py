@@ -86,21 +86,26 @@ def sign(body: str, ts: int | None = None, secret: str = SECRET) -> dict[str, st
     return {"X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": f"v0={digest}"}
 
 
+def make_settings(tmp: Path, api_url: str, config_path: Path) -> Settings:
+    """Settings for tests: a fake Slack API, the given configuration, files under ``tmp``."""
+    return Settings(
+        bot_token="xoxb-test-token",
+        signing_secret=SECRET,
+        app_token=None,
+        api_url=api_url,
+        redis_url=None,
+        config_path=str(config_path),
+        port=0,
+        db_path=str(tmp / "unused.sqlite3"),
+        spool_path=str(tmp / "spool.jsonl"),
+    )
+
+
 class BotHarness:
     def __init__(self, tmp: Path, store: Store, slack: FakeSlack, now: datetime = NOW) -> None:
         cfg_path = tmp / "toon.toml"
         cfg_path.write_text(CONFIG, encoding="utf-8")
-        self.settings = Settings(
-            bot_token="xoxb-test-token",
-            signing_secret=SECRET,
-            app_token=None,
-            api_url=slack.api_url,
-            redis_url=None,
-            config_path=str(cfg_path),
-            port=0,
-            db_path=str(tmp / "unused.sqlite3"),
-            spool_path=str(tmp / "spool.jsonl"),
-        )
+        self.settings = make_settings(tmp, slack.api_url, cfg_path)
         self.slack = slack
         self.store = store
         self.now = now

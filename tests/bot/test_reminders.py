@@ -13,7 +13,6 @@ import pytest
 from bot.app import build_services, web_client
 from bot.flows import Services
 from bot.reminders import Scheduler, record_password_change
-from bot.settings import Settings
 from bot.store import SQLiteStore, Store
 from bot.store.redis import RedisStore
 from bot.workflow import Workflow
@@ -21,6 +20,7 @@ from checks.config import load_config
 from messages import reminder
 from tests.bot.conftest import RedisServer
 from tests.bot.fake_slack import Failure, FakeSlack
+from tests.bot.harness import make_settings
 
 CONFIG = """
 [city]
@@ -92,17 +92,7 @@ def services_for(tmp: Path, store: Store, slack: FakeSlack, clock: Clock) -> Ser
     _OPEN.append(store)
     cfg = tmp / "toon.toml"
     cfg.write_text(CONFIG, encoding="utf-8")
-    settings = Settings(
-        bot_token="xoxb-t",
-        signing_secret="s",
-        app_token=None,
-        api_url=slack.api_url,
-        redis_url=None,
-        config_path=str(cfg),
-        port=0,
-        db_path="",
-        spool_path=str(tmp / "spool.jsonl"),
-    )
+    settings = make_settings(tmp, slack.api_url, cfg)
     return build_services(
         settings, store, load_config(cfg), client=web_client(settings), clock=clock
     )
