@@ -1,0 +1,255 @@
+"""The clause layer: each sentence cut into clauses, with modality, negation and quotation.
+
+A clause ends at a comma, a conjunctive particle (ので, から, けど, ば, たら, なら …), a
+quotation bracket or the end of a sentence. Each clause knows
+
+- its **modality**: what the writer does with it (permits, encourages, instructs, prohibits,
+  warns, asks, asks rhetorically, reports hearsay, speculates, wishes, obliges), from cue
+  patterns in ``checks/data/modality.toml``;
+- whether its predicate is **negated** (捨てない, 分かりません);
+- whether it is **quoted**: inside 「」/『』, someone else's words (a scammer's pitch in a
+  warning, a commenter's words the city answers).
+
+Rules compose from this: an illegal act is a problem when the writer permits, encourages or
+instructs it, and not when the sentence prohibits it or warns against it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Flag, auto
+from functools import cache
+from importlib.resources import files
+
+from checks.analysis import Token, pos_has
+
+__all__ = ["Clause", "Modality", "find_clauses", "modality_of", "stance"]
+
+
+class Modality(Flag):
+    """What the writer does with a clause (several may hold at once)."""
+
+    NONE = 0
+    PERMISSION = auto()  # 〜てもいい, 〜て大丈夫, 構いません, バレない
+    ENCOURAGEMENT = auto()  # 〜ましょう, 〜ちゃえ, おすすめ, 〜すればいい
+    INSTRUCTION = auto()  # 〜てください, 命令形, 〜なさい
+    PROHIBITION = auto()  # 〜ないで, 〜するな, 禁止, いけません, やめましょう
+    WARNING = auto()  # 注意, 防止, 危険, 被害, 詐欺, 犯罪です, 罰金
+    QUESTION = auto()  # か？, ？
+    RHETORICAL = auto()  # じゃないですか, 〜すれば？, 〜のか
+    HEARSAY = auto()  # そうです, らしい, とのこと
+    SPECULATION = auto()  # かもしれない, だろう, たぶん
+    WISH = auto()  # 〜てほしい, 〜てもらいたい
+    OBLIGATION = auto()  # 〜べき, 〜なければならない
+    AWARENESS = auto()  # 人権, 差別をなくそう, 偏見, 啓発, 相談窓口
+
+    @classmethod
+    def urging(cls) -> Modality:
+        """The writer wants the reader to do it (or lets them)."""
+        return cls.PERMISSION | cls.ENCOURAGEMENT | cls.INSTRUCTION
+
+    @classmethod
+    def against(cls) -> Modality:
+        """The writer is against it, or talks about it to protect people."""
+        return cls.PROHIBITION | cls.WARNING | cls.AWARENESS
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of one sentence with one predicate (more or less)."""
+
+    start: int
+    end: int
+    first: int  # index of the clause's first token
+    stop: int  # index after its last token
+    sentence: tuple[int, int]
+    modality: Modality
+    negated: bool
+    quoted: bool
+
+
+# --- Cues (data) -----------------------------------------------------------------------
+
+
+@cache
+def _cues() -> tuple[tuple[Modality, re.Pattern[str]], ...]:
+    raw = tomllib.loads(files("checks.data").joinpath("modality.toml").read_text("utf-8"))
+    out = []
+    for name, spec in raw.items():
+        flag = Modality[name.upper()]
+        out.append((flag, re.compile("|".join(f"(?:{p})" for p in spec["patterns"]))))
+    return tuple(out)
+
+
+def modality_of(text: str) -> Modality:
+    """The modality cues found in a piece of (width-folded) text."""
+    m = Modality.NONE
+    for flag, rx in _cues():
+        if rx.search(text):
+            m |= flag
+    return m
+
+
+# --- Segmentation ----------------------------------------------------------------------
+
+# Conjunctive particles after which a new clause starts. て/で join verbs into one predicate
+# (停めてください) and only end a clause before a comma.
+_CLAUSE_PARTICLES = frozenset(
+    {"ので", "から", "けど", "けれど", "けれども", "が", "ば", "たら", "のに", "し", "ても", "と"}
+)
+_EVALUATIVE = frozenset({"良い", "いい", "よい", "成る", "行ける", "大丈夫", "駄目", "構う"})
+_NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
+_OPEN = "「『"
+_CLOSE = "」』"
+
+
+def _boundary_after(tokens: Sequence[Token], i: int) -> bool:
+    t = tokens[i]
+    if t.surface in "、，,;；:：" or t.surface in _CLOSE:
+        return True
+    if i + 1 < len(tokens) and tokens[i + 1].surface in _OPEN:
+        return True
+    if pos_has(t.pos_id, 1, "接続助詞"):
+        # 「燃やせばいい」「守らなければならない」「飲んでも大丈夫」 are one predicate.
+        after = tokens[i + 1].normalized if i + 1 < len(tokens) else ""
+        return t.surface in _CLAUSE_PARTICLES and after not in _EVALUATIVE
+    # 仮定形 of だ: 「いっぱいなら、」
+    return t.surface == "なら" and pos_has(t.pos_id, 0, "助動詞")
+
+
+def _token_cues(tokens: Sequence[Token], first: int, stop: int) -> Modality:
+    """Cues read from conjugation: 命令形 (instruction), 意志推量形 (encouragement), 〜するな."""
+    m = Modality.NONE
+    for i in range(first, stop):
+        t = tokens[i]
+        form = t.conjugation
+        if form.startswith("命令形") and t.pos[0] in ("動詞", "助動詞"):
+            m |= Modality.INSTRUCTION
+        elif form.startswith("意志推量形"):
+            after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            if t.normalized in ("です", "だ"):
+                m |= Modality.SPECULATION
+            elif after not in ("か", "と"):
+                m |= Modality.ENCOURAGEMENT
+        elif (
+            t.surface == "な"
+            and pos_has(t.pos_id, 1, "終助詞")
+            and i > first
+            and tokens[i - 1].pos[0] == "動詞"
+            and tokens[i - 1].conjugation.startswith("終止形")
+        ):
+            m |= Modality.PROHIBITION
+    return m
+
+
+def _is_negated(tokens: Sequence[Token], first: int, stop: int) -> bool:
+    predicate = False
+    for t in tokens[first:stop]:
+        p = t.pos[0]
+        if p in ("動詞", "形容詞"):
+            if p == "形容詞" and t.normalized in _NEGATORS and predicate:
+                return True
+            predicate = True
+        elif p == "助動詞" and predicate and t.normalized in _NEGATORS | {"ます"}:
+            if t.normalized in _NEGATORS or t.surface in ("ませ", "ません"):
+                return True
+    return False
+
+
+def _quote_depths(text: str) -> list[int]:
+    """Quotation depth at each character (「 opens, 」 closes; unbalanced closes ignored)."""
+    depth = 0
+    out = []
+    for c in text:
+        if c in _OPEN:
+            out.append(depth)
+            depth += 1
+            continue
+        if c in _CLOSE and depth:
+            depth -= 1
+        out.append(depth)
+    return out
+
+
+def _segments(
+    tokens: Sequence[Token], sentences: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, tuple[int, int]]]:
+    """(first, stop) token ranges of clauses, with their sentence; a segment of punctuation
+    only (「、」, 「？」) joins the clause before it."""
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    ti = 0
+    n = len(tokens)
+    for s, e in sentences:
+        while ti < n and tokens[ti].end <= s:
+            ti += 1
+        first = ti
+        while ti < n and tokens[ti].begin < e:
+            last = ti + 1 == n or tokens[ti + 1].begin >= e
+            if last or _boundary_after(tokens, ti):
+                symbols = all(pos_has(t.pos_id, 0, "補助記号") for t in tokens[first : ti + 1])
+                if symbols and out and out[-1][2] == (s, e):
+                    out[-1] = (out[-1][0], ti + 1, (s, e))
+                elif not symbols or last:
+                    out.append((first, ti + 1, (s, e)))
+                first = ti + 1
+            ti += 1
+    return out
+
+
+def find_clauses(
+    text: str,
+    folded: str,
+    tokens: Sequence[Token],
+    sentences: Sequence[tuple[int, int]],
+) -> tuple[Clause, ...]:
+    """Cut every sentence into clauses and read each clause's modality."""
+    depths = _quote_depths(text) if any(c in text for c in _OPEN) else None
+    out: list[Clause] = []
+    for first, stop, (s, e) in _segments(tokens, sentences):
+        start = max(s, tokens[first].begin)
+        end = min(e, tokens[stop - 1].end)
+        inner = [i for i in range(start, end) if text[i] not in _OPEN + _CLOSE]
+        quoted = bool(depths and inner and all(depths[i] > 0 for i in inner))
+        out.append(
+            Clause(
+                start,
+                end,
+                first,
+                stop,
+                (s, e),
+                modality_of(folded[start:end]) | _token_cues(tokens, first, stop),
+                _is_negated(tokens, first, stop),
+                quoted,
+            )
+        )
+    return tuple(out)
+
+
+def stance(clauses: Sequence[Clause], start: int) -> Modality:
+    """What the writer does with the words at ``start``: the modality of their clause and of
+    the clauses after it in the same sentence (the main predicate governs a subordinate
+    clause), plus any prohibition, warning or awareness anywhere in the sentence.
+
+    Quoted clauses count only for a quoted span: a scammer's 「振り込んでください」 inside a
+    warning is not the city's instruction.
+    """
+    m = Modality.NONE
+    own: Clause | None = None
+    for c in clauses:
+        if own is None:
+            if c.start <= start < c.end or start < c.start:
+                own = c
+            else:
+                continue
+        if c.sentence != own.sentence:
+            break
+        if c.quoted == own.quoted:
+            m |= c.modality
+    if own is not None:
+        for c in clauses:
+            if c.sentence == own.sentence:
+                m |= c.modality & Modality.against()
+    return m
