@@ -18,13 +18,13 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.audit import AuditLog
-from bot.flows import Services
-from bot.listeners import register_all
+from bot.config import BotConfig, load_bot_config
+from bot.listeners import register
 from bot.notify import Notifier
+from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
 from bot.workflow import Workflow
-from checks.config import CityConfig, load_config
 from messages import text
 
 __all__ = ["build_app", "build_services", "web_client"]
@@ -47,11 +47,11 @@ def web_client(settings: Settings) -> WebClient:
 def build_services(
     settings: Settings,
     store: Store,
-    config: CityConfig | None = None,
+    config: BotConfig | None = None,
     client: WebClient | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Services:
-    cfg = config or load_config(settings.config_path)
+    cfg = config or load_bot_config(settings.config_path)
     audit = AuditLog(store, settings.spool_path)
     web = client or web_client(settings)
     workflow = Workflow(store, cfg, audit, clock=clock, group_members=GroupMembers(web))
@@ -101,5 +101,5 @@ def build_app(settings: Settings, services: Services) -> App:
             "listener failed (%s): %s", body.get("type"), type(error).__name__
         )
 
-    register_all(app, services)
+    register(app, services)
     return app

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from bot.models import AuditEvent
+from bot.models import AuditEvent, new_id
 from bot.store import Store, StoreUnavailable
 
 __all__ = ["CSV_COLUMNS", "AuditLog", "export_csv"]
@@ -46,8 +46,6 @@ class AuditLog:
 
     def event(self, kind: str, actor: str, at: str, **fields: Any) -> None:
         """Record a new event: ``event("decision", "U123", at, request_id=…, detail=…)``."""
-        from bot.workflow import new_id
-
         self.record(AuditEvent(id=new_id(), at=at, kind=kind, actor=actor, **fields))
 
     def record(self, event: AuditEvent) -> None:

@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from bot.config import BotConfig
 from bot.models import CheckRecord, RequestState, SignoffRequest
+from bot.slack_ids import (
+    INPUT,
+    Action,
+    AltText,
+    CheckForm,
+    Decision,
+    Input,
+    People,
+    ReasonForm,
+    View,
+    decide_block,
+)
 from bot.workflow import CheckOutcome
 from checks import Finding, Severity
-from checks.config import CityConfig
 from messages import clause_text, rule_text, text
 
 __all__ = ["MAX_BLOCKS", "MAX_SECTION", "report_blocks", "request_blocks"]
@@ -36,7 +48,7 @@ def context(body: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(body)}]}
 
 
-def button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+def button(label: str, action_id: Action, value: str, style: str | None = None) -> Block:
     b: Block = {
         "type": "button",
         "text": {"type": "plain_text", "text": label[:75]},
@@ -106,7 +118,7 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
         if body and budget >= 1:
             item = section(body)
             if clause_text(clause.split(", ")[0]):
-                item["accessory"] = button(text("bot.clause_button"), "show_clause", clause)
+                item["accessory"] = button(text("bot.clause_button"), Action.SHOW_CLAUSE, clause)
             blocks.append(item)
             budget -= 1
             shown += in_body
@@ -121,7 +133,10 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
                 "type": "actions",
                 "elements": [
                     button(
-                        text("bot.request_button"), "request_signoff", outcome.record.id, "primary"
+                        text("bot.request_button"),
+                        Action.REQUEST_SIGNOFF,
+                        outcome.record.id,
+                        "primary",
                     )
                 ],
             }
@@ -131,21 +146,21 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
             {
                 "type": "actions",
                 "elements": [
-                    button(text("bot.override_button"), "request_override", outcome.record.id)
+                    button(text("bot.override_button"), Action.REQUEST_OVERRIDE, outcome.record.id)
                 ],
             }
         )
     return blocks[:MAX_BLOCKS]
 
 
-def _account_label(config: CityConfig, account: str | None) -> str:
+def _account_label(config: BotConfig, account: str | None) -> str:
     if account and account in config.accounts:
         a = config.accounts[account]
         return f"{a.name}({a.platform})"
     return text("bot.unset")
 
 
-def request_blocks(req: SignoffRequest, config: CityConfig) -> list[Block]:
+def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
     """The message a head receives; buttons only while the request is pending."""
     blocks: list[Block] = [
         section(text("bot.request_title", version=req.version)),
@@ -174,14 +189,14 @@ def request_blocks(req: SignoffRequest, config: CityConfig) -> list[Block]:
             )
         blocks.append(section(text("bot.request_findings", lines="\n".join(lines))))
     if req.state == RequestState.PENDING:
-        value = f"{req.id}:{req.version}"
+        value = Decision(req.id, req.version).encode()
         blocks.append(
             {
                 "type": "actions",
-                "block_id": f"decide:{req.id}",
+                "block_id": decide_block(req.id),
                 "elements": [
-                    button(text("bot.approve_button"), "approve", value, "primary"),
-                    button(text("bot.reject_button"), "reject", value, "danger"),
+                    button(text("bot.approve_button"), Action.APPROVE, value, "primary"),
+                    button(text("bot.reject_button"), Action.REJECT, value, "danger"),
                 ],
             }
         )
@@ -209,7 +224,7 @@ def revise_actions(req: SignoffRequest) -> Block:
     """For the drafter: check an edited version (it replaces this request when sent)."""
     return {
         "type": "actions",
-        "elements": [button(text("bot.revise_button"), "revise_draft", req.id)],
+        "elements": [button(text("bot.revise_button"), Action.REVISE_DRAFT, req.id)],
     }
 
 
@@ -218,7 +233,7 @@ def _plain(label: str) -> dict[str, str]:
 
 
 def check_modal(
-    config: CityConfig, channel: str, draft: str = "", draft_id: str = ""
+    config: BotConfig, channel: str, draft: str = "", draft_id: str = ""
 ) -> dict[str, Any]:
     """The /check form; with ``draft_id`` it checks a new version of a requested draft."""
     options = [
@@ -227,12 +242,12 @@ def check_modal(
     blocks: list[Block] = [
         {
             "type": "input",
-            "block_id": "draft",
+            "block_id": Input.DRAFT,
             "label": _plain(text("bot.modal.draft")),
             "hint": _plain(text("bot.modal.draft_hint")),
             "element": {
                 "type": "plain_text_input",
-                "action_id": "value",
+                "action_id": INPUT,
                 "multiline": True,
                 "max_length": 3000,
                 **({"initial_value": draft[:3000]} if draft else {}),
@@ -243,12 +258,12 @@ def check_modal(
         blocks.append(
             {
                 "type": "input",
-                "block_id": "account",
+                "block_id": Input.ACCOUNT,
                 "optional": True,
                 "label": _plain(text("bot.modal.account")),
                 "element": {
                     "type": "static_select",
-                    "action_id": "value",
+                    "action_id": INPUT,
                     "options": options[:100],
                 },
             }
@@ -256,45 +271,44 @@ def check_modal(
     blocks += [
         {
             "type": "input",
-            "block_id": "posted_at",
+            "block_id": Input.POSTED_AT,
             "optional": True,
             "label": _plain(text("bot.modal.posted_at")),
-            "element": {"type": "datetimepicker", "action_id": "value"},
+            "element": {"type": "datetimepicker", "action_id": INPUT},
         },
         {
             "type": "input",
-            "block_id": "people",
+            "block_id": Input.PEOPLE,
             "optional": True,
             "label": _plain(text("bot.modal.people")),
             "element": {
                 "type": "radio_buttons",
-                "action_id": "value",
+                "action_id": INPUT,
                 "options": [
-                    {"text": _plain(text("bot.modal.people_none")), "value": "none"},
-                    {"text": _plain(text("bot.modal.people_consent")), "value": "consent"},
-                    {"text": _plain(text("bot.modal.people_no_consent")), "value": "no_consent"},
+                    {"text": _plain(text(f"bot.modal.people_{p.value}")), "value": p.value}
+                    for p in People
                 ],
             },
         },
         {
             "type": "input",
-            "block_id": "alt",
+            "block_id": Input.ALT,
             "optional": True,
             "label": _plain(text("bot.modal.alt")),
             "element": {
                 "type": "radio_buttons",
-                "action_id": "value",
+                "action_id": INPUT,
                 "options": [
-                    {"text": _plain(text("bot.modal.alt_yes")), "value": "yes"},
-                    {"text": _plain(text("bot.modal.alt_no")), "value": "no"},
+                    {"text": _plain(text(f"bot.modal.alt_{a.value}")), "value": a.value}
+                    for a in AltText
                 ],
             },
         },
     ]
     return {
         "type": "modal",
-        "callback_id": "check_modal",
-        "private_metadata": f"{channel}|{draft_id}",
+        "callback_id": View.CHECK,
+        "private_metadata": CheckForm(channel, draft_id).encode(),
         "title": _plain(text("bot.modal.check_title")[:24]),
         "submit": _plain(text("bot.modal.check_submit")),
         "close": _plain(text("bot.modal.cancel")),
@@ -303,23 +317,24 @@ def check_modal(
 
 
 def reason_modal(
-    callback_id: str, metadata: str, title: str, submit: str, label: str
+    callback_id: View, metadata: ReasonForm, title: str, submit: str, label: str
 ) -> dict[str, Any]:
+    """The form asking for a reason (a rejection, an override)."""
     return {
         "type": "modal",
         "callback_id": callback_id,
-        "private_metadata": metadata,
+        "private_metadata": metadata.encode(),
         "title": _plain(title[:24]),
         "submit": _plain(submit),
         "close": _plain(text("bot.modal.cancel")),
         "blocks": [
             {
                 "type": "input",
-                "block_id": "reason",
+                "block_id": Input.REASON,
                 "label": _plain(label),
                 "element": {
                     "type": "plain_text_input",
-                    "action_id": "value",
+                    "action_id": INPUT,
                     "multiline": True,
                     "max_length": 2000,
                 },
@@ -332,7 +347,7 @@ def home_view(
     checks: list[CheckRecord],
     mine: list[SignoffRequest],
     waiting: list[SignoffRequest],
-    config: CityConfig,
+    config: BotConfig,
 ) -> dict[str, Any]:
     blocks: list[Block] = [section(text("bot.home.my_checks"))]
     lines = [

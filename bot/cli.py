@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.audit import AuditLog, export_csv
+from bot.config import load_bot_config
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
-from checks.config import ConfigError, load_config
+from checks.config import ConfigError
 from checks.lexicon import LexiconError
 from messages import text
 
@@ -28,7 +29,7 @@ def _run(args: argparse.Namespace) -> int:
     from bot.app import build_app, build_services
 
     settings = load_settings()
-    config = load_config(settings.config_path)
+    config = load_bot_config(settings.config_path)
     from checks.rules.lexical import preload
 
     preload()  # a broken lexicon stops start-up with one line, not the first /check
@@ -69,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _audit_export(args: argparse.Namespace) -> int:
     settings = load_settings(need_slack=False)
-    config = load_config(settings.config_path)
+    config = load_bot_config(settings.config_path)
     store = open_store(settings.redis_url, settings.db_path)
     AuditLog(store, settings.spool_path).flush()
 
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit = sub.add_parser("audit", help="audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     export = audit_sub.add_parser("export", help="export as CSV")
-    export.add_argument("--since", required=True, help="ISO date or time (Asia/Tokyo)")
+    export.add_argument("--since", required=True, help="ISO date or time (the city's time zone)")
     export.add_argument("--until", help="ISO date or time (exclusive)")
     export.add_argument("-o", "--output", help="file (default: standard output)")
     args = p.parse_args(argv)

@@ -12,12 +12,11 @@ from datetime import datetime, timedelta
 from typing import TextIO
 
 from bot.audit import AuditLog, export_csv
-from bot.flows import problem_text
+from bot.config import load_bot_config
 from bot.settings import load_settings
 from bot.store import open_store
-from bot.workflow import Workflow
+from bot.workflow import Workflow, problem_text
 from checks import DraftError
-from checks.config import load_config
 from checks.render import report_terminal
 from messages import text
 
@@ -34,11 +33,11 @@ HELP = """commands:
 
 def run_console(user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     settings = load_settings(need_slack=False)
-    config = load_config(settings.config_path)
+    config = load_bot_config(settings.config_path)
     store = open_store(settings.redis_url, settings.db_path)
     workflow = Workflow(store, config, AuditLog(store, settings.spool_path))
     last_check: str | None = None
-    out.write(f"toonbot console — {config.name}. 'help' lists the commands. You are {user}.\n")
+    out.write(f"toonbot console — {config.city.name}. 'help' lists the commands. You are {user}.\n")
     heads = ", ".join(f"{d.name}: {' '.join(d.heads)}" for d in config.departments.values())
     out.write(f"department heads: {heads}\n")
     for line in stdin:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["AuditEvent", "CheckRecord", "RequestState", "SignoffRequest"]
+__all__ = ["AuditEvent", "CheckRecord", "RequestState", "SignoffRequest", "new_id"]
+
+
+def new_id() -> str:
+    """Unique and ordered by creation time (so audit events at the same second keep order)."""
+    return f"{time.time_ns():016x}{uuid.uuid4().hex[:8]}"
 
 
 class RequestState(StrEnum):
@@ -25,7 +32,7 @@ class CheckRecord:
     id: str
     user: str
     channel: str
-    at: str  # ISO 8601, Asia/Tokyo
+    at: str  # ISO 8601, in the city's time zone
     verdict: str
     codes: tuple[str, ...]
     length: int
@@ -110,7 +117,7 @@ class AuditEvent:
 
     id: str
     at: str
-    kind: str  # check, request, override_request, decision, superseded, expired, delivery_failed
+    kind: str  # check, request, override_request, decision, superseded, expired, password_changed
     actor: str
     verdict: str = ""
     codes: tuple[str, ...] = ()

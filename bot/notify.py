@@ -9,8 +9,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.models import new_id
 from bot.store import Store, StoreUnavailable
-from bot.workflow import new_id
 
 __all__ = ["Notifier"]
 

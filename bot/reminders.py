@@ -17,10 +17,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.blocks import button, section
-from bot.flows import Services, refresh_messages
+from bot.config import BotConfig
 from bot.models import RequestState
-from checks.calendar import closure_reason
-from checks.config import Account, CityConfig
+from bot.publish import refresh_messages
+from bot.services import Services
+from bot.slack_ids import Action
+from checks.calendar import is_working_day
 from messages import conduct_points, reminder
 
 __all__ = ["Occurrence", "Scheduler", "occurrences"]
@@ -41,28 +43,21 @@ class Occurrence:
     blocks: list[dict[str, Any]] | None = field(default=None, compare=False)
 
 
-def _at(config: CityConfig, day: date, t: time) -> datetime:
+def _at(config: BotConfig, day: date, t: time) -> datetime:
     return datetime.combine(day, t, tzinfo=config.tz)
 
 
-def _working(config: CityConfig, day: date, account: Account | None = None) -> bool:
-    days = account.working_days if account else config.default_working_days
-    return closure_reason(day, days, config.closures) is None
-
-
-def first_working_day(config: CityConfig, year: int, month: int) -> date:
+def first_working_day(config: BotConfig, year: int, month: int) -> date:
     day = date(year, month, 1)
-    while not _working(config, day):
+    while not is_working_day(config.city, day):
         day += timedelta(days=1)
     return day
 
 
-def password_state(services: Services, account: str) -> tuple[date | None, str]:
+def password_changed_on(services: Services, account: str) -> date | None:
+    """The day the account's password was last recorded as changed, if ever."""
     raw = services.workflow.store.get_value(f"password:{account}")
-    if not raw:
-        return None, ""
-    data = json.loads(raw)
-    return date.fromisoformat(data["date"]), str(data.get("by", ""))
+    return date.fromisoformat(json.loads(raw)["date"]) if raw else None
 
 
 def _days(start: datetime, end: datetime) -> Iterator[date]:
@@ -78,9 +73,10 @@ def occurrences(services: Services, start: datetime, end: datetime) -> list[Occu
     rem = config.reminders
     out: list[Occurrence] = []
     for day in _days(start, end):
-        for acc in config.accounts.values():
-            dep = config.departments.get(acc.department)
-            if rem.hours_messages and dep and dep.channel and _working(config, day, acc):
+        for staff in config.staff.values():
+            acc = staff.account
+            dep = config.departments.get(staff.department)
+            if rem.hours_messages and dep and dep.channel and is_working_day(config.city, day, acc):
                 out.append(
                     Occurrence(
                         f"hours_start:{acc.id}:{day}",
@@ -113,30 +109,27 @@ def occurrences(services: Services, start: datetime, end: datetime) -> list[Occu
                         body,
                     )
                 )
-        for acc in config.accounts.values():
-            target = acc.operator_user or (
-                config.departments[acc.department].channel
-                if acc.department in config.departments
-                else ""
-            )
-            if not target or not _working(config, day, acc):
+        for staff in config.staff.values():
+            acc = staff.account
+            dep = config.departments.get(staff.department)
+            target = staff.operator_user or (dep.channel if dep else "")
+            if not target or not is_working_day(config.city, day, acc):
                 continue
-            last, _ = password_state(services, acc.id)
+            last = password_changed_on(services, acc.id)
             if last is None:
-                due_cycle = 0 if day.day == 1 else None  # unrecorded: ask once a month
-                if due_cycle is None:
+                if day.day != 1:  # never recorded: ask on the 1st, when it is a working day
                     continue
                 text_ = reminder("password_never", account=acc.name)
                 key = f"password:{acc.id}:never:{day:%Y-%m}"
             else:
-                overdue = (day - last).days - acc.password_rotation_days
+                overdue = (day - last).days - staff.password_rotation_days
                 if overdue < 0 or overdue % PASSWORD_REPEAT_DAYS:
                     continue
                 text_ = reminder(
                     "password",
                     account=acc.name,
                     last=last.isoformat(),
-                    days=acc.password_rotation_days,
+                    days=staff.password_rotation_days,
                 )
                 key = f"password:{acc.id}:{last}:{overdue // PASSWORD_REPEAT_DAYS}"
             blocks = [
@@ -144,7 +137,9 @@ def occurrences(services: Services, start: datetime, end: datetime) -> list[Occu
                 {
                     "type": "actions",
                     "elements": [
-                        button(reminder("password_button"), "password_changed", acc.id, "primary")
+                        button(
+                            reminder("password_button"), Action.PASSWORD_CHANGED, acc.id, "primary"
+                        )
                     ],
                 },
             ]
@@ -242,8 +237,12 @@ class Scheduler:
         return sent
 
 
-def record_password_change(services: Services, account: str, user: str, day: date) -> str:
-    """The 「変更しました」 button: record the date and who. Never the password itself."""
+def record_password_change(services: Services, account: str, user: str, day: date) -> str | None:
+    """The 「変更しました」 button: record the date and who. Never the password itself.
+    None (nothing recorded) for an account the configuration does not list."""
+    acc = services.config.accounts.get(account)
+    if acc is None:
+        return None
     services.workflow.store.set_value(
         f"password:{account}", json.dumps({"date": day.isoformat(), "by": user})
     )
@@ -253,7 +252,4 @@ def record_password_change(services: Services, account: str, user: str, day: dat
         services.workflow.now().isoformat(timespec="seconds"),
         account=account,
     )
-    acc = services.config.accounts.get(account)
-    return reminder(
-        "password_recorded", account=acc.name if acc else account, date=day.isoformat(), user=user
-    )
+    return reminder("password_recorded", account=acc.name, date=day.isoformat(), user=user)

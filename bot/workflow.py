@@ -6,27 +6,28 @@ check → (review/block) request sign-off → the department head approves or re
 from __future__ import annotations
 
 import hashlib
-import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from bot.audit import AuditLog
-from bot.models import CheckRecord, RequestState, SignoffRequest
+from bot.config import BotConfig
+from bot.models import CheckRecord, RequestState, SignoffRequest, new_id
 from bot.store import Store, StoreUnavailable
 from checks import Report, check_draft
-from checks.config import CityConfig
+from messages import text as message
 
-__all__ = ["CheckOutcome", "DecisionOutcome", "Problem", "RequestOutcome", "Workflow"]
+__all__ = [
+    "CheckOutcome",
+    "DecisionOutcome",
+    "Problem",
+    "RequestOutcome",
+    "Workflow",
+    "problem_text",
+]
 
 MAX_REASON = 2000
-
-
-def new_id() -> str:
-    """Unique and ordered by creation time (so audit events at the same second keep order)."""
-    return f"{time.time_ns():016x}{uuid.uuid4().hex[:8]}"
 
 
 class Problem(StrEnum):
@@ -45,6 +46,18 @@ class Problem(StrEnum):
     ALREADY_DECIDED = "already_decided"
     SUPERSEDED = "superseded"
     STORE_DOWN = "store_down"
+
+
+def problem_text(problem: Problem, request: SignoffRequest | None = None) -> str:
+    """The sentence telling the user why the step did not happen."""
+    if problem == Problem.ALREADY_DECIDED and request is not None:
+        return message(
+            "bot.problem.already_decided",
+            who=request.decided_by or "",
+            state=message(f"bot.state_{request.state.value}"),
+            at=request.decided_at or "",
+        )
+    return message(f"bot.problem.{problem.value}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +86,7 @@ class Workflow:
     def __init__(
         self,
         store: Store,
-        config: CityConfig,
+        config: BotConfig,
         audit: AuditLog,
         clock: Callable[[], datetime] | None = None,
         group_members: Callable[[str], tuple[str, ...]] | None = None,
@@ -112,12 +125,12 @@ class Workflow:
             platform=platform,
             posted_at=posted_at,
             account=account,
-            config=self.config,
+            config=self.config.city,
             now=self.now(),
             alt_text=alt_text,
             people_consent=people_consent,
         )
-        acc = self.config.account(account) if account else None
+        acc = self.config.city.account(account) if account else None
         record = CheckRecord(
             id=new_id(),
             user=user,
@@ -184,7 +197,7 @@ class Workflow:
             return RequestOutcome(None, problem=Problem.REASON_REQUIRED)
         if reason is not None and len(reason) > MAX_REASON:
             return RequestOutcome(None, problem=Problem.REASON_TOO_LONG)
-        acc = self.config.account(record.account) if record.account else None
+        acc = self.config.city.account(record.account) if record.account else None
         dep = self.config.department_of(requester, acc)
         if dep is None or not self.heads(dep.id):
             return RequestOutcome(None, problem=Problem.NO_DEPARTMENT)
@@ -193,7 +206,7 @@ class Workflow:
             platform=record.platform,
             posted_at=datetime.fromisoformat(record.posted_at) if record.posted_at else None,
             account=acc,
-            config=self.config,
+            config=self.config.city,
             now=self.now(),
         )
         draft_id = record.draft_id or record.id
@@ -245,11 +258,9 @@ class Workflow:
             )
         return RequestOutcome(request, superseded, self.heads(dep.id))
 
-    def decide(
-        self, request_id: str, decider: str, *, approve: bool, reason: str | None = None
-    ) -> DecisionOutcome:
-        """Approve or reject; only a head of the request's department, never the drafter,
-        and exactly once however many clicks or instances race."""
+    def may_decide(self, request_id: str, decider: str) -> DecisionOutcome:
+        """Whether ``decider`` may decide the request now: asked before the rejection form
+        opens, so that a refusal comes before the reason is typed. ``decide`` asks again."""
         try:
             request = self.store.get_request(request_id)
         except StoreUnavailable:
@@ -260,6 +271,21 @@ class Workflow:
             return DecisionOutcome(request, problem=Problem.OWN_DRAFT)
         if decider not in self.heads(request.department):
             return DecisionOutcome(request, problem=Problem.NOT_A_HEAD)
+        if request.state == RequestState.SUPERSEDED:
+            return DecisionOutcome(request, problem=Problem.SUPERSEDED)
+        if request.state != RequestState.PENDING:
+            return DecisionOutcome(request, problem=Problem.ALREADY_DECIDED)
+        return DecisionOutcome(request)
+
+    def decide(
+        self, request_id: str, decider: str, *, approve: bool, reason: str | None = None
+    ) -> DecisionOutcome:
+        """Approve or reject; only a head of the request's department, never the drafter,
+        and exactly once however many clicks or instances race."""
+        allowed = self.may_decide(request_id, decider)
+        request = allowed.request
+        if allowed.problem is not None or request is None:
+            return allowed
         reason = (reason or "").strip() or None
         if not approve and reason is None:
             return DecisionOutcome(request, problem=Problem.REASON_REQUIRED)
@@ -290,6 +316,11 @@ class Workflow:
             detail=reason or "",
         )
         return DecisionOutcome(result.request, won=True)
+
+    def draft_to_revise(self, request_id: str, user: str) -> SignoffRequest | None:
+        """The request whose draft ``user`` wants to edit and check again; only the drafter's."""
+        request = self.store.get_request(request_id)
+        return request if request is not None and request.requester == user else None
 
     def pending_for(self, head: str) -> list[SignoffRequest]:
         out: list[SignoffRequest] = []

@@ -1,11 +1,14 @@
-"""Working days of the city: weekends, national holidays, 年末年始 and extra closures."""
+"""Working days and opening hours of the city: weekends, national holidays, 年末年始, extra
+closures and each account's hours."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 import jpholiday
+
+from checks.config import Account, CityConfig
 
 
 @lru_cache(maxsize=4096)
@@ -33,3 +36,28 @@ def closure_reason(
     if day.weekday() not in working_weekdays:
         return "weekend"
     return None
+
+
+def is_working_day(config: CityConfig, day: date, account: Account | None = None) -> bool:
+    """True when the account (or, without one, the city's default schedule) works on ``day``."""
+    days = account.working_days if account else config.default_working_days
+    return closure_reason(day, days, config.closures) is None
+
+
+def closed_reason(config: CityConfig, at: datetime, account: Account | None = None) -> str | None:
+    """None when the account is open at ``at``; else why not: "new_year", "closure",
+    "holiday", "weekend" (the day) or "outside" (the time of day). The one answer to
+    "is this account open now?" for the checker (HRS001), /check and the reminders."""
+    if at.tzinfo is not None:
+        at = at.astimezone(config.tz)
+    hours = account.hours if account else config.default_hours
+    days = account.working_days if account else config.default_working_days
+    why = closure_reason(at.date(), days, config.closures)
+    if why is not None:
+        return why
+    return None if hours.start <= at.time().replace(tzinfo=None) < hours.end else "outside"
+
+
+def is_open(config: CityConfig, at: datetime, account: Account | None = None) -> bool:
+    """Is the account (or the city's default schedule) open at ``at``?"""
+    return closed_reason(config, at, account) is None

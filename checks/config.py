@@ -1,7 +1,9 @@
-"""The city's configuration: domains, phone numbers, departments and official accounts.
+"""The checker's part of the city's configuration: domains, phone numbers, links, the
+official accounts' platforms and hours, the time zone and the working-day calendar.
 
-Loaded from TOML and validated; a bad file raises ``ConfigError`` naming the file, the key
-and what is wrong, so start-up stops with one clear line.
+The city has one TOML file; the bot's part of it (departments, people, channels, reminder
+schedules) is read and validated by ``bot.config``. A bad file raises ``ConfigError`` naming
+the file, the key and what is wrong, so start-up stops with one clear line.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ __all__ = [
     "Account",
     "CityConfig",
     "ConfigError",
-    "Department",
     "Hours",
+    "Reader",
     "default_config_path",
     "load_config",
+    "parse_city",
+    "read_toml",
 ]
 
 PLATFORMS = ("x", "instagram", "facebook", "line", "threads")
@@ -53,45 +57,18 @@ class Hours:
 
 
 @dataclass(frozen=True, slots=True)
-class Department:
-    id: str
-    name: str
-    heads: tuple[str, ...]
-    heads_usergroup: str = ""
-    approvals_channel: str = ""
-    deputies: tuple[str, ...] = ()
-    channel: str = ""
-    members: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Reminders:
-    """Schedules of the bot's reminders (all times Asia/Tokyo)."""
-
-    hours_messages: bool = True
-    conduct_channels: tuple[str, ...] = ()
-    conduct_time: time = time(9, 0)
-    password_time: time = time(9, 0)
-    pending_remind_minutes: int = 120
-    pending_escalate_minutes: int = 240
-    escalate_channel: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Account:
-    """An official account of §5(3)."""
+    """An official account of §5(3), as the checker sees it (the bot's part of the same
+    ``[[accounts]]`` entry, who runs it, is ``bot.config.AccountStaff``)."""
 
     id: str
     platform: str
     name: str
     url: str
     operator: str
-    department: str
     hours: Hours
     working_days: frozenset[int]
     emergency_note: str = ""
-    password_rotation_days: int = 90
-    operator_user: str = ""
     aliases: tuple[str, ...] = ()  # other URLs of the same account (e.g. a lin.ee friend link)
 
 
@@ -109,22 +86,8 @@ class CityConfig:
     default_hours: Hours
     default_working_days: frozenset[int]
     closures: frozenset[date]
-    departments: Mapping[str, Department] = field(default_factory=dict)
     accounts: Mapping[str, Account] = field(default_factory=dict)
     path: str = ""
-    default_department: str = ""
-    draft_channels: tuple[str, ...] = ()
-    reminders: Reminders = field(default_factory=Reminders)
-
-    def department_of(self, user: str, account: Account | None = None) -> Department | None:
-        """The drafter's department: the account's, else the one listing the user as a member,
-        else the configured default."""
-        if account is not None and account.department in self.departments:
-            return self.departments[account.department]
-        for dep in self.departments.values():
-            if user in dep.members:
-                return dep
-        return self.departments.get(self.default_department)
 
     def account(self, key: str) -> Account:
         """An account by id, or by platform when exactly one account is on it."""
@@ -162,7 +125,7 @@ def default_config_path() -> Path:
     return own if own.exists() else root / "toon.example.toml"
 
 
-class _Reader:
+class Reader:
     """Typed access to the raw TOML with error messages that name the key."""
 
     def __init__(self, path: str) -> None:
@@ -219,18 +182,26 @@ class _Reader:
         return frozenset(_DAY_NAMES.index(n) for n in names)
 
 
-def load_config(path: str | Path | None = None) -> CityConfig:
-    """Load and validate the city configuration."""
+def read_toml(path: str | Path | None = None) -> tuple[Mapping[str, Any], Reader]:
+    """The city's file as raw TOML, with a ``Reader`` whose errors name that file."""
     p = Path(path) if path is not None else default_config_path()
-    r = _Reader(str(p))
+    r = Reader(str(p))
     try:
         with p.open("rb") as f:
-            raw = tomllib.load(f)
+            return tomllib.load(f), r
     except FileNotFoundError:
         raise r.fail("-", text("config.not_found")) from None
     except tomllib.TOMLDecodeError as e:
         raise r.fail("-", text("config.syntax", detail=str(e))) from None
 
+
+def load_config(path: str | Path | None = None) -> CityConfig:
+    """Load and validate the checker's part of the city configuration."""
+    return parse_city(*read_toml(path))
+
+
+def parse_city(raw: Mapping[str, Any], r: Reader) -> CityConfig:
+    """Validate the checker's sections; the bot's sections and keys are left to the bot."""
     city = r.table(raw, "city", "")
     tz_name = r.string(city, "timezone", "city.", "Asia/Tokyo")
     try:
@@ -248,30 +219,6 @@ def load_config(path: str | Path | None = None) -> CityConfig:
         except ValueError:
             raise r.fail(f"defaults.closures[{i}]", text("config.want_date", value=s)) from None
 
-    departments: dict[str, Department] = {}
-    raw_deps = raw.get("departments", [])
-    if not isinstance(raw_deps, list):
-        raise r.fail("departments", text("config.want_tables"))
-    for i, d in enumerate(raw_deps):
-        where = f"departments[{i}]."
-        if not isinstance(d, dict):
-            raise r.fail(where[:-1], text("config.want_table"))
-        dep = Department(
-            id=r.string(d, "id", where),
-            name=r.string(d, "name", where),
-            heads=r.strings(d, "heads", where),
-            heads_usergroup=r.string(d, "heads_usergroup", where, ""),
-            approvals_channel=r.string(d, "approvals_channel", where, ""),
-            deputies=r.strings(d, "deputies", where),
-            channel=r.string(d, "channel", where, ""),
-            members=r.strings(d, "members", where),
-        )
-        if dep.id in departments:
-            raise r.fail(where + "id", text("config.duplicate", value=dep.id))
-        if not dep.heads and not dep.heads_usergroup:
-            raise r.fail(where + "heads", text("config.no_heads"))
-        departments[dep.id] = dep
-
     accounts: dict[str, Account] = {}
     raw_accounts = raw.get("accounts", [])
     if not isinstance(raw_accounts, list):
@@ -286,37 +233,21 @@ def load_config(path: str | Path | None = None) -> CityConfig:
                 where + "platform",
                 text("config.want_platform", value=platform, choices=", ".join(PLATFORMS)),
             )
-        department = r.string(a, "department", where)
-        if department not in departments:
-            raise r.fail(where + "department", text("config.unknown_department", value=department))
-        rotation = a.get("password_rotation_days", 90)
-        if not isinstance(rotation, int) or isinstance(rotation, bool) or rotation < 1:
-            raise r.fail(where + "password_rotation_days", text("config.want_positive"))
         acc = Account(
             id=r.string(a, "id", where),
             platform=platform,
             name=r.string(a, "name", where),
             url=r.string(a, "url", where),
             operator=r.string(a, "operator", where),
-            department=department,
             hours=r.hours(a, "hours", where, default_hours),
             working_days=r.weekdays(a, "working_days", where, default_days),
             emergency_note=r.string(a, "emergency_note", where, ""),
-            password_rotation_days=rotation,
-            operator_user=r.string(a, "operator_user", where, ""),
             aliases=r.strings(a, "aliases", where),
         )
         if acc.id in accounts:
             raise r.fail(where + "id", text("config.duplicate", value=acc.id))
         accounts[acc.id] = acc
 
-    default_department = r.string(defaults, "department", "defaults.", "")
-    if default_department and default_department not in departments:
-        raise r.fail(
-            "defaults.department", text("config.unknown_department", value=default_department)
-        )
-    if not default_department and departments:
-        default_department = next(iter(departments))
     return CityConfig(
         name=r.string(city, "name", "city."),
         tz=tz,
@@ -330,49 +261,6 @@ def load_config(path: str | Path | None = None) -> CityConfig:
         default_hours=default_hours,
         default_working_days=default_days,
         closures=frozenset(closures),
-        departments=departments,
         accounts=accounts,
-        path=str(p),
-        default_department=default_department,
-        draft_channels=r.strings(raw.get("slack", {}), "draft_channels", "slack."),
-        reminders=_reminders(r, r.table(raw, "reminders", "")),
-    )
-
-
-def _reminders(r: _Reader, raw: Mapping[str, Any]) -> Reminders:
-    where = "reminders."
-
-    def clock(key: str, default: time) -> time:
-        value = raw.get(key)
-        if value is None:
-            return default
-        m = re.match(r"^(\d{1,2}):(\d{2})$", value) if isinstance(value, str) else None
-        if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-            raise r.fail(where + key, text("config.want_time", value=value))
-        return time(int(m.group(1)), int(m.group(2)))
-
-    def minutes(key: str, default: int) -> int:
-        value = raw.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise r.fail(where + key, text("config.want_positive"))
-        return value
-
-    remind = minutes("pending_remind_minutes", 120)
-    escalate = minutes("pending_escalate_minutes", 240)
-    if escalate <= remind:
-        raise r.fail(
-            where + "pending_escalate_minutes",
-            text("config.want_later", other="pending_remind_minutes"),
-        )
-    hours_messages = raw.get("hours_messages", True)
-    if not isinstance(hours_messages, bool):
-        raise r.fail(where + "hours_messages", text("config.want_bool"))
-    return Reminders(
-        hours_messages=hours_messages,
-        conduct_channels=r.strings(raw, "conduct_channels", where),
-        conduct_time=clock("conduct_time", time(9, 0)),
-        password_time=clock("password_time", time(9, 0)),
-        pending_remind_minutes=remind,
-        pending_escalate_minutes=escalate,
-        escalate_channel=r.string(raw, "escalate_channel", where, ""),
+        path=r.path,
     )

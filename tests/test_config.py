@@ -47,19 +47,9 @@ def _write(tmp_path: Path, body: str) -> Path:
         ),
         ('[city]\nname="x"\n[defaults]\nclosures = ["2027-13-01"]\n', "defaults.closures[0]"),
         (
-            '[city]\nname = "x"\n[[departments]]\nid = "a"\nname = "A"\nheads = []\n',
-            "departments[0].heads",
-        ),
-        (
             '[city]\nname = "x"\n[[departments]]\nid = "a"\nname = "A"\nheads = ["U1"]\n'
             '[[accounts]]\nid = "x1"\nplatform = "myspace"\n',
             "accounts[0].platform",
-        ),
-        (
-            '[city]\nname = "x"\n[[departments]]\nid = "a"\nname = "A"\nheads = ["U1"]\n'
-            '[[accounts]]\nid = "x1"\nplatform = "x"\nname = "n"\nurl = "u"\noperator = "o"\n'
-            'department = "zzz"\n',
-            "accounts[0].department",
         ),
         ("[city\n", "-"),
         ('[city]\nofficial_domains = "city.toon.ehime.jp"\nname = "x"\n', "city.official_domains"),

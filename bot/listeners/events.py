@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks import home_view, report_blocks
-from bot.flows import Services
+from bot.services import Services, services_of
 from bot.store import StoreUnavailable
 from checks import DraftError
 from messages import text
@@ -26,34 +26,33 @@ def _first_delivery(s: Services, body: dict[str, Any]) -> bool:
         return True  # better a rare duplicate report than a lost one
 
 
-def register(app: App, s: Services) -> None:
-    @app.event("message")
-    def draft_posted(body: dict[str, Any], event: dict[str, Any]) -> None:
-        if event.get("channel") not in s.config.draft_channels:
-            return
-        if event.get("subtype") or event.get("bot_id") or event.get("thread_ts"):
-            return
-        if not _first_delivery(s, body):
-            return
-        try:
-            outcome = s.workflow.check(
-                event.get("text") or "", user=event.get("user", ""), channel=event["channel"]
-            )
-        except DraftError as e:
-            s.notifier.post(event["channel"], str(e), thread_ts=event.get("ts"))
-            return
-        s.notifier.post(
-            event["channel"],
-            text(f"bot.verdict_{outcome.report.verdict.value}"),
-            report_blocks(outcome),
-            thread_ts=event.get("ts"),
+def draft_posted(body: dict[str, Any], event: dict[str, Any], context: BoltContext) -> None:
+    s = services_of(context)
+    if event.get("channel") not in s.config.draft_channels:
+        return
+    if event.get("subtype") or event.get("bot_id") or event.get("thread_ts"):
+        return
+    if not _first_delivery(s, body):
+        return
+    try:
+        outcome = s.workflow.check(
+            event.get("text") or "", user=event.get("user", ""), channel=event["channel"]
         )
+    except DraftError as e:
+        s.notifier.post(event["channel"], str(e), thread_ts=event.get("ts"))
+        return
+    s.notifier.post(
+        event["channel"],
+        text(f"bot.verdict_{outcome.report.verdict.value}"),
+        report_blocks(outcome),
+        thread_ts=event.get("ts"),
+    )
 
-    @app.event("app_home_opened")
-    def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab") not in (None, "home"):
-            return
-        publish_home(s, event["user"], client)
+
+def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    if event.get("tab") not in (None, "home"):
+        return
+    publish_home(services_of(context), event["user"], client)
 
 
 def publish_home(s: Services, user: str, client: WebClient) -> None:

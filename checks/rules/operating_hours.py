@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.analysis import WEEKDAYS, Draft
-from checks.calendar import closure_reason, holiday_name
+from checks.calendar import closed_reason, holiday_name
 from checks.models import Category
 from checks.registry import Hit, rule
 from messages import text
@@ -25,18 +25,14 @@ def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
     cfg = ctx.config
     acc = ctx.account
     hours = acc.hours if acc else cfg.default_hours
-    days = acc.working_days if acc else cfg.default_working_days
     at = ctx.posted_at
     day = at.date()
-    why = closure_reason(day, days, cfg.closures)
-    if why is None and hours.start <= at.time().replace(tzinfo=None) < hours.end:
+    why = closed_reason(cfg, at, acc)
+    if why is None:
         return
-    if why == "holiday":
-        reason = text("hours.holiday", name=holiday_name(day))
-    elif why is not None:
-        reason = text(f"hours.{why}")
-    else:
-        reason = text("hours.outside")
+    reason = (
+        text("hours.holiday", name=holiday_name(day)) if why == "holiday" else text(f"hours.{why}")
+    )
     yield Hit(
         0,
         0,

@@ -18,11 +18,11 @@ from urllib.parse import urlencode
 from waitress.server import create_server
 
 from bot.app import build_app, build_services
-from bot.flows import Services
+from bot.config import load_bot_config
 from bot.server import wsgi_app
+from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
-from checks.config import load_config
 from tests.bot.fake_slack import FakeSlack
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -109,7 +109,7 @@ class BotHarness:
         self.slack = slack
         self.store = store
         self.now = now
-        config = load_config(cfg_path)
+        config = load_bot_config(cfg_path)
         self.services: Services = build_services(
             self.settings, store, config, clock=lambda: self.now
         )

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_services, web_client
-from bot.flows import Services
+from bot.config import load_bot_config
 from bot.reminders import Scheduler, record_password_change
+from bot.services import Services
 from bot.store import SQLiteStore, Store
 from bot.store.redis import RedisStore
 from bot.workflow import Workflow
-from checks.config import load_config
 from messages import reminder
 from tests.bot.conftest import RedisServer
 from tests.bot.fake_slack import Failure, FakeSlack
@@ -94,7 +94,7 @@ def services_for(tmp: Path, store: Store, slack: FakeSlack, clock: Clock) -> Ser
     cfg.write_text(CONFIG, encoding="utf-8")
     settings = make_settings(tmp, slack.api_url, cfg)
     return build_services(
-        settings, store, load_config(cfg), client=web_client(settings), clock=clock
+        settings, store, load_bot_config(cfg), client=web_client(settings), clock=clock
     )
 
 

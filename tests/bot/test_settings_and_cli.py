@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.audit import AuditLog
+from bot.config import load_bot_config
 from bot.settings import SettingsError, load_settings
 from bot.store import SQLiteStore
 from bot.workflow import Workflow
-from checks.config import load_config
 from tests.conftest import ROOT
 
 OK = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
@@ -67,7 +67,7 @@ def test_audit_export_csv_has_no_draft_text(tmp_path: Path) -> None:
     store = SQLiteStore(db)
     wf = Workflow(
         store,
-        load_config(ROOT / "config" / "toon.example.toml"),
+        load_bot_config(ROOT / "config" / "toon.example.toml"),
         AuditLog(store, tmp_path / "s.jsonl"),
     )
     secret_text = "飼い主の方は、保護している大西さん(090-6612-3378)へ直接ご連絡ください。"

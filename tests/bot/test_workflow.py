@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.audit import AuditLog
+from bot.config import load_bot_config
 from bot.console import run_console
 from bot.store import SQLiteStore
 from bot.workflow import Problem, Workflow
-from checks.config import load_config
 from tests.conftest import ROOT
 
 REVIEW = "飼い主の方は、保護している大西さん(090-6612-3378)へ直接ご連絡ください。"
@@ -22,7 +22,7 @@ NOW = datetime.fromisoformat("2027-02-01T10:00:00+09:00")
 @pytest.fixture
 def wf(tmp_path: Path) -> Workflow:
     store = SQLiteStore(tmp_path / "t.sqlite3")
-    config = load_config(ROOT / "config" / "toon.example.toml")
+    config = load_bot_config(ROOT / "config" / "toon.example.toml")
     return Workflow(store, config, AuditLog(store, tmp_path / "spool.jsonl"), clock=lambda: NOW)
 
 

@@ -1,37 +1,18 @@
-"""Slack-side steps shared by listeners: deliver a request, publish a decision."""
+"""Post the workflow's results to Slack: a request to the heads, a decision to everyone
+concerned, a request's current state on every message that shows it."""
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 
 from bot.blocks import request_blocks
 from bot.models import RequestState, SignoffRequest
-from bot.notify import Notifier
+from bot.services import Services
 from bot.store import StoreUnavailable
-from bot.workflow import DecisionOutcome, Problem, Workflow
-from checks.config import CityConfig
+from bot.workflow import DecisionOutcome
 from messages import text
 
-__all__ = ["Services", "deliver_request", "problem_text", "publish_decision"]
-
-
-@dataclass
-class Services:
-    workflow: Workflow
-    notifier: Notifier
-    config: CityConfig
-
-
-def problem_text(problem: Problem, request: SignoffRequest | None = None) -> str:
-    if problem == Problem.ALREADY_DECIDED and request is not None:
-        return text(
-            "bot.problem.already_decided",
-            who=request.decided_by or "",
-            state=text(f"bot.state_{request.state.value}"),
-            at=request.decided_at or "",
-        )
-    return text(f"bot.problem.{problem.value}")
+__all__ = ["deliver_request", "publish_decision", "refresh_messages"]
 
 
 def _summary(req: SignoffRequest) -> str:

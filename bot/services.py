@@ -1,0 +1,28 @@
+"""What every Slack listener and the scheduler work with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_bolt import BoltContext
+
+from bot.config import BotConfig
+from bot.notify import Notifier
+from bot.workflow import Workflow
+
+__all__ = ["SERVICES", "Services", "services_of"]
+
+SERVICES = "services"  # their key in Bolt's context (see bot.listeners.register)
+
+
+@dataclass
+class Services:
+    workflow: Workflow
+    notifier: Notifier
+    config: BotConfig
+
+
+def services_of(context: BoltContext) -> Services:
+    """The services a listener finds in Bolt's context."""
+    services: Services = context[SERVICES]
+    return services
