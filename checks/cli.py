@@ -21,8 +21,8 @@ from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
 from checks.lexicon import LexiconError
 from checks.models import Category, Report, Severity
-from checks.registry import RULES
 from checks.render import report_json, report_terminal, rules_markdown, rules_table
+from checks.rules import RULES
 from messages import clause_text, rule_text, text
 
 EXIT_BAD_INPUT = 3

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 
 from checks.models import Finding, Report, Severity
-from checks.registry import RULES
+from checks.rules import RULES
 from messages import rule_text, text
 
 __all__ = ["report_json", "report_terminal"]

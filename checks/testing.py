@@ -8,7 +8,7 @@ from checks.analysis import sanitize
 from checks.config import CityConfig
 from checks.engine import build_context, default_config, run_rules
 from checks.models import Finding
-from checks.registry import RULES
+from checks.rules import RULES
 
 __all__ = ["run_rule"]
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from checks.models import Category
-from checks.registry import RULES
 from checks.render import rules_markdown
+from checks.rules import RULES
+from checks.rules.lexical import LexiconRule, lexicon_names
 from checks.testing import run_rule
 from messages import clause_text, placeholders, rule_texts
 from tests.conftest import FIXTURES, ROOT, load_rule_fixtures
@@ -40,6 +41,16 @@ def test_every_rule_has_fixtures_and_no_orphans() -> None:
         cases = load_rule_fixtures(code)
         assert cases["valid"], f"{code} has no valid case"
         assert cases["invalid"], f"{code} has no invalid case"
+
+
+def test_every_lexicon_belongs_to_one_rule() -> None:
+    used: dict[str, str] = {}
+    for r in RULES.values():
+        if isinstance(r.func, LexiconRule):
+            assert r.func.code == r.code, f"{r.code} uses the wording of {r.func.code}"
+            assert r.func.lexicon not in used, f"{r.func.lexicon} used by {used} and {r.code}"
+            used[r.func.lexicon] = r.code
+    assert set(used) == set(lexicon_names()), set(used) ^ set(lexicon_names())
 
 
 def test_every_cited_clause_has_its_text() -> None:

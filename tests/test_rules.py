@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from checks.registry import RULES
+from checks.rules import RULES
 from checks.testing import run_rule
 from tests.conftest import case_text, load_rule_fixtures
 

@@ -7,12 +7,9 @@ from collections.abc import Iterator
 
 from checks.analysis import Draft, Token, pos_has
 from checks.links import is_public
-from checks.models import Category, Severity
-from checks.registry import Hit, rule
+from checks.registry import Hit
 
-CLAUSE = "§3(3), §6(2)③"
-
-_HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿"})
+HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿"})
 # Titles that make a named person a public figure acting in office ("加藤市長").
 _OFFICE_TITLES = frozenset(
     {
@@ -42,7 +39,7 @@ def _is_person_name(t: Token) -> bool:
     return pos_has(t.pos_id, 2, "人名")
 
 
-_HONORIFIC_RE = re.compile("|".join(sorted(_HONORIFICS, key=len, reverse=True)))
+_HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS, key=len, reverse=True)))
 
 
 def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
@@ -52,7 +49,7 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
     # Start from the honorifics (few) rather than scanning every token for names.
     for m in _HONORIFIC_RE.finditer(draft.text):
         k = draft.token_index_at(m.start())
-        if k is None or tokens[k].surface not in _HONORIFICS:
+        if k is None or tokens[k].surface not in HONORIFICS:
             continue
         j = k - 1
         while j >= 0 and tokens[j].surface.isspace():
@@ -73,9 +70,6 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
 _AGE_AFTER = re.compile(r"\s*[(（][^()（）\n]{1,30}[)）]")
 
 
-@rule(
-    "PII001", "identifiable-resident", Category.PERSONAL_INFO, CLAUSE, requires=tuple(_HONORIFICS)
-)
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
     for start, end in _named_people(draft):
         s, _ = draft.sentence_at(start)
@@ -95,13 +89,6 @@ _DESCRIBED = re.compile(
 )
 
 
-@rule(
-    "PII002",
-    "identifiable-description",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    requires=("地区", "町", "在住"),
-)
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
     for m in _DESCRIBED.finditer(draft.folded):
         yield Hit(m.start(), m.end())
@@ -121,14 +108,6 @@ _ORGANISATION = re.compile(
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
 
 
-@rule(
-    "PII003",
-    "private-phone-number",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    params=("kind",),
-    requires=("0",),
-)
 def private_phone_number(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for m in _PHONE.finditer(draft.folded):
@@ -150,7 +129,6 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
 
 
-@rule("PII004", "private-email-address", Category.PERSONAL_INFO, CLAUSE, requires=("@",))
 def private_email_address(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for e in draft.emails:
@@ -166,7 +144,6 @@ _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
 _PERSON_BEFORE = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)|(?:さん|様|氏)\s*[(（][^)）]*$")
 
 
-@rule("PII005", "home-address", Category.PERSONAL_INFO, CLAUSE, requires=("番", "丁目"))
 def home_address(draft: Draft) -> Iterator[Hit]:
     # Addresses of public facilities are fine; an address tied to a person is not.
     for m in _ADDRESS.finditer(draft.folded):
@@ -198,14 +175,6 @@ def my_number_check_digit_ok(digits: str) -> bool:
     return check == int(digits[11])
 
 
-@rule(
-    "PII006",
-    "my-number",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    severity=Severity.BLOCK,
-    requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number"),
-)
 def my_number(draft: Draft) -> Iterator[Hit]:
     for m in _TWELVE_DIGITS.finditer(draft.folded):
         digits = "".join(m.groups())
@@ -222,7 +191,6 @@ _IDENTIFIER = re.compile(
 )
 
 
-@rule("PII007", "personal-identifier", Category.PERSONAL_INFO, CLAUSE, requires=("番号", "コード"))
 def personal_identifier(draft: Draft) -> Iterator[Hit]:
     for m in _IDENTIFIER.finditer(draft.folded):
         yield Hit(m.start(), m.end())
