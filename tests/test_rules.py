@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from checks.engine import check_draft
 from checks.rules import RULES
 from checks.testing import run_rule
 from tests.conftest import case_text, load_rule_fixtures
@@ -45,3 +46,23 @@ def test_invalid_case_is_flagged(code: str, case: dict[str, Any]) -> None:
 def test_valid_case_is_clean(code: str, case: dict[str, Any]) -> None:
     findings = _run(code, case)
     assert findings == [], [(f.excerpt, f.message) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bit.ly/abc",
+        "http://192.168.1.5/x",
+        "https://10.0.0.1:8080/x",
+        "https://xn--pple-43d.com/",
+        "https://xn--zz.com/",
+        "https://example.com/setup.exe",
+        "https://t.co/x.exe",
+    ],
+)
+def test_untrusted_links_left_to_the_harmful_link_rules(url: str) -> None:
+    # TPY001 skips what is_untrusted_destination accepts because a LNK rule reports it.
+    draft = f"詳しくは {url} をご覧ください。"
+    codes = {f.code for f in check_draft(draft).findings}
+    assert "TPY001" not in codes
+    assert codes & {"LNK001", "LNK002", "LNK003", "LNK005"}, codes

@@ -139,9 +139,10 @@ def private_email_address(draft: Draft) -> Iterator[Hit]:
 _ADDRESS = re.compile(
     r"\d{1,5}\s*番地(?:\s*\d{1,4})?|\d{1,3}\s*丁目\s*\d{1,4}\s*番(?:\s*\d{1,4}\s*号)?|\d{1,4}\s*番\s*\d{1,4}\s*号"
 )
+# After the address: "…番地の山田さん宅", "…2番5号 佐藤様方".
 _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
-# "山田さんの自宅(…番地)", "山田太郎さん(東温市志津川123番地)"
-_PERSON_BEFORE = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)|(?:さん|様|氏)\s*[(（][^)）]*$")
+# Before it: "山田さんの自宅(…番地)".
+_HOME_OF_PERSON = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)")
 
 
 def home_address(draft: Draft) -> Iterator[Hit]:
@@ -150,9 +151,7 @@ def home_address(draft: Draft) -> Iterator[Hit]:
         s, e = draft.sentence_at(m.start())
         around = draft.folded[m.end() : min(e, m.end() + 15)]
         before = draft.folded[max(s, m.start() - 15) : m.start()]
-        if _PERSON_NEAR.search(around) or re.search(
-            r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)", before
-        ):
+        if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
 
 

@@ -17,7 +17,7 @@ def third_party_link(draft: Draft) -> Iterator[Hit]:
         if is_public(u.host, cfg) or is_official_account_url(u, cfg):
             continue
         if is_untrusted_destination(u):
-            continue  # LNK001-003 and LNK005 already block it
+            continue  # a harmful link: LNK001, LNK002, LNK003 or LNK005 reports it
         yield Hit(u.start, u.end, {"host": u.host})
 
 
