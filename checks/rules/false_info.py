@@ -10,16 +10,15 @@ from datetime import date, timedelta
 
 from checks.analysis import WEEKDAYS, DateMention, Draft
 from checks.registry import Hit
+from checks.words import relative_days, word_list
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
 # this many days back (a report on a recent event), otherwise the next occurrence.
 _PAST_WINDOW = timedelta(days=75)
 # "Upcoming" announcements of a date this recent in the past are stale.
 _STALE_WINDOW = timedelta(days=45)
-# Verbs (dictionary forms) that announce an event.
-_EVENT_VERBS = frozenset(
-    {"開催", "開く", "行う", "実施", "開幕", "始める", "開館", "開設", "開始", "催す", "執り行う"}
-)
+# Verbs (dictionary forms) that announce an event (checks/data/words.toml).
+_EVENT_VERBS = word_list("event_verbs")
 
 
 def resolve_year(d: DateMention, ref: date) -> int:
@@ -117,7 +116,7 @@ def reversed_time_range(draft: Draft) -> Iterator[Hit]:
         yield Hit(t.start, t.end, {"begin": _hhmm(t.begin_minutes), "end": _hhmm(t.end_minutes)})
 
 
-_ONGOING = frozenset({"いる", "居る", "おる"})
+_ONGOING = word_list("ongoing_verbs")
 
 
 def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
@@ -150,17 +149,8 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
             yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})
 
 
-RELATIVE_DAY = {
-    "本日": 0,
-    "今日": 0,
-    "きょう": 0,
-    "明日": 1,
-    "あす": 1,
-    "明後日": 2,
-    "あさって": 2,
-    "昨日": -1,
-    "きのう": -1,
-}
+# 本日 = 0, 明日 = 1 … (checks/data/words.toml)
+RELATIVE_DAY = relative_days()
 _RELATIVE_RE = re.compile(
     "(" + "|".join(sorted(RELATIVE_DAY, key=len, reverse=True)) + r")[\s、,の(（]{0,2}$"
 )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from checks.analysis import Draft, Url
 from checks.links import host_in, ip_host, is_official, is_public, link_data
 from checks.registry import Hit
+from checks.words import word_list
 
 _LABEL_SPLIT = re.compile(r"[.\-]")
 
@@ -51,20 +52,8 @@ def _decode_idn(host: str) -> str:
         return host
 
 
-_PHISHING_WORDS = frozenset(
-    {
-        "login",
-        "signin",
-        "secure",
-        "verify",
-        "account",
-        "update",
-        "auth",
-        "support",
-        "payment",
-        "wallet",
-    }
-)
+# Host labels phishing sites add to an organisation's name (checks/data/words.toml).
+_PHISHING_WORDS = word_list("phishing_words")
 
 
 def _imitates_city(host: str, official: tuple[str, ...]) -> bool:

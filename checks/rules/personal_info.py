@@ -8,25 +8,12 @@ from collections.abc import Iterator
 from checks.analysis import Draft, Token, pos_has
 from checks.links import is_public
 from checks.registry import Hit
+from checks.words import word_list
 
-HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿"})
-# Titles that make a named person a public figure acting in office ("加藤市長").
-_OFFICE_TITLES = frozenset(
-    {
-        "市長",
-        "副市長",
-        "教育長",
-        "議長",
-        "副議長",
-        "知事",
-        "副知事",
-        "議員",
-        "市議",
-        "県議",
-        "署長",
-        "大臣",
-    }
-)
+# Honorifics after a personal name, and titles after them that make the named person a
+# public figure acting in office (checks/data/words.toml).
+HONORIFICS = word_list("honorifics")
+_OFFICE_TITLES = word_list("office_titles")
 # What makes a named resident identifiable: age, residence, address, school and grade.
 _IDENTIFYING = re.compile(
     r"\d{1,3}\s*歳|[(（]\s*\d{1,3}\s*[)）]|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"

@@ -11,13 +11,13 @@ from importlib.resources import files
 from checks.analysis import Draft
 from checks.links import host_in, ip_host, link_data
 from checks.registry import Hit
+from checks.words import word_list
 
-# A credential word followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
+# A credential word (checks/data/words.toml; longer words first, so that "password" is
+# not read as "pass") followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
+_CREDENTIAL_WORDS = sorted(word_list("credential_words"), key=lambda w: (-len(w), w))
 _CREDENTIAL = re.compile(
-    r"(?P<word>パスワード|パスコード|パスキー|暗号化キー|ネットワークキー|暗証番号|ロック番号|"
-    r"ロックナンバー|PIN(?:コード)?|"
-    r"ログインID|ユーザーID|ユーザID|ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|"
-    r"セキュリティコード|PSK|password|passwd|pass)"
+    "(?P<word>" + "|".join(map(re.escape, _CREDENTIAL_WORDS)) + ")"
     r"(?:\s*(?:は|を|:|=|\(|「|『|、|,|\s)\s*)*(?:\d+\s*桁の?\s*)?"
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{2,})",
     re.IGNORECASE,
