@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
+from checks.cases import rule_cases
 from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
 from checks.lexicon import LexiconError
 from checks.models import Category, Report, Severity
-from checks.registry import RULES
 from checks.render import report_json, report_terminal, rules_markdown, rules_table
+from checks.rules import RULES
 from messages import clause_text, rule_text, text
 
 EXIT_BAD_INPUT = 3
@@ -89,8 +90,10 @@ def _explain(code: str) -> str:
         quoted = clause_text(clause)
         if quoted:
             lines.append(f"  「{quoted}」")
-    lines += ["", text("explain.why"), f"  {w.why}", "", text("explain.bad"), f"  {w.bad}"]
-    lines += [text("explain.good"), f"  {w.good}"]
+    cases = rule_cases(r.code)
+    lines += ["", text("explain.why"), f"  {w.why}", ""]
+    lines += [text("explain.bad"), f"  {cases.bad_example.text}"]
+    lines += [text("explain.good"), f"  {cases.good_example.text}"]
     return "\n".join(lines)
 
 

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-import checks.rules  # noqa: F401  (registers the rules)
 from checks.analysis import Draft, analyse, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.lexicon import trie_pattern
 from checks.models import Finding, Report
-from checks.registry import RULES, Hit, Rule
+from checks.registry import Hit, Rule
+from checks.rules import RULES
 from messages import rule_text, text
 
 __all__ = ["MAX_CHARS", "DraftError", "check_draft", "default_config"]

@@ -1,7 +1,8 @@
-"""The rule registry: every rule is a code, a name, a clause, a category and a function.
+"""What a rule is: a code, a name, a category, a clause and a function over the draft.
 
-Adding a rule is one function decorated with ``@rule(...)`` in a module of ``checks.rules``
-plus its wording in messages/rules.toml and its fixtures in tests/fixtures/rules/.
+The table of every rule is ``checks.rules.RULES``; adding a rule is one function in the module
+of its category (checks/rules/CATEGORY.py) plus one line in that table, its wording in
+messages/rules.toml and its fixtures in checks/rules/fixtures/CODE.toml.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from checks.analysis import Draft
 from checks.models import Category, Severity
 
-__all__ = ["RULES", "Hit", "Rule", "rule"]
+__all__ = ["Hit", "Rule", "RuleFunc", "rule_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,54 +31,57 @@ RuleFunc = Callable[[Draft], Iterable[Hit]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
-    name: str
-    category: Category
-    clause: str
-    severity: Severity
-    params: frozenset[str]
-    func: RuleFunc
-    requires: tuple[str, ...] = ()
+    """One rule under a stable code (never reused or renumbered).
 
-    def applies(self, folded: str) -> bool:
-        """False when none of the rule's required substrings is in the (folded) text."""
-        return not self.requires or any(s in folded for s in self.requires)
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(
-    code: str,
-    name: str,
-    category: Category,
-    clause: str,
-    *,
-    severity: Severity | None = None,
-    params: Iterable[str] = (),
-    requires: Iterable[str] = (),
-) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under a stable code (never reused or renumbered).
-
+    ``params``: the names the rule's message templates may use besides ``excerpt``.
     ``requires``: substrings of the width-folded text without which the rule cannot find
     anything; the engine skips the rule when none is present (a cheap pre-filter).
     """
 
-    def register(func: RuleFunc) -> RuleFunc:
-        if code in RULES:
-            raise ValueError(f"rule code {code} registered twice")
-        if any(r.name == name for r in RULES.values()):
-            raise ValueError(f"rule name {name} registered twice")
-        RULES[code] = Rule(
+    code: str
+    name: str
+    category: Category
+    clause: str
+    func: RuleFunc
+    severity: Severity
+    params: frozenset[str] = frozenset()
+    requires: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        name: str,
+        category: Category,
+        clause: str,
+        func: RuleFunc,
+        *,
+        severity: Severity | None = None,
+        params: Iterable[str] = (),
+        requires: Iterable[str] = (),
+    ) -> Rule:
+        """A rule whose severity defaults to its category's."""
+        return cls(
             code=code,
             name=name,
             category=category,
             clause=clause,
+            func=func,
             severity=severity or category.default_severity,
             params=frozenset(params),
-            func=func,
             requires=tuple(requires),
         )
-        return func
 
-    return register
+
+def rule_table(*rules: Rule) -> dict[str, Rule]:
+    """The rules by code; a code or a name given twice is an error."""
+    table: dict[str, Rule] = {}
+    names: set[str] = set()
+    for r in rules:
+        if r.code in table:
+            raise ValueError(f"rule code {r.code} listed twice")
+        if r.name in names:
+            raise ValueError(f"rule name {r.name} listed twice")
+        table[r.code] = r
+        names.add(r.name)
+    return table

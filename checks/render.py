@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from checks.cases import rule_cases
 from checks.models import Finding, Report, Severity
-from checks.registry import RULES
+from checks.rules import RULES
 from messages import rule_text, text
 
 __all__ = ["report_json", "report_terminal"]
@@ -104,7 +105,7 @@ def rules_table() -> str:
 
 
 def rules_markdown() -> str:
-    """The rules reference (docs/rules.md), generated from the registry and messages/."""
+    """The rules reference (docs/rules.md), from the rule table, messages/ and the fixtures."""
     lines = [
         "# toonbot rules",
         "",
@@ -120,13 +121,14 @@ def rules_markdown() -> str:
     lines.append("")
     for r in sorted(RULES.values(), key=lambda r: r.code):
         w = rule_text(r.code)
+        cases = rule_cases(r.code)
         lines += [
             f"## {r.code} {r.name}",
             "",
             f"{w.title}. {w.why}",
             "",
-            f"- bad: {w.bad}",
-            f"- good: {w.good}",
+            f"- bad: {cases.bad_example.text}",
+            f"- good: {cases.good_example.text}",
             "",
         ]
     return "\n".join(lines)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from checks.analysis import sanitize
+from checks.cases import Case
 from checks.config import CityConfig
 from checks.engine import build_context, default_config, run_rules
 from checks.models import Finding
-from checks.registry import RULES
+from checks.rules import RULES
 
-__all__ = ["run_rule"]
+__all__ = ["run_case", "run_rule"]
 
 
 def run_rule(
@@ -36,3 +37,17 @@ def run_rule(
         people_consent=image_people_consent,
     )
     return list(run_rules([RULES[code]], context, sanitize(text)))
+
+
+def run_case(case: Case, code: str | None = None) -> list[Finding]:
+    """The findings on a fixture case: of rule ``code`` alone, or of every rule."""
+    cfg = default_config()
+    context = build_context(
+        cfg,
+        platform=case.platform,
+        posted_at=datetime.fromisoformat(case.at) if case.at else None,
+        account=case.account,
+        people_consent=case.people_consent,
+    )
+    rules = [RULES[code]] if code else list(RULES.values())
+    return list(run_rules(rules, context, sanitize(case.text)))

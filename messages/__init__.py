@@ -33,20 +33,16 @@ def _load(name: str) -> dict[str, object]:
 
 @dataclass(frozen=True, slots=True)
 class RuleText:
-    """The wording of one rule: what is wrong, what to do, why, and two examples."""
+    """The wording of one rule: what is wrong, what to do and why.
+
+    Its examples are the rule's fixture cases (checks/rules/fixtures/), not wording.
+    """
 
     code: str
     title: str
     message: str
     suggestion: str | None
     why: str
-    bad: str
-    good: str
-    example_platform: str | None = None
-    bad_at: str | None = None
-    good_at: str | None = None
-    bad_consent: bool | None = None
-    good_consent: bool | None = None
 
 
 def rule_texts() -> dict[str, RuleText]:
@@ -60,13 +56,6 @@ def rule_texts() -> dict[str, RuleText]:
             message=raw["message"],
             suggestion=raw.get("suggestion"),
             why=raw["why"],
-            bad=raw["bad"],
-            good=raw["good"],
-            example_platform=raw.get("example_platform"),
-            bad_at=raw.get("bad_at"),
-            good_at=raw.get("good_at"),
-            bad_consent=raw.get("bad_consent"),
-            good_consent=raw.get("good_consent"),
         )
     return out
 

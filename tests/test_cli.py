@@ -144,7 +144,7 @@ def test_explain_shows_clause_why_and_examples() -> None:
 
 
 def test_list_rules_lists_every_rule() -> None:
-    from checks.registry import RULES
+    from checks.rules import RULES
 
     out = run(["--list-rules"]).stdout.decode()
     for code in RULES:

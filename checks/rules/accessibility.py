@@ -10,10 +10,7 @@ from functools import cache
 from importlib.resources import files
 
 from checks.analysis import Draft
-from checks.models import Category
-from checks.registry import Hit, rule
-
-CLAUSE = "§6(2)②"
+from checks.registry import Hit
 
 
 @cache
@@ -23,9 +20,6 @@ def _characters() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(f"[{ranges}]"), dict(raw["replacements"])
 
 
-@rule(
-    "ACC001", "machine-dependent-character", Category.ACCESSIBILITY, CLAUSE, params=("replacement",)
-)
 def machine_dependent_character(draft: Draft) -> Iterator[Hit]:
     pattern, replacements = _characters()
     for m in pattern.finditer(draft.text):
@@ -40,7 +34,6 @@ def machine_dependent_character(draft: Draft) -> Iterator[Hit]:
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 
 
-@rule("ACC002", "halfwidth-katakana", Category.ACCESSIBILITY, CLAUSE, params=("replacement",))
 def halfwidth_katakana(draft: Draft) -> Iterator[Hit]:
     for m in _HALFWIDTH_KANA.finditer(draft.text):
         yield Hit(m.start(), m.end(), {"replacement": unicodedata.normalize("NFKC", m.group())})
@@ -59,7 +52,6 @@ _SYMBOL_RUN = re.compile(f"[{_DECORATIVE}](?:[{_JOINERS}]*[{_DECORATIVE}]){{2,}}
 _KAOMOJI = re.compile(r"[(（][^()（）\w\s]{0,3}[^\w\s()（）、。]{2,10}[)）]")
 
 
-@rule("ACC003", "decorative-symbol-run", Category.ACCESSIBILITY, CLAUSE)
 def decorative_symbol_run(draft: Draft) -> Iterator[Hit]:
     for m in _SYMBOL_RUN.finditer(draft.text):
         yield Hit(m.start(), m.end())
@@ -73,9 +65,6 @@ _FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
 _ASCII_DIGIT = re.compile("[0-9]")
 
 
-@rule(
-    "ACC004", "mixed-width-alphanumerics", Category.ACCESSIBILITY, CLAUSE, params=("replacement",)
-)
 def mixed_width_alphanumerics(draft: Draft) -> Iterator[Hit]:
     # Full-width digits are flagged where the same draft also writes digits half-width: the
     # inconsistency is what trips screen readers, search and copy-paste (２４日 vs 24日).
@@ -93,13 +82,6 @@ _IMAGE_ONLY = re.compile(
 )
 
 
-@rule(
-    "ACC005",
-    "image-only-information",
-    Category.ACCESSIBILITY,
-    CLAUSE,
-    requires=("画像", "写真", "図", "チラシ", "ポスター", "添付", "別紙"),
-)
 def image_only_information(draft: Draft) -> Iterator[Hit]:
     if draft.context.alt_text is True:
         return
@@ -114,9 +96,6 @@ _INVISIBLE = re.compile(
 )
 
 
-@rule(
-    "ACC006", "invisible-control-character", Category.ACCESSIBILITY, CLAUSE, params=("codepoints",)
-)
 def invisible_control_character(draft: Draft) -> Iterator[Hit]:
     for m in _INVISIBLE.finditer(draft.text):
         codes = " ".join(f"U+{ord(c):04X}" for c in m.group())

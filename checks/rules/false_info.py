@@ -9,20 +9,16 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from checks.analysis import WEEKDAYS, DateMention, Draft
-from checks.models import Category
-from checks.registry import Hit, rule
-
-CLAUSE = "§3(4), §3(6)④"
+from checks.registry import Hit
+from checks.words import relative_days, word_list
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
 # this many days back (a report on a recent event), otherwise the next occurrence.
 _PAST_WINDOW = timedelta(days=75)
 # "Upcoming" announcements of a date this recent in the past are stale.
 _STALE_WINDOW = timedelta(days=45)
-# Verbs (dictionary forms) that announce an event.
-_EVENT_VERBS = frozenset(
-    {"開催", "開く", "行う", "実施", "開幕", "始める", "開館", "開設", "開始", "催す", "執り行う"}
-)
+# Verbs (dictionary forms) that announce an event (checks/data/words.toml).
+_EVENT_VERBS = word_list("event_verbs")
 
 
 def resolve_year(d: DateMention, ref: date) -> int:
@@ -54,13 +50,6 @@ def _label(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-@rule(
-    "FAL001",
-    "weekday-mismatch",
-    Category.FALSE_INFO,
-    CLAUSE,
-    params=("date", "written", "actual", "fixed"),
-)
 def weekday_mismatch(draft: Draft) -> Iterator[Hit]:
     ref = draft.context.reference_time.date()
     for d in draft.dates:
@@ -84,9 +73,6 @@ def weekday_mismatch(draft: Draft) -> Iterator[Hit]:
         )
 
 
-@rule(
-    "FAL002", "impossible-date", Category.FALSE_INFO, CLAUSE, params=("year", "month", "last_day")
-)
 def impossible_date(draft: Draft) -> Iterator[Hit]:
     ref = draft.context.reference_time.date()
     for d in draft.dates:
@@ -99,14 +85,6 @@ def impossible_date(draft: Draft) -> Iterator[Hit]:
             yield Hit(d.start, d.end, {"year": f"{year}年", "month": d.month, "last_day": last})
 
 
-@rule(
-    "FAL003",
-    "era-year-mismatch",
-    Category.FALSE_INFO,
-    CLAUSE,
-    params=("era", "era_year", "expected", "written"),
-    requires=("令和", "平成", "昭和"),
-)
 def era_year_mismatch(draft: Draft) -> Iterator[Hit]:
     for e in draft.eras:
         if e.western is None or e.western == e.expected_western:
@@ -127,14 +105,6 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-@rule(
-    "FAL004",
-    "reversed-time-range",
-    Category.FALSE_INFO,
-    CLAUSE,
-    params=("begin", "end"),
-    requires=(":", "時"),
-)
 def reversed_time_range(draft: Draft) -> Iterator[Hit]:
     for t in draft.time_ranges:
         if t.next_day or t.end_minutes > t.begin_minutes:
@@ -146,7 +116,7 @@ def reversed_time_range(draft: Draft) -> Iterator[Hit]:
         yield Hit(t.start, t.end, {"begin": _hhmm(t.begin_minutes), "end": _hhmm(t.end_minutes)})
 
 
-_ONGOING = frozenset({"いる", "居る", "おる"})
+_ONGOING = word_list("ongoing_verbs")
 
 
 def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
@@ -164,7 +134,6 @@ def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
 _PERIOD_START = re.compile(r"\s*(?:\([^)]{1,6}\))?\s*(?:から|より|以降|~|～|〜)")
 
 
-@rule("FAL005", "past-event-as-upcoming", Category.FALSE_INFO, CLAUSE, params=("date", "posted"))
 def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
     if draft.context.posted_at is None:
         return
@@ -180,30 +149,13 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
             yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})
 
 
-_RELATIVE_DAY = {
-    "本日": 0,
-    "今日": 0,
-    "きょう": 0,
-    "明日": 1,
-    "あす": 1,
-    "明後日": 2,
-    "あさって": 2,
-    "昨日": -1,
-    "きのう": -1,
-}
+# 本日 = 0, 明日 = 1 … (checks/data/words.toml)
+RELATIVE_DAY = relative_days()
 _RELATIVE_RE = re.compile(
-    "(" + "|".join(sorted(_RELATIVE_DAY, key=len, reverse=True)) + r")[\s、,の(（]{0,2}$"
+    "(" + "|".join(sorted(RELATIVE_DAY, key=len, reverse=True)) + r")[\s、,の(（]{0,2}$"
 )
 
 
-@rule(
-    "FAL006",
-    "relative-day-mismatch",
-    Category.FALSE_INFO,
-    CLAUSE,
-    params=("word", "date", "expected"),
-    requires=tuple(_RELATIVE_DAY),
-)
 def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
     """「本日3月20日」 posted on another day: the word and the date cannot both be right."""
     if draft.context.posted_at is None:
@@ -214,7 +166,7 @@ def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
         if m is None:
             continue
         day = _real_date(d, ref)
-        expected = ref + timedelta(days=_RELATIVE_DAY[m.group(1)])
+        expected = ref + timedelta(days=RELATIVE_DAY[m.group(1)])
         if day is None or day == expected:
             continue
         yield Hit(

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 from checks.analysis import Draft, Url
 from checks.links import host_in, ip_host, is_official, is_public, link_data
-from checks.models import Category, Severity
-from checks.registry import Hit, rule
+from checks.registry import Hit
+from checks.words import word_list
 
-CLAUSE = "§3(6)⑤"
 _LABEL_SPLIT = re.compile(r"[.\-]")
 
 
@@ -34,14 +33,12 @@ def _is_executable(url: Url) -> bool:
     return path.endswith(link_data().executable_extensions)
 
 
-@rule("LNK001", "url-shortener", Category.HARMFUL_LINK, CLAUSE, params=("host",))
 def url_shortener(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
         if host_in(u.host, link_data().shorteners):
             yield Hit(u.start, u.end, {"host": u.host})
 
 
-@rule("LNK002", "ip-address-host", Category.HARMFUL_LINK, CLAUSE, params=("host",))
 def ip_address_host(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
         if ip_host(u.host) is not None:
@@ -55,20 +52,8 @@ def _decode_idn(host: str) -> str:
         return host
 
 
-_PHISHING_WORDS = frozenset(
-    {
-        "login",
-        "signin",
-        "secure",
-        "verify",
-        "account",
-        "update",
-        "auth",
-        "support",
-        "payment",
-        "wallet",
-    }
-)
+# Host labels phishing sites add to an organisation's name (checks/data/words.toml).
+_PHISHING_WORDS = word_list("phishing_words")
 
 
 def _imitates_city(host: str, official: tuple[str, ...]) -> bool:
@@ -97,7 +82,6 @@ def _is_deceptive_idn(host: str) -> bool:
     return False
 
 
-@rule("LNK003", "look-alike-host", Category.HARMFUL_LINK, CLAUSE, params=("host", "decoded"))
 def look_alike_host(draft: Draft) -> Iterator[Hit]:
     official = draft.context.config.official_domains
     for u in draft.urls:
@@ -114,7 +98,6 @@ def _denied(host: str, deny_domains: tuple[str, ...]) -> bool:
     return any(label in words for label in _LABEL_SPLIT.split(host.lower()))
 
 
-@rule("LNK004", "denied-domain", Category.HARMFUL_LINK, CLAUSE, params=("host",))
 def denied_domain(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
@@ -122,7 +105,6 @@ def denied_domain(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
-@rule("LNK005", "executable-download", Category.HARMFUL_LINK, CLAUSE, params=("host",))
 def executable_download(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
@@ -130,14 +112,6 @@ def executable_download(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
-@rule(
-    "LNK006",
-    "plain-http-link",
-    Category.HARMFUL_LINK,
-    CLAUSE,
-    severity=Severity.REVIEW,
-    params=("host",),
-)
 def plain_http_link(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:

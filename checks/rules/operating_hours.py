@@ -6,18 +6,10 @@ from collections.abc import Iterator
 
 from checks.analysis import WEEKDAYS, Draft
 from checks.calendar import closed_reason, holiday_name
-from checks.models import Category
-from checks.registry import Hit, rule
+from checks.registry import Hit
 from messages import text
 
 
-@rule(
-    "HRS001",
-    "outside-operating-hours",
-    Category.OPERATING_HOURS,
-    "§6(1)",
-    params=("when", "reason", "account", "hours", "emergency"),
-)
 def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
     ctx = draft.context
     if ctx.posted_at is None:

@@ -7,29 +7,13 @@ from collections.abc import Iterator
 
 from checks.analysis import Draft, Token, pos_has
 from checks.links import is_public
-from checks.models import Category, Severity
-from checks.registry import Hit, rule
+from checks.registry import Hit
+from checks.words import word_list
 
-CLAUSE = "§3(3), §6(2)③"
-
-_HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿"})
-# Titles that make a named person a public figure acting in office ("加藤市長").
-_OFFICE_TITLES = frozenset(
-    {
-        "市長",
-        "副市長",
-        "教育長",
-        "議長",
-        "副議長",
-        "知事",
-        "副知事",
-        "議員",
-        "市議",
-        "県議",
-        "署長",
-        "大臣",
-    }
-)
+# Honorifics after a personal name, and titles after them that make the named person a
+# public figure acting in office (checks/data/words.toml).
+HONORIFICS = word_list("honorifics")
+_OFFICE_TITLES = word_list("office_titles")
 # What makes a named resident identifiable: age, residence, address, school and grade.
 _IDENTIFYING = re.compile(
     r"\d{1,3}\s*歳|[(（]\s*\d{1,3}\s*[)）]|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"
@@ -42,7 +26,7 @@ def _is_person_name(t: Token) -> bool:
     return pos_has(t.pos_id, 2, "人名")
 
 
-_HONORIFIC_RE = re.compile("|".join(sorted(_HONORIFICS, key=len, reverse=True)))
+_HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS, key=len, reverse=True)))
 
 
 def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
@@ -52,7 +36,7 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
     # Start from the honorifics (few) rather than scanning every token for names.
     for m in _HONORIFIC_RE.finditer(draft.text):
         k = draft.token_index_at(m.start())
-        if k is None or tokens[k].surface not in _HONORIFICS:
+        if k is None or tokens[k].surface not in HONORIFICS:
             continue
         j = k - 1
         while j >= 0 and tokens[j].surface.isspace():
@@ -73,9 +57,6 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
 _AGE_AFTER = re.compile(r"\s*[(（][^()（）\n]{1,30}[)）]")
 
 
-@rule(
-    "PII001", "identifiable-resident", Category.PERSONAL_INFO, CLAUSE, requires=tuple(_HONORIFICS)
-)
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
     for start, end in _named_people(draft):
         s, _ = draft.sentence_at(start)
@@ -95,13 +76,6 @@ _DESCRIBED = re.compile(
 )
 
 
-@rule(
-    "PII002",
-    "identifiable-description",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    requires=("地区", "町", "在住"),
-)
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
     for m in _DESCRIBED.finditer(draft.folded):
         yield Hit(m.start(), m.end())
@@ -121,14 +95,6 @@ _ORGANISATION = re.compile(
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
 
 
-@rule(
-    "PII003",
-    "private-phone-number",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    params=("kind",),
-    requires=("0",),
-)
 def private_phone_number(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for m in _PHONE.finditer(draft.folded):
@@ -150,7 +116,6 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
 
 
-@rule("PII004", "private-email-address", Category.PERSONAL_INFO, CLAUSE, requires=("@",))
 def private_email_address(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for e in draft.emails:
@@ -161,21 +126,19 @@ def private_email_address(draft: Draft) -> Iterator[Hit]:
 _ADDRESS = re.compile(
     r"\d{1,5}\s*番地(?:\s*\d{1,4})?|\d{1,3}\s*丁目\s*\d{1,4}\s*番(?:\s*\d{1,4}\s*号)?|\d{1,4}\s*番\s*\d{1,4}\s*号"
 )
+# After the address: "…番地の山田さん宅", "…2番5号 佐藤様方".
 _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
-# "山田さんの自宅(…番地)", "山田太郎さん(東温市志津川123番地)"
-_PERSON_BEFORE = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)|(?:さん|様|氏)\s*[(（][^)）]*$")
+# Before it: "山田さんの自宅(…番地)".
+_HOME_OF_PERSON = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)")
 
 
-@rule("PII005", "home-address", Category.PERSONAL_INFO, CLAUSE, requires=("番", "丁目"))
 def home_address(draft: Draft) -> Iterator[Hit]:
     # Addresses of public facilities are fine; an address tied to a person is not.
     for m in _ADDRESS.finditer(draft.folded):
         s, e = draft.sentence_at(m.start())
         around = draft.folded[m.end() : min(e, m.end() + 15)]
         before = draft.folded[max(s, m.start() - 15) : m.start()]
-        if _PERSON_NEAR.search(around) or re.search(
-            r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)", before
-        ):
+        if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
 
 
@@ -198,14 +161,6 @@ def my_number_check_digit_ok(digits: str) -> bool:
     return check == int(digits[11])
 
 
-@rule(
-    "PII006",
-    "my-number",
-    Category.PERSONAL_INFO,
-    CLAUSE,
-    severity=Severity.BLOCK,
-    requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number"),
-)
 def my_number(draft: Draft) -> Iterator[Hit]:
     for m in _TWELVE_DIGITS.finditer(draft.folded):
         digits = "".join(m.groups())
@@ -222,7 +177,6 @@ _IDENTIFIER = re.compile(
 )
 
 
-@rule("PII007", "personal-identifier", Category.PERSONAL_INFO, CLAUSE, requires=("番号", "コード"))
 def personal_identifier(draft: Draft) -> Iterator[Hit]:
     for m in _IDENTIFIER.finditer(draft.folded):
         yield Hit(m.start(), m.end())

@@ -10,10 +10,7 @@ from importlib.resources import files
 from typing import Any
 
 from checks.analysis import Draft
-from checks.models import Category
-from checks.registry import Hit, rule
-
-CLAUSE = "platform"
+from checks.registry import Hit
 
 
 @cache
@@ -59,13 +56,6 @@ def _surely_within(draft: Draft, limit: int, counting: str) -> bool:
 _HEAVY = re.compile("[^\u0000-\u10ff]")
 
 
-@rule(
-    "PLT001",
-    "over-length-limit",
-    Category.PLATFORM_LIMIT,
-    CLAUSE,
-    params=("platform", "limit", "length", "over", "unit"),
-)
 def over_length_limit(draft: Draft) -> Iterator[Hit]:
     spec = platform_limits().get(draft.context.platform or "")
     if spec is None or _surely_within(draft, spec["max"], spec["counting"]):
@@ -92,14 +82,6 @@ def over_length_limit(draft: Draft) -> Iterator[Hit]:
 _HASHTAG = re.compile(r"(?<![\w#＃])[#＃][^\s#＃、。,.!?！？「」()（）]+")
 
 
-@rule(
-    "PLT002",
-    "too-many-hashtags",
-    Category.PLATFORM_LIMIT,
-    CLAUSE,
-    params=("platform", "limit", "count", "over"),
-    requires=("#",),
-)
 def too_many_hashtags(draft: Draft) -> Iterator[Hit]:
     spec = platform_limits().get(draft.context.platform or "")
     if spec is None or "max_hashtags" not in spec:

@@ -10,50 +10,44 @@ from importlib.resources import files
 
 from checks.analysis import Draft
 from checks.links import host_in, ip_host, link_data
-from checks.models import Category
-from checks.registry import Hit, rule
+from checks.registry import Hit
+from checks.words import word_list
 
-CLAUSE = "§4(3)"
-
-# A credential word followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
+# A credential word (checks/data/words.toml; longer words first, so that "password" is
+# not read as "pass") followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
+_CREDENTIAL_WORDS = sorted(word_list("credential_words"), key=lambda w: (-len(w), w))
 _CREDENTIAL = re.compile(
-    r"(?P<word>パスワード|パスコード|パスキー|暗号化キー|ネットワークキー|暗証番号|ロック番号|"
-    r"ロックナンバー|PIN(?:コード)?|"
-    r"ログインID|ユーザーID|ユーザID|ID|合言葉|解錠番号|キーナンバー|ダイヤル番号|"
-    r"セキュリティコード|PSK|password|passwd|pass)"
+    "(?P<word>" + "|".join(map(re.escape, _CREDENTIAL_WORDS)) + ")"
     r"(?:\s*(?:は|を|:|=|\(|「|『|、|,|\s)\s*)*(?:\d+\s*桁の?\s*)?"
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{2,})",
     re.IGNORECASE,
 )
 
 
-@rule(
-    "SEC001",
-    "credential-disclosed",
-    Category.SECURITY,
-    CLAUSE,
-    requires=(
-        "パスワード",
-        "パスコード",
-        "パスキー",
-        "キー",
-        "ロック番号",
-        "ロックナンバー",
-        "PSK",
-        "暗証",
-        "PIN",
-        "Pin",
-        "pin",
-        "ID",
-        "合言葉",
-        "解錠",
-        "キーナンバー",
-        "ダイヤル番号",
-        "セキュリティコード",
-        "ass",
-        "ASS",
-    ),
+# Substrings one of which every credential word contains (the engine's pre-filter).
+CREDENTIAL_REQUIRES = (
+    "パスワード",
+    "パスコード",
+    "パスキー",
+    "キー",
+    "ロック番号",
+    "ロックナンバー",
+    "PSK",
+    "暗証",
+    "PIN",
+    "Pin",
+    "pin",
+    "ID",
+    "合言葉",
+    "解錠",
+    "キーナンバー",
+    "ダイヤル番号",
+    "セキュリティコード",
+    "ass",
+    "ASS",
 )
+
+
 def credential_disclosed(draft: Draft) -> Iterator[Hit]:
     for m in _CREDENTIAL.finditer(draft.folded):
         if draft.in_url_or_email(m.start("value"), m.end("value")):
@@ -70,38 +64,33 @@ def _token_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((t["name"], re.compile(t["pattern"])) for t in raw["token"])
 
 
-@rule(
-    "SEC002",
-    "secret-token",
-    Category.SECURITY,
-    CLAUSE,
-    params=("kind",),
-    # The literal starts of the patterns in checks/data/secrets.toml.
-    requires=(
-        "xox",
-        "xapp",
-        "AKIA",
-        "ASIA",
-        "AIza",
-        "ghp_",
-        "gho_",
-        "ghu_",
-        "ghs_",
-        "ghr_",
-        "github_pat",
-        "BEGIN",
-        "eyJ",
-        "api",
-        "API",
-        "Api",
-        "secret",
-        "Secret",
-        "SECRET",
-        "token",
-        "Token",
-        "TOKEN",
-    ),
+# The literal starts of the patterns in checks/data/secrets.toml (the engine's pre-filter).
+SECRET_TOKEN_REQUIRES = (
+    "xox",
+    "xapp",
+    "AKIA",
+    "ASIA",
+    "AIza",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat",
+    "BEGIN",
+    "eyJ",
+    "api",
+    "API",
+    "Api",
+    "secret",
+    "Secret",
+    "SECRET",
+    "token",
+    "Token",
+    "TOKEN",
 )
+
+
 def secret_token(draft: Draft) -> Iterator[Hit]:
     for name, pattern in _token_patterns():
         for m in pattern.finditer(draft.folded):
@@ -114,7 +103,6 @@ _UNC = re.compile(r"\\\\[A-Za-z0-9][A-Za-z0-9\-_.$]*(?:\\[^\s\\「」()（）、
 _FILE_URL = re.compile(r"file://[^\s]+", re.IGNORECASE)
 
 
-@rule("SEC003", "internal-address", Category.SECURITY, CLAUSE, params=("address",))
 def internal_address(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     if "." not in text and "\\" not in text:
@@ -141,7 +129,6 @@ def internal_address(draft: Draft) -> Iterator[Hit]:
 _EXTENSION = re.compile(r"内線\s*(?:番号)?\s*[:：]?\s*\d{2,6}")
 
 
-@rule("SEC004", "extension-number", Category.SECURITY, CLAUSE, requires=("内線",))
 def extension_number(draft: Draft) -> Iterator[Hit]:
     for m in _EXTENSION.finditer(draft.folded):
         yield Hit(m.start(), m.end())
@@ -154,22 +141,18 @@ _FACILITY = re.compile(
 )
 
 
-@rule(
-    "SEC005",
-    "system-facility-detail",
-    Category.SECURITY,
-    CLAUSE,
-    requires=(
-        "サーバ",
-        "電算",
-        "マシン室",
-        "情報システム",
-        "データセンター",
-        "防犯カメラ",
-        "監視カメラ",
-        "警備",
-    ),
+FACILITY_REQUIRES = (
+    "サーバ",
+    "電算",
+    "マシン室",
+    "情報システム",
+    "データセンター",
+    "防犯カメラ",
+    "監視カメラ",
+    "警備",
 )
+
+
 def system_facility_detail(draft: Draft) -> Iterator[Hit]:
     for m in _FACILITY.finditer(draft.text):
         yield Hit(m.start(), m.end())

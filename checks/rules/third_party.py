@@ -7,21 +7,17 @@ from collections.abc import Iterator
 
 from checks.analysis import Draft
 from checks.links import account_handles, is_official_account_url, is_public
-from checks.models import Category
-from checks.registry import Hit, rule
+from checks.registry import Hit
 from checks.rules.harmful_link import is_untrusted_destination
 
-CLAUSE = "§6(2)④"
 
-
-@rule("TPY001", "third-party-link", Category.THIRD_PARTY, CLAUSE, params=("host",))
 def third_party_link(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
         if is_public(u.host, cfg) or is_official_account_url(u, cfg):
             continue
         if is_untrusted_destination(u):
-            continue  # LNK001-003 and LNK005 already block it
+            continue  # a harmful link: LNK001, LNK002, LNK003 or LNK005 reports it
         yield Hit(u.start, u.end, {"host": u.host})
 
 
@@ -33,7 +29,6 @@ _QUOTED_POST = re.compile(
 )
 
 
-@rule("TPY002", "user-post-quoted", Category.THIRD_PARTY, CLAUSE, requires=("@", "RT", "QT", "「"))
 def user_post_quoted(draft: Draft) -> Iterator[Hit]:
     own = account_handles(draft.context.config)
     text = draft.folded
@@ -55,13 +50,6 @@ _ENDORSEMENT = re.compile(
 )
 
 
-@rule(
-    "TPY003",
-    "private-business-endorsement",
-    Category.THIRD_PARTY,
-    CLAUSE,
-    requires=("ください", "しましょう", "ご購入", "お買い求め"),
-)
 def private_business_endorsement(draft: Draft) -> Iterator[Hit]:
     """Asking readers to buy one company's products: the city appears to vouch for it."""
     for m in _ENDORSEMENT.finditer(draft.folded):

@@ -1,0 +1,71 @@
+"""Word lists of the rules (checks/data/words.toml): data the PR section edits, not code.
+
+Each list names the rule that uses it, its source or rationale, and specs (``hit`` / ``miss``
+drafts) that the tests run through that rule.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["WordList", "relative_days", "word_list", "word_lists"]
+
+_KEYS = {"rule", "source", "words", "days", "at", "hit", "miss"}
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    name: str
+    rule: str
+    source: str
+    words: tuple[str, ...]
+    at: str | None
+    hit: tuple[str, ...]
+    miss: tuple[str, ...]
+
+
+def _parse(name: str, raw: dict[str, Any]) -> WordList:
+    unknown = set(raw) - _KEYS
+    missing = {"rule", "source", "hit"} - set(raw)
+    words = raw.get("words", list(raw.get("days", {})))
+    if unknown or missing or not words or not raw["hit"]:
+        raise ValueError(
+            f"checks/data/words.toml [{name}]: needs rule, source, words and a hit spec "
+            f"(missing {sorted(missing)}, unknown {sorted(unknown)})"
+        )
+    return WordList(
+        name=name,
+        rule=str(raw["rule"]),
+        source=str(raw["source"]),
+        words=tuple(str(w) for w in words),
+        at=raw.get("at"),
+        hit=tuple(raw["hit"]),
+        miss=tuple(raw.get("miss", ())),
+    )
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(files("checks.data").joinpath("words.toml").read_text("utf-8"))
+
+
+@cache
+def word_lists() -> dict[str, WordList]:
+    """Every list, by name; ValueError for a list without its rule, source, words or specs."""
+    return {name: _parse(name, raw) for name, raw in _raw().items()}
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The words of one list."""
+    return frozenset(word_lists()[name].words)
+
+
+@cache
+def relative_days() -> MappingProxyType[str, int]:
+    """Words for a day relative to the posting date, with their offset in days."""
+    return MappingProxyType({str(k): int(v) for k, v in _raw()["relative_days"]["days"].items()})
