@@ -20,11 +20,11 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 WEEKDAYS = "月火水木金土日"
 
 _ERA_RE = re.compile(
-    r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年(?P<fy>度)?"
-    r"(?:\s*\(\s*(?P<west>\d{4})\s*年?(?P<wfy>度)?\s*\))?"
+    r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年度?"
+    r"(?:\s*\(\s*(?P<west>\d{4})\s*年?度?\s*\))?"
 )
 _WEST_ERA_RE = re.compile(
-    r"(?P<west>\d{4})\s*年(?P<wfy>度)?\s*\(\s*(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年(?P<fy>度)?\s*\)"
+    r"(?P<west>\d{4})\s*年度?\s*\(\s*(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年度?\s*\)"
 )
 _WEEKDAY = r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･]\s*(?:祝|休)日?)?\s*\))?"
 _FULL_DATE_RE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY)
@@ -58,15 +58,13 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class EraMention:
-    """A Japanese era year, optionally with the western year written beside it."""
+    """A Japanese era year (年 or 年度), optionally with the western year written beside it."""
 
     start: int
     end: int
     era: str
     era_year: int
-    fiscal: bool
     western: int | None
-    western_fiscal: bool
 
     @property
     def expected_western(self) -> int:
@@ -151,9 +149,7 @@ def find_eras(folded: str) -> tuple[EraMention, ...]:
                     m.end(),
                     m.group("era"),
                     _era_year(m.group("n")),
-                    bool(m.group("fy")),
                     int(west) if west else None,
-                    bool(m.group("wfy")),
                 )
             )
     out.sort(key=lambda e: e.start)
