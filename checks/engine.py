@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-from checks.analysis import Draft, analyse, sanitize
+from checks.analysis import analyse, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.lexicon import trie_pattern
@@ -35,11 +35,6 @@ def default_config() -> CityConfig:
     if _config is None:
         _config = load_config()
     return _config
-
-
-def analyse_for_specs(text_: str) -> Draft:
-    """Analyse an example text from a lexicon spec, with no posting context."""
-    return analyse(sanitize(text_), CheckContext(config=default_config()))
 
 
 def _is_blank(text_: str) -> bool:

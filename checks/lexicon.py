@@ -36,10 +36,20 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from checks.analysis import Draft, Token, fold_width, tokenize
+from checks.analysis import Draft, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
 
-__all__ = ["Entry", "Lexicon", "LexiconError", "LexiconHit", "LexiconIndex", "load_lexicon"]
+__all__ = [
+    "Entry",
+    "Lexicon",
+    "LexiconError",
+    "LexiconHit",
+    "LexiconIndex",
+    "check_specs",
+    "load_lexicon",
+    "parse_lexicon",
+    "trie_pattern",
+]
 
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _CONTEXT_CHARS = 12
@@ -308,16 +318,18 @@ def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
     return Lexicon(name, entries, frames)
 
 
-def check_specs(lex: Lexicon, analyse_spec: Any) -> list[str]:
-    """Problems with the entries' specs: a ``hit`` example missed or a ``miss`` example hit."""
+def check_specs(lex: Lexicon) -> list[str]:
+    """Problems with the entries' specs: a ``hit`` example missed or a ``miss`` example hit.
+
+    Examples are analysed alone, with no posting context: matching never needs one."""
     problems = []
     for e in lex.entries:
         alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames)])
         for example in e.hit:
-            if not alone.scan(analyse_spec(example))[lex.name]:
+            if not alone.scan(analyse(sanitize(example)))[lex.name]:
                 problems.append(f"{lex.name}/{e.id}: does not hit its example «{example}»")
         for example in e.miss:
-            if alone.scan(analyse_spec(example))[lex.name]:
+            if alone.scan(analyse(sanitize(example)))[lex.name]:
                 problems.append(f"{lex.name}/{e.id}: hits its counter-example «{example}»")
     return problems
 
@@ -325,14 +337,12 @@ def check_specs(lex: Lexicon, analyse_spec: Any) -> list[str]:
 @cache
 def load_lexicon(name: str) -> Lexicon:
     """Load checks/lexicons/NAME.toml and check its specs; raises LexiconError."""
-    from checks.engine import analyse_for_specs
-
     try:
         raw = tomllib.loads(files("checks.lexicons").joinpath(f"{name}.toml").read_text("utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
     lex = parse_lexicon(name, raw)
-    problems = check_specs(lex, analyse_for_specs)
+    problems = check_specs(lex)
     if problems:
         raise LexiconError("; ".join(problems))
     return lex

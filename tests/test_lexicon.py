@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from checks.engine import analyse_for_specs
+from checks.analysis import analyse
 from checks.lexicon import LexiconError, LexiconIndex, check_specs, parse_lexicon
 from checks.rules.lexical import lexicon_names
 from tests.conftest import ROOT
@@ -22,15 +22,15 @@ def test_every_shipped_lexicon_loads_and_passes_its_specs() -> None:
         raw = tomllib.loads((ROOT / "checks" / "lexicons" / f"{name}.toml").read_text("utf-8"))
         lex = parse_lexicon(name, raw)
         assert lex.entries, name
-        assert check_specs(lex, analyse_for_specs) == []
+        assert check_specs(lex) == []
 
 
 def test_a_word_is_one_entry_and_matches_conjugations() -> None:
     lex = _lex(
         '[[entry]]\nid = "x"\nwords = ["申し込む"]\nsource = "test"\nhit = ["申込みました"]\n'
     )
-    assert check_specs(lex, analyse_for_specs) == []
-    hits = LexiconIndex([lex]).scan(analyse_for_specs("明日申し込みます"))["test"]
+    assert check_specs(lex) == []
+    hits = LexiconIndex([lex]).scan(analyse("明日申し込みます"))["test"]
     assert [(h.start, h.end) for h in hits] == [(2, 6)]
 
 
@@ -62,7 +62,7 @@ def test_failing_specs_are_reported_with_the_entry() -> None:
         '[[entry]]\nid = "fukei"\nwords = ["父兄"]\nsource = "s"\n'
         'hit = ["保護者の皆様"]\nmiss = ["父兄の皆様"]\n'
     )
-    problems = check_specs(lex, analyse_for_specs)
+    problems = check_specs(lex)
     assert len(problems) == 2
     assert all("test/fukei" in p for p in problems)
 
@@ -75,7 +75,7 @@ def test_frames_quotes_and_negation() -> None:
     index = LexiconIndex([lex])
 
     def found(text: str) -> bool:
-        return bool(index.scan(analyse_for_specs(text))["test"])
+        return bool(index.scan(analyse(text))["test"])
 
     assert found("あいつを殺す")
     assert not found("殺すことは法律で禁止されています")  # a warning frame
@@ -87,5 +87,5 @@ def test_reading_keys_unify_spellings() -> None:
     lex = _lex('[[entry]]\nid = "b"\nreadings = ["バカ"]\nsource = "s"\nhit = ["馬鹿"]\n')
     index = LexiconIndex([lex])
     for spelling in ("ばかな話", "バカな話", "馬鹿な話"):
-        assert index.scan(analyse_for_specs(spelling))["test"], spelling
-    assert not index.scan(analyse_for_specs("終えたばかりです"))["test"]
+        assert index.scan(analyse(spelling))["test"], spelling
+    assert not index.scan(analyse("終えたばかりです"))["test"]

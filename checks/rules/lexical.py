@@ -43,14 +43,13 @@ def _index() -> LexiconIndex:
     return LexiconIndex([load_lexicon(name) for name in lexicon_names()])
 
 
+def _scan(draft: Draft) -> dict[str, list[LexiconHit]]:
+    return _index().scan(draft)
+
+
 def lexicon_hits(draft: Draft, name: str) -> list[LexiconHit]:
     """The draft's matches of one lexicon (all lexicons are scanned once per draft)."""
-    scanned = draft.memo.get("lexicons")
-    if scanned is None:
-        scanned = draft.memo["lexicons"] = _index().scan(draft)
-    assert isinstance(scanned, dict)
-    hits: list[LexiconHit] = scanned[name]
-    return hits
+    return draft.shared(_scan)[name]
 
 
 @dataclass(frozen=True, slots=True)

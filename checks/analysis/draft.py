@@ -1,0 +1,145 @@
+"""The analysed draft: the text, its width-folded copy and every layer as a typed field.
+
+Tokens come from one Sudachi pass; everything else is found on a width-folded copy of the
+text (full-width ASCII to ASCII) that has the same length, so every offset points into the
+original text too. Layers other than tokens are computed on first use.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from checks.analysis.dates import (
+    DateMention,
+    EraMention,
+    TimeRange,
+    find_dates,
+    find_eras,
+    find_time_ranges,
+)
+from checks.analysis.sentences import find_sentences
+from checks.analysis.tokens import Token, tokenize_lazily
+from checks.analysis.urls import Email, Url, find_emails, find_urls
+
+if TYPE_CHECKING:
+    from checks.context import CheckContext
+
+__all__ = ["Draft", "analyse", "fold_width"]
+
+T = TypeVar("T")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (U+FF01–FF5E) and the ideographic space to ASCII; same length."""
+    return text.translate(_FOLD_TABLE)
+
+
+_FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _no_readings() -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft analysed once; every rule reads this and nothing else."""
+
+    text: str
+    folded: str
+    tokens: tuple[Token, ...]
+    # Where and when the draft will be posted; None when analysed for a lexicon spec.
+    _context: CheckContext | None = None
+    # Reads the tokens' katakana readings from Sudachi's morphemes (see tokens.py).
+    _readings: Callable[[], tuple[str, ...]] = field(
+        default=_no_readings, compare=False, repr=False
+    )
+    # Results of ``shared``, keyed by the function that computed them.
+    _shared: dict[Callable[[Draft], object], object] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def context(self) -> CheckContext:
+        """The posting context (platform, time, account, the city's configuration)."""
+        if self._context is None:
+            raise LookupError("this draft was analysed without a posting context")
+        return self._context
+
+    def shared(self, compute: Callable[[Draft], T]) -> T:
+        """``compute(self)``, computed once per draft for all the rules that need it (one
+        lexicon scan serves every lexical rule); keyed by the function, so typed."""
+        done = self._shared
+        if compute in done:
+            return cast(T, done[compute])
+        value = done[compute] = compute(self)
+        return value
+
+    @cached_property
+    def readings(self) -> tuple[str, ...]:
+        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ); computed on first
+        use only, since most drafts need none."""
+        return self._readings()
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        return find_sentences(self.text)
+
+    @cached_property
+    def urls(self) -> tuple[Url, ...]:
+        return find_urls(self.folded) if "." in self.folded else ()
+
+    @cached_property
+    def emails(self) -> tuple[Email, ...]:
+        return find_emails(self.folded) if "@" in self.folded else ()
+
+    @cached_property
+    def dates(self) -> tuple[DateMention, ...]:
+        return find_dates(self.folded)
+
+    @cached_property
+    def eras(self) -> tuple[EraMention, ...]:
+        return find_eras(self.folded)
+
+    @cached_property
+    def time_ranges(self) -> tuple[TimeRange, ...]:
+        if ":" not in self.folded and "時" not in self.folded:
+            return ()
+        return find_time_ranges(self.folded)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``offset``."""
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return s, e
+        return offset, offset
+
+    @cached_property
+    def _token_begins(self) -> list[int]:
+        return [t.begin for t in self.tokens]
+
+    def token_index_at(self, offset: int) -> int | None:
+        """Index of the token that starts exactly at ``offset``, if any."""
+        i = bisect_left(self._token_begins, offset)
+        if i < len(self.tokens) and self.tokens[i].begin == offset:
+            return i
+        return None
+
+    def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
+        """Tokens that overlap the span."""
+        return tuple(t for t in self.tokens if t.end > start and t.begin < end)
+
+    def in_url_or_email(self, start: int, end: int) -> bool:
+        spans: list[Url | Email] = [*self.urls, *self.emails]
+        return any(u.start < end and start < u.end for u in spans)
+
+
+def analyse(text: str, context: CheckContext | None = None) -> Draft:
+    """Run the single analysis pass over a draft (already sanitized). ``context`` is for the
+    rules; the analysis itself never reads it, nor the city's configuration."""
+    tokens, readings = tokenize_lazily(text)
+    return Draft(text, fold_width(text), tokens, context, readings)

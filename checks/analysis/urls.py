@@ -1,0 +1,74 @@
+"""URLs and e-mail addresses, found on the width-folded text (offsets hold for the original)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Email", "Url", "find_emails", "find_urls"]
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]+)"
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+# Hosts written without a scheme only count when they end in a TLD seen in real posts;
+# otherwise "e.g." or a file name would be a URL.
+_BARE_TLDS = (
+    "jp|com|net|org|info|biz|xyz|io|co|me|ly|gl|site|online|top|app|dev|tv|cc|us|uk|tk|"
+    "shop|club|link|click|page|to|be|cn|ru|kr|tw|fm|asia|work|live|store|blog|news"
+)
+_URL_RE = re.compile(
+    rf"(?P<scheme>https?://)(?P<host>{_HOST}|{_IPV4}|localhost)(?::\d{{1,5}})?(?P<path>/{_URL_CHARS}*)?"
+    rf"|(?<![@\w.\-])(?P<bhost>(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
+    rf"(?:{_BARE_TLDS}))(?![A-Za-z0-9\-@])(?P<bpath>/{_URL_CHARS}*)?",
+    re.IGNORECASE,
+)
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@" + _HOST, re.IGNORECASE)
+_TRAILING = ".,;:!?)]"
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    """A link found in the draft, with or without a scheme."""
+
+    start: int
+    end: int
+    text: str
+    host: str
+    path: str
+    scheme: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    """An e-mail address found in the draft."""
+
+    start: int
+    end: int
+    address: str
+
+    @property
+    def domain(self) -> str:
+        return self.address.rsplit("@", 1)[1].lower()
+
+
+def find_urls(folded: str) -> tuple[Url, ...]:
+    out = []
+    for m in _URL_RE.finditer(folded):
+        start, end = m.span()
+        while end > start and folded[end - 1] in _TRAILING:
+            end -= 1
+        if m.group("scheme"):
+            scheme: str | None = m.group("scheme")[:-3].lower()
+            host = m.group("host")
+            path_start = m.start("path") if m.group("path") else end
+        else:
+            scheme = None
+            host = m.group("bhost")
+            path_start = m.start("bpath") if m.group("bpath") else end
+        path = folded[path_start:end] if path_start < end else ""
+        out.append(Url(start, end, folded[start:end], host.lower(), path, scheme))
+    return tuple(out)
+
+
+def find_emails(folded: str) -> tuple[Email, ...]:
+    return tuple(Email(m.start(), m.end(), m.group(0)) for m in _EMAIL_RE.finditer(folded))

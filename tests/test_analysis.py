@@ -1,0 +1,81 @@
+"""The analysis layers: no city configuration, no import cycle, one shared scan per draft."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks.analysis import Draft, analyse
+from tests.conftest import ROOT
+
+# What the analysis and the lexicons must not import at run time: the configuration, the
+# posting context, the engine and the rules (lexical rules import the lexicons).
+_UPWARD = {"checks.config", "checks.context", "checks.engine", "checks.registry", "checks.rules"}
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules imported by ``path``, leaving out ``if TYPE_CHECKING:`` blocks."""
+    out: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            return
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text("utf-8")))
+    return out
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "checks" / "analysis").glob("*.py")), ROOT / "checks" / "lexicon.py"],
+    ids=lambda p: p.name,
+)
+def test_analysis_and_lexicons_import_nothing_above_them(path: Path) -> None:
+    imported = _runtime_imports(path)
+    assert not {m for m in imported for up in _UPWARD if m == up or m.startswith(up + ".")}
+
+
+def test_lexicon_specs_do_not_read_the_city_configuration() -> None:
+    code = (
+        "from checks.lexicon import load_lexicon\n"
+        "from checks.rules.lexical import LEXICON_RULES\n"
+        "for name in LEXICON_RULES.values(): load_lexicon(name)\n"
+    )
+    env = {**os.environ, "TOONBOT_CONFIG": "/nonexistent/toon.toml"}
+    p = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert p.returncode == 0, p.stderr
+
+
+def test_a_draft_is_analysed_without_a_posting_context() -> None:
+    draft = analyse("１月10日(日)に https://example.jp で")
+    assert [t.surface for t in draft.tokens][:2] == ["１", "月"]
+    assert [(d.month, d.day, d.weekday) for d in draft.dates] == [(1, 10, 6)]
+    assert [u.host for u in draft.urls] == ["example.jp"]
+    with pytest.raises(LookupError, match="posting context"):
+        draft.context  # noqa: B018
+
+
+def test_a_shared_result_is_computed_once_per_draft() -> None:
+    calls: list[Draft] = []
+
+    def scan(d: Draft) -> int:
+        calls.append(d)
+        return len(d.tokens)
+
+    first, second = analyse("申し込みます"), analyse("申し込みます")
+    assert first.shared(scan) == first.shared(scan) == len(first.tokens)
+    assert second.shared(scan) == len(second.tokens)
+    assert len(calls) == 2 and calls[0] is first and calls[1] is second
