@@ -49,8 +49,8 @@ def test_analysis_and_lexicons_import_nothing_above_them(path: Path) -> None:
 def test_lexicon_specs_do_not_read_the_city_configuration() -> None:
     code = (
         "from checks.lexicon import load_lexicon\n"
-        "from checks.rules.lexical import LEXICON_RULES\n"
-        "for name in LEXICON_RULES.values(): load_lexicon(name)\n"
+        "from checks.rules.lexical import lexicon_names\n"
+        "for name in lexicon_names(): load_lexicon(name)\n"
     )
     env = {**os.environ, "TOONBOT_CONFIG": "/nonexistent/toon.toml"}
     p = subprocess.run(

@@ -7,15 +7,14 @@ from importlib.resources import files
 
 import pytest
 
-from checks.analysis import fold_width, tokenize
-from checks.analysis import _find_sentences as find_sentences
-from checks.clauses import Clause, Modality, find_clauses, stance
+from checks.analysis import analyse
+from checks.analysis.clauses import Clause, Modality, stance
 
 _SPECS = tomllib.loads(files("checks.data").joinpath("modality.toml").read_text("utf-8"))
 
 
 def clauses(text: str) -> tuple[Clause, ...]:
-    return find_clauses(text, fold_width(text), tokenize(text), find_sentences(text))
+    return analyse(text).clauses
 
 
 def modality(text: str) -> Modality:

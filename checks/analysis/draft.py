@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from checks.analysis.clauses import Clause, Modality, find_clauses, stance
 from checks.analysis.dates import (
     DateMention,
     EraMention,
@@ -110,6 +111,15 @@ class Draft:
         if ":" not in self.folded and "時" not in self.folded:
             return ()
         return find_time_ranges(self.folded)
+
+    @cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        """Each sentence cut into clauses, with modality, negation and quotation."""
+        return find_clauses(self.text, self.folded, self.tokens, self.sentences)
+
+    def stance_at(self, offset: int) -> Modality:
+        """What the writer does with the words at ``offset`` (see ``clauses.stance``)."""
+        return stance(self.clauses, offset)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``offset``."""

@@ -24,7 +24,7 @@ from enum import Flag, auto
 from functools import cache
 from importlib.resources import files
 
-from checks.analysis import Token, pos_has
+from checks.analysis.tokens import Token, pos_has
 
 __all__ = ["Clause", "Modality", "find_clauses", "modality_of", "stance"]
 
@@ -153,9 +153,8 @@ def _is_negated(tokens: Sequence[Token], first: int, stop: int) -> bool:
             if p == "形容詞" and t.normalized in _NEGATORS and predicate:
                 return True
             predicate = True
-        elif p == "助動詞" and predicate and t.normalized in _NEGATORS | {"ます"}:
-            if t.normalized in _NEGATORS or t.surface in ("ませ", "ません"):
-                return True
+        elif p == "助動詞" and predicate and (t.normalized in _NEGATORS or t.surface == "ませ"):
+            return True
     return False
 
 
