@@ -24,6 +24,22 @@ Filters:
   negated_ok (lexicon default) "…ない/ません" right after the match cancels it.
   frames     (lexicon level) regular expressions that, found in the same sentence, mark a
             warning or awareness frame (注意, 防止, 禁止, ～しないで…): no finding.
+Composition (through the clause layer, checks/analysis/clauses.py):
+  stance     "urging": a match counts only when the writer permits, encourages or instructs
+            it (停めちゃってください) and the sentence neither prohibits nor warns against it
+            (野焼きは禁止です). An act is not a problem; urging it is.
+  target     kinds of target (from the vocabularies in checks/vocabularies/) one of which must
+            be in the same sentence, outside quotes, near the match: an evaluation like
+            「使えない」 insults only when it is said of someone (こいつら, 職員, 外国人は).
+            The finding spans the target and the evaluation.
+Spelling:
+  fuseji     (lexicon default) the written words also match with one character masked
+            (バ○, 死×, ぶっ○す), as 伏せ字 hide them.
+Coverage:
+  cells      the cells of the coverage map (checks/data/coverage.toml) the entry covers.
+
+Vocabularies (checks/vocabularies/NAME.toml) use the same format; their entries carry
+``kinds`` instead of a rule and are never findings themselves.
 """
 
 from __future__ import annotations
@@ -36,7 +52,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from checks.analysis import Draft, Token, analyse, fold_width, sanitize, tokenize
+from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
 
 __all__ = [
@@ -47,12 +63,20 @@ __all__ = [
     "LexiconIndex",
     "check_specs",
     "load_lexicon",
+    "load_vocabularies",
     "parse_lexicon",
     "trie_pattern",
 ]
 
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _CONTEXT_CHARS = 12
+# How far (characters) a target may stand before / after the evaluation said of it.
+_TARGET_BEFORE = 40
+_TARGET_AFTER = 16
+# Characters that hide a letter in 伏せ字 (full-width forms are folded before matching).
+_MASKS = "○〇●◯×✕✖*■□△▲※"
+_MASK_CLASS = "[" + re.escape(_MASKS) + "]"
+_STANCES = {"urging": (Modality.urging(), Modality.against())}
 
 
 class LexiconError(ValueError):
@@ -83,6 +107,10 @@ class Entry:
     source: str
     hit: tuple[str, ...]
     miss: tuple[str, ...]
+    stance: str | None = None
+    target: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +125,7 @@ class Lexicon:
     name: str
     entries: tuple[Entry, ...]
     frames: tuple[re.Pattern[str], ...]
+    vocabulary: bool = False
 
     def accept(
         self, draft: Draft, e: Entry, start: int, end: int, first: int | None, last: int | None
@@ -124,7 +153,14 @@ class Lexicon:
             return False
         if e.quoted_ok and _inside_quotes(text, s, start):
             return False
-        return not (e.negated_ok and _negated(tokens, draft, end))
+        if e.negated_ok and _negated(tokens, draft, end):
+            return False
+        if e.stance:
+            wanted, against = _STANCES[e.stance]
+            stance = draft.stance_at(start)
+            if not stance & wanted or stance & against:
+                return False
+        return True
 
 
 class LexiconIndex:
@@ -150,15 +186,31 @@ class LexiconIndex:
         self.contained = {a: [b for b in anchors if b in a] for a in anchors}
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
-        """Accepted matches per lexicon name."""
+        """Accepted matches per lexicon name (vocabularies included)."""
         out: dict[str, list[LexiconHit]] = {lex.name: [] for lex in self.lexicons}
         seen: set[tuple[str, int, int]] = set()
-        for lex, entry, start, end, first, last in self._candidates(draft):
+        targeted = []
+        for cand in self._candidates(draft):
+            lex, entry, start, end, first, last = cand
+            if entry.target:
+                targeted.append(cand)  # needs the vocabularies' hits: second pass
+                continue
             key = (lex.name, start, end)
             if key in seen or not lex.accept(draft, entry, start, end, first, last):
                 continue
             seen.add(key)
             out[lex.name].append(LexiconHit(entry, start, end))
+        if targeted:
+            targets = [h for lex in self.lexicons if lex.vocabulary for h in out[lex.name]]
+            for lex, entry, start, end, first, last in targeted:
+                at = _target_start(draft, targets, entry.target, start, end)
+                if at is None:
+                    continue
+                key = (lex.name, at, end)
+                if key in seen or not lex.accept(draft, entry, start, end, first, last):
+                    continue
+                seen.add(key)
+                out[lex.name].append(LexiconHit(entry, min(at, start), max(end, at)))
         return out
 
     def _candidates(
@@ -214,6 +266,24 @@ def trie_pattern(words: Sequence[str]) -> str:
     return build(trie)
 
 
+def _target_start(
+    draft: Draft, targets: Sequence[LexiconHit], kinds: Sequence[str], start: int, end: int
+) -> int | None:
+    """Where the nearest target of one of ``kinds`` stands in the match's sentence: before the
+    match (within _TARGET_BEFORE characters) or, failing that, right after it."""
+    s, e = draft.sentence_at(start)
+    best: int | None = None
+    after: int | None = None
+    for t in targets:
+        if not (s <= t.start < e) or not any(k in t.entry.kinds for k in kinds):
+            continue
+        if t.end <= start and start - t.start <= _TARGET_BEFORE:
+            best = t.start if best is None else max(best, t.start)
+        elif t.start >= end and t.start - end <= _TARGET_AFTER and after is None:
+            after = t.end
+    return best if best is not None else after
+
+
 def _inside_quotes(text: str, sentence_start: int, at: int) -> bool:
     before = text[max(0, sentence_start - 200) : at]
     return before.count("「") > before.count("」") or before.count("『") > before.count("』")
@@ -229,14 +299,33 @@ def _negated(tokens: Sequence[Token], draft: Draft, end: int) -> bool:
     if i is None:
         return False
     predicate = i > 0 and tokens[i - 1].pos[0] in ("動詞", "形容詞")
+    noun = i > 0 and tokens[i - 1].pos[0] == "名詞"
     for t in tokens[i : i + 4]:
         if t.normalized in _NEGATION or t.surface in ("ません", "ない"):
             return predicate
         if t.pos[0] in ("動詞", "形容詞"):
+            # After a noun only its own light verb negates it (バカにしない); another verb's
+            # negation is about something else (バカには分からない).
+            if noun and t.normalized not in _LIGHT_VERBS:
+                return False
             predicate = True
-        elif t.pos[0] not in ("助動詞", "助詞"):
+        elif t.pos[0] not in ("助動詞", "助詞") or (noun and t.surface == "は"):
             return False
     return False
+
+
+_LIGHT_VERBS = frozenset({"為る", "する", "成る", "なる"})
+
+
+def _masked_pattern(words: Sequence[str]) -> str:
+    """The written words with one character (not the first) hidden: バ○, ぶっ○す."""
+    variants = []
+    for w in words:
+        w = fold_width(w)
+        for i in range(1, len(w)):
+            if len(w) >= 2 and not w[i].isspace():
+                variants.append(re.escape(w[:i]) + _MASK_CLASS + re.escape(w[i + 1 :]))
+    return "|".join(variants)
 
 
 def _key_sequence(text: str) -> tuple[str, ...]:
@@ -277,8 +366,26 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
     if not raw.get("source"):
         raise LexiconError(f"{entry_id}: needs a source or rationale")
     severity = raw.get("severity")
+    if raw.get("fuseji", defaults.get("fuseji", False)) and words:
+        masked = _masked_pattern(words)
+        pattern = re.compile(f"{pattern.pattern}|{masked}" if pattern else masked)
+        anchors = (*anchors, *_MASKS)
+    stance = raw.get("stance", defaults.get("stance"))
+    if stance is not None and stance not in _STANCES:
+        raise LexiconError(f"{entry_id}: stance must be one of {sorted(_STANCES)}")
+    cells = _strings(raw, "cells", entry_id)
+    if cells:
+        from checks.coverage import unknown_cells  # the map is data only: no cycle
+
+        unknown = unknown_cells(cells)
+        if unknown:
+            raise LexiconError(f"{entry_id}: unknown coverage cells {sorted(unknown)}")
     return Entry(
         id=entry_id,
+        stance=stance,
+        target=_strings(raw, "target", entry_id),
+        kinds=_strings(raw, "kinds", entry_id),
+        cells=cells,
         words=tuple(_key_sequence(fold_width(w)) for w in words),
         readings=tuple(tuple(r.split()) for r in readings),
         pattern=pattern,
@@ -315,7 +422,10 @@ def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise LexiconError(f"{name}: duplicate entry ids {sorted(dupes)}")
-    return Lexicon(name, entries, frames)
+    vocabulary = bool(defaults.get("vocabulary", False))
+    if vocabulary and any(not e.kinds for e in entries):
+        raise LexiconError(f"{name}: every entry of a vocabulary needs kinds")
+    return Lexicon(name, entries, frames, vocabulary)
 
 
 def check_specs(lex: Lexicon) -> list[str]:
@@ -323,8 +433,9 @@ def check_specs(lex: Lexicon) -> list[str]:
 
     Examples are analysed alone, with no posting context: matching never needs one."""
     problems = []
+    vocabularies = () if lex.vocabulary else load_vocabularies()
     for e in lex.entries:
-        alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames)])
+        alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames, lex.vocabulary), *vocabularies])
         for example in e.hit:
             if not alone.scan(analyse(sanitize(example)))[lex.name]:
                 problems.append(f"{lex.name}/{e.id}: does not hit its example «{example}»")
@@ -335,10 +446,22 @@ def check_specs(lex: Lexicon) -> list[str]:
 
 
 @cache
-def load_lexicon(name: str) -> Lexicon:
-    """Load checks/lexicons/NAME.toml and check its specs; raises LexiconError."""
+def load_vocabularies() -> tuple[Lexicon, ...]:
+    """Every vocabulary of checks/vocabularies/ (targets, groups …), specs checked."""
+    names = sorted(
+        p.name.removesuffix(".toml")
+        for p in files("checks.vocabularies").iterdir()
+        if p.name.endswith(".toml")
+    )
+    return tuple(load_lexicon(n, package="checks.vocabularies") for n in names)
+
+
+@cache
+def load_lexicon(name: str, package: str = "checks.lexicons") -> Lexicon:
+    """Load checks/lexicons/NAME.toml (or a vocabulary) and check its specs; raises
+    LexiconError."""
     try:
-        raw = tomllib.loads(files("checks.lexicons").joinpath(f"{name}.toml").read_text("utf-8"))
+        raw = tomllib.loads(files(package).joinpath(f"{name}.toml").read_text("utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
     lex = parse_lexicon(name, raw)

@@ -89,3 +89,66 @@ def test_reading_keys_unify_spellings() -> None:
     for spelling in ("ばかな話", "バカな話", "馬鹿な話"):
         assert index.scan(analyse(spelling))["test"], spelling
     assert not index.scan(analyse("終えたばかりです"))["test"]
+
+
+def _found(body: str, text: str) -> list[str]:
+    from checks.lexicon import load_vocabularies
+
+    lex = _lex(body)
+    hits = LexiconIndex([lex, *load_vocabularies()]).scan(analyse(text))["test"]
+    return [text[h.start : h.end] for h in hits]
+
+
+_ACT = (
+    '[[entry]]\nid = "park"\npattern = "スーパーに停め"\nanchors = ["停め"]\n'
+    'stance = "urging"\nsource = "s"\nhit = ["スーパーに停めてください"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("満車なら、近くのスーパーに停めちゃってください！", True),
+        ("スーパーに停めても大丈夫ですよ", True),
+        ("スーパーに停めないでください", False),
+        ("スーパーに停めるのは迷惑駐車で、違反になります", False),
+        ("昨日スーパーに停めました", False),
+        ("「スーパーに停めていいよ」と言われても、停めないでください", False),
+    ],
+)
+def test_an_act_counts_only_when_the_writer_urges_it(text: str, found: bool) -> None:
+    assert bool(_found(_ACT, text)) is found
+
+
+_EVALUATION = (
+    '[[entry]]\nid = "useless"\nwords = ["使えない"]\ntarget = ["someone", "staff"]\n'
+    'negated_ok = false\nsource = "s"\nhit = ["こいつら使えない"]\n'
+)
+
+
+def test_an_evaluation_counts_when_said_of_someone_and_spans_both() -> None:
+    assert _found(_EVALUATION, "こいつら本当に使えない") == ["こいつら本当に使えない"]
+    assert _found(_EVALUATION, "使えないな、この人") == ["使えないな、この人"]
+    assert _found(_EVALUATION, "このアプリは古い端末では使えない") == []
+    assert _found(_EVALUATION, "「こいつら使えない」という書き込みを削除しました") == []
+
+
+def test_fuseji_masks_one_character_but_not_the_first() -> None:
+    body = (
+        '[defaults]\nfuseji = true\n[[entry]]\nid = "b"\nwords = ["バカ"]\n'
+        'source = "s"\nhit = ["バ○ですね"]\n'
+    )
+    assert _found(body, "バ○じゃないの") == ["バ○"]
+    assert _found(body, "○カ所で実施") == []
+
+
+def test_negation_of_another_verb_does_not_cancel_a_noun() -> None:
+    body = '[[entry]]\nid = "b"\nwords = ["バカ"]\nsource = "s"\nhit = ["バカですね"]\n'
+    assert _found(body, "バカには分からないでしょうね") == ["バカ"]
+    assert _found(body, "人をバカにしないでください") == []
+
+
+def test_cells_must_exist_in_the_coverage_map() -> None:
+    body = '[[entry]]\nid = "b"\nwords = ["x"]\ncells = ["insult/nowhere"]\nsource = "s"\nhit = ["x"]\n'
+    with pytest.raises(LexiconError, match="unknown coverage cells"):
+        _lex(body)

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 
 from checks.analysis import Draft
-from checks.lexicon import LexiconHit, LexiconIndex, load_lexicon
+from checks.lexicon import LexiconHit, LexiconIndex, load_lexicon, load_vocabularies
 from checks.registry import Hit
 from messages import text
 
@@ -40,7 +40,7 @@ def preload() -> None:
 
 @cache
 def _index() -> LexiconIndex:
-    return LexiconIndex([load_lexicon(name) for name in lexicon_names()])
+    return LexiconIndex([*(load_lexicon(n) for n in lexicon_names()), *load_vocabularies()])
 
 
 def _scan(draft: Draft) -> dict[str, list[LexiconHit]]:
