@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from checks.analysis import Draft, Modality
+from checks.analysis.clauses import modality_of
 from checks.registry import Hit
 from checks.rules.lexical import LexiconRule
 from checks.words import word_list
@@ -15,9 +16,8 @@ undecided_plan = LexiconRule("DEC001", "decision")
 
 # What the city decides (checks/data/words.toml): a guess or a rumour about one of these is
 # information from the decision-making process.
-_TARGETS = re.compile(
-    "|".join(map(re.escape, sorted(word_list("decision_targets"), key=len, reverse=True)))
-)
+TARGETS = tuple(sorted(word_list("decision_targets"), key=len, reverse=True))
+_TARGETS = re.compile("|".join(map(re.escape, TARGETS)))
 _GUESS = Modality.SPECULATION | Modality.HEARSAY
 # A guess that is asked or warned about is not the writer's own guess at a plan.
 _NOT_OWN = Modality.QUESTION | Modality.WARNING | Modality.PROHIBITION
@@ -30,6 +30,9 @@ _GROUND = re.compile(r"(?:ため|為|ので|から|場合(?:は|には)?|なら|
 
 def speculated_decision(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
+    # Cheap gates before the clause layer: a matter the city decides, and a guess somewhere.
+    if _TARGETS.search(text) is None or not modality_of(text) & _GUESS:
+        return
     for c in draft.clauses:
         if c.quoted or c.negated or not c.modality & _GUESS or c.modality & _NOT_OWN:
             continue
