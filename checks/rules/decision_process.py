@@ -25,6 +25,11 @@ _NOT_OWN = Modality.QUESTION | Modality.WARNING | Modality.PROHIBITION
 
 # A guess that gives the ground of an act (「大雨になる可能性がある為、避難所を開設します」) or
 # its condition (「…になりそうな場合は」) is not a guess at a plan.
+# A forecast or finding attributed to a published source (「気象庁の発表によると」「人事院勧告に
+# よると」) is reported news, not a guess at the city's plan.
+_PUBLISHED = re.compile(
+    r"(?:発表|公表|勧告|報道|予報|白書|調査|統計|報告書)(?:結果)?(?:によると|によれば|では)"
+)
 _GROUND = re.compile(r"(?:ため|為|ので|から|場合(?:は|には)?|なら|たら|と)[、,。\s]*$")
 
 
@@ -38,7 +43,9 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             continue
         if _GROUND.search(text, c.start, c.end):
             continue
-        s, _ = c.sentence
+        s, e = c.sentence
+        if _PUBLISHED.search(text, s, e):
+            continue
         # The matter stands before the guess: its topic (「建設場所、…になりそうです」), not a
         # consequence after it (「大雨になりそうなため、避難所を開設しました」).
         if _TARGETS.search(text, s, c.end) is not None:
