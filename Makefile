@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval bench clean
+.PHONY: demo test lint format eval probes docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ format: $(VENV)/.installed
 
 eval: $(VENV)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl
+
+probes: $(VENV)/.installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py tests/fixtures/probes/*.jsonl
+
+docs: $(VENV)/.installed
+	$(BIN)/toon-check --list-rules --format markdown > docs/rules.md
+	$(BIN)/python -m checks.coverage > docs/coverage.md
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/checker.py

@@ -69,6 +69,8 @@ class Account:
     hours: Hours
     working_days: frozenset[int]
     emergency_note: str = ""
+    # The operating policy allows emergency notices outside operating hours (§6(1) ただし書).
+    emergency_posts: bool = False
     aliases: tuple[str, ...] = ()  # other URLs of the same account (e.g. a lin.ee friend link)
 
 
@@ -156,6 +158,12 @@ class Reader:
             raise self.fail(f"{where}{key}", text("config.want_strings"))
         return tuple(value)
 
+    def boolean(self, raw: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = raw.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}{key}", text("config.want_boolean"))
+        return value
+
     def hours(self, raw: Mapping[str, Any], key: str, where: str, default: Hours | None) -> Hours:
         value = raw.get(key)
         if value is None:
@@ -242,6 +250,7 @@ def parse_city(raw: Mapping[str, Any], r: Reader) -> CityConfig:
             hours=r.hours(a, "hours", where, default_hours),
             working_days=r.weekdays(a, "working_days", where, default_days),
             emergency_note=r.string(a, "emergency_note", where, ""),
+            emergency_posts=r.boolean(a, "emergency_posts", where, False),
             aliases=r.strings(a, "aliases", where),
         )
         if acc.id in accounts:

@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-from checks.analysis import analyse, sanitize
+from checks.analysis import analyse, fold_width, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
+from checks.emergency import is_emergency_notice
 from checks.lexicon import trie_pattern
 from checks.models import Finding, Report
 from checks.registry import Hit, Rule
 from checks.rules import RULES
+from checks.rules.operating_hours import allows_emergency_post
 from messages import rule_text, text
 
 __all__ = ["MAX_CHARS", "DraftError", "check_draft", "default_config"]
@@ -130,7 +132,13 @@ def check_draft(
         alt_text=alt_text,
         people_consent=people_consent,
     )
-    return Report(text=text_, findings=run_rules(RULES.values(), context, text_))
+    emergency = is_emergency_notice(fold_width(text_))
+    return Report(
+        text=text_,
+        findings=run_rules(RULES.values(), context, text_),
+        emergency=emergency,
+        emergency_post=emergency and allows_emergency_post(context),
+    )
 
 
 def build_context(

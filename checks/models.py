@@ -106,6 +106,11 @@ class Report:
 
     text: str
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    # The draft is an emergency notice (避難指示, 特別警報, a sudden 断水 …; checks/emergency.py).
+    emergency: bool = False
+    # An emergency notice planned outside operating hours on an account whose operating policy
+    # allows it (``emergency_posts = true``, §6(1) ただし書): no HRS001; the bot records it.
+    emergency_post: bool = False
 
     @property
     def verdict(self) -> Severity:
@@ -125,4 +130,6 @@ class Report:
         return {
             "verdict": self.verdict.value,
             "findings": [f.to_dict() for f in self.findings],
+            "emergency": self.emergency,
+            "emergency_post": self.emergency_post,
         }

@@ -77,7 +77,13 @@ def test_jsonl_bad_record_is_reported_and_others_still_checked() -> None:
     out = [json.loads(line) for line in p.stdout.decode().splitlines()]
     assert "下書きが空です" in out[0]["error"]
     assert "2行目" in out[1]["error"]
-    assert out[2] == {"id": "y", "verdict": "ok", "findings": []}
+    assert out[2] == {
+        "id": "y",
+        "verdict": "ok",
+        "findings": [],
+        "emergency": False,
+        "emergency_post": False,
+    }
 
 
 @pytest.mark.parametrize(

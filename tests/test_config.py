@@ -51,6 +51,11 @@ def _write(tmp_path: Path, body: str) -> Path:
             '[[accounts]]\nid = "x1"\nplatform = "myspace"\n',
             "accounts[0].platform",
         ),
+        (
+            '[city]\nname = "x"\n[[accounts]]\nid = "x1"\nplatform = "x"\nname = "X"\n'
+            'url = "https://x.com/a"\noperator = "o"\nemergency_posts = "yes"\n',
+            "accounts[0].emergency_posts",
+        ),
         ("[city\n", "-"),
         ('[city]\nofficial_domains = "city.toon.ehime.jp"\nname = "x"\n', "city.official_domains"),
     ],

@@ -185,5 +185,9 @@ def find_time_ranges(folded: str) -> tuple[TimeRange, ...]:
         b = _minutes(m, "b")
         if a is None or b is None:
             continue
+        # "午後1時から4時", "午前10時から2時": the start's 午前/午後 carries to an end that would
+        # otherwise come before it; read the end in the afternoon.
+        if m.group("aampm") and not m.group("bampm") and b <= a < b + 12 * 60 and b < 12 * 60:
+            b += 12 * 60
         out.append(TimeRange(m.start(), m.end(), a, b, bool(m.group("next"))))
     return tuple(out)

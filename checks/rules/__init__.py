@@ -141,6 +141,8 @@ RULES: dict[str, Rule] = rule_table(
        confidential.confidential_information, params=LEX),
     _r("DEC001", "undecided-plan", C.DECISION_PROCESS, "§4(4)", decision_process.undecided_plan,
        params=LEX),
+    _r("DEC002", "speculated-decision", C.DECISION_PROCESS, "§4(4)",
+       decision_process.speculated_decision, requires=decision_process.TARGETS),
     # §4(2), §3(3) rights of others
     _r("RGT001", "reproduced-content", C.RIGHTS, "§4(2), §3(3)", rights.reproduced_content,
        params=LEX),

@@ -132,6 +132,24 @@ def _announces_upcoming(draft: Draft, start: int, end: int) -> bool:
 
 
 _PERIOD_START = re.compile(r"\s*(?:\([^)]{1,6}\))?\s*(?:から|より|以降|~|～|〜)")
+# A date that stamps a notice rather than dating an event: 「…について(9月18日)」,
+# 「【3月10日 更新】」, 「9月18日現在」.
+_STAMP_AFTER = re.compile(
+    r"\s*(?:\([^)]{1,6}\))?\s*[)）】\]]?\s*(?:更新|現在|時点|発表|発行|掲載|作成|版|付)"
+)
+_HEADING_BEFORE = re.compile(
+    r"(?:について|に関して|のお知らせ|お知らせ|のご案内|ご案内|情報|報告|速報|第\d+報)\s*[(（【\[]\s*$"
+)
+_CLOSE_AFTER = re.compile(r"\s*(?:\([^)]{1,6}\))?\s*[)）】\]]")
+
+
+def _is_stamp(text: str, d: DateMention) -> bool:
+    if _STAMP_AFTER.match(text, d.end):
+        return True
+    return bool(
+        _HEADING_BEFORE.search(text, max(0, d.start - 12), d.start)
+        and _CLOSE_AFTER.match(text, d.end)
+    )
 
 
 def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
@@ -144,6 +162,8 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
             continue
         if _PERIOD_START.match(draft.folded, d.end):
             continue  # "1月4日から…": a period that started then and may still run
+        if _is_stamp(draft.folded, d):
+            continue
         s, e = draft.sentence_at(d.start)
         if _announces_upcoming(draft, s, e):
             yield Hit(s, e, {"date": _label(day), "posted": _label(ref)})
@@ -151,8 +171,13 @@ def past_event_as_upcoming(draft: Draft) -> Iterator[Hit]:
 
 # 本日 = 0, 明日 = 1 … (checks/data/words.toml)
 RELATIVE_DAY = relative_days()
-_RELATIVE_RE = re.compile(
-    "(" + "|".join(sorted(RELATIVE_DAY, key=len, reverse=True)) + r")[\s、,の(（]{0,2}$"
+_RELATIVE_WORDS = "|".join(sorted(RELATIVE_DAY, key=len, reverse=True))
+_RELATIVE_RE = re.compile("(" + _RELATIVE_WORDS + r")(?:は|の)?[\s、,の(（]{0,2}$")
+# 「明日(土)」「本日15日(水)」: the word with a weekday or a bare day of the month, no month.
+_RELATIVE_SHORT_RE = re.compile(
+    "(?<![一-龥ぁ-んァ-ン])(" + _RELATIVE_WORDS + r")(?:は|の)?\s*"
+    r"(?:(?P<d>\d{1,2})\s*日(?!\s*\d))?\s*"
+    r"(?:[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･]\s*(?:祝|休)日?)?\s*[)）])?"
 )
 
 
@@ -161,6 +186,7 @@ def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
     if draft.context.posted_at is None:
         return
     ref = draft.context.posted_at.date()
+    yield from _relative_short_mismatch(draft, ref)
     for d in draft.dates:
         m = _RELATIVE_RE.search(draft.folded, max(0, d.start - 6), d.start)
         if m is None:
@@ -173,4 +199,28 @@ def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
             m.start(),
             d.end,
             {"word": m.group(1), "date": _label(day), "expected": _label(expected)},
+        )
+
+
+def _relative_short_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
+    """「明日(土)」「本日15日(水)」 whose weekday or day of the month is not that day's."""
+    full_dates = {d.start for d in draft.dates}
+    for m in _RELATIVE_SHORT_RE.finditer(draft.folded):
+        if m.group("d") is None and m.group("wd") is None:
+            continue
+        if any(m.start() <= s < m.end() for s in full_dates):
+            continue  # 「明日6月12日」 is a full date: the check below reads it
+        expected = ref + timedelta(days=RELATIVE_DAY[m.group(1)])
+        day_ok = m.group("d") is None or int(m.group("d")) == expected.day
+        wd_ok = m.group("wd") is None or WEEKDAYS.index(m.group("wd")) == expected.weekday()
+        if day_ok and wd_ok:
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            {
+                "word": m.group(1),
+                "date": draft.folded[m.end(1) : m.end()].strip(),
+                "expected": _label(expected),
+            },
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 
@@ -24,15 +25,62 @@ _CREDENTIAL = re.compile(
 )
 
 
-# Substrings one of which every credential word contains (the engine's pre-filter).
+# Abbreviations that name a password only when a colon or "=" ties them to a value.
+_SHORT_WORDS = sorted(word_list("credential_short_words"), key=lambda w: (-len(w), w))
+_SHORT_CREDENTIAL = re.compile(
+    r"(?<![A-Za-z\u30a0-\u30ff])(?:" + "|".join(map(re.escape, _SHORT_WORDS)) + ")"
+    r"\s*[:=]\s*(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{3,})"
+)
+
+
+# Locks opened by a number, and the code in the same sentence: four to eight digits, or digits
+# with # or * (a keypad), that are not a date, time, amount, phone or postal number.
+def _halfwidth_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for cp in range(0xFF61, 0xFFA0):
+        hw = chr(cp)
+        for mark in ("", "\uff9e", "\uff9f"):
+            full = unicodedata.normalize("NFKC", hw + mark)
+            if len(full) == 1 and full not in table:
+                table[full] = hw + mark
+    return table
+
+
+def _with_halfwidth(words: Iterable[str]) -> list[str]:
+    """Each word and, for words in katakana, its half-width spelling (ﾃﾝｷｰ for テンキー)."""
+    table = _halfwidth_table()
+    out = set(words)
+    out |= {"".join(table.get(c, c) for c in w) for w in words}
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
+_LOCK_WORDS = _with_halfwidth(word_list("lock_words"))
+_LOCK = re.compile("|".join(map(re.escape, _LOCK_WORDS)), re.IGNORECASE)
+_CODE = re.compile(
+    r"(?<![\d\-:/.,〒#*])(?:[#*]\d{3,8}|\d{3,8}[#*]|\d{4,8})"
+    r"(?![\d\-:/.,年月日時分円人件名歳%号階番地桁台本枚回])"
+)
+# A code given by a hint rather than by its digits: 「番号は郵便番号の下4桁です」.
+_CODE_HINT = re.compile(
+    r"(?:番号|暗証|コード)\S{0,3}?(?:は|:)\S{0,20}?"
+    r"(?:(?:誕生日|郵便番号|電話番号|創立|設立)(?:\S{0,4}?[上下末頭]\s*\d\s*桁)?|[上下末頭]\s*\d\s*桁)"
+)
+
+
+# Substrings one of which every credential, lock or short word contains (the engine's
+# pre-filter).
 CREDENTIAL_REQUIRES = (
     "パスワード",
     "パスコード",
     "パスキー",
+    "パス",
     "キー",
-    "ロック番号",
+    "ロック",
     "ロックナンバー",
     "PSK",
+    "PW",
+    "pw",
+    "Pw",
     "暗証",
     "PIN",
     "Pin",
@@ -40,22 +88,67 @@ CREDENTIAL_REQUIRES = (
     "ID",
     "合言葉",
     "解錠",
+    "開錠",
+    "錠",
+    "鍵",
+    "カギ",
+    "キーBOX",
+    "ｷｰ",
+    "ﾛｯｸ",
     "キーナンバー",
-    "ダイヤル番号",
+    "ダイヤル",
     "セキュリティコード",
     "ass",
     "ASS",
 )
 
 
+def _is_year(value: str) -> bool:
+    return value.isdigit() and len(value) == 4 and value.startswith(("19", "20"))
+
+
 def credential_disclosed(draft: Draft) -> Iterator[Hit]:
-    for m in _CREDENTIAL.finditer(draft.folded):
+    text = draft.folded
+    # A value that is a known token format is reported once, by SEC002 (the more specific).
+    seen: list[tuple[int, int]] = [(h.start, h.end) for h in secret_token(draft)]
+    for m in _CREDENTIAL.finditer(text):
         if draft.in_url_or_email(m.start("value"), m.end("value")):
             continue
         value = m.group("value")
         if m.group("word").upper() == "ID" and not any(c.isdigit() for c in value):
             continue  # "ID card", "LINE ID" and the like
+        if any(a <= m.start("value") < b for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    for m in _SHORT_CREDENTIAL.finditer(text):
+        if draft.in_url_or_email(m.start("value"), m.end("value")):
+            continue
+        if any(a <= m.start() < b for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
+        yield Hit(m.start(), m.end())
+    if _LOCK.search(text) is None:
+        return
+    sentences = draft.sentences
+    for i, (s, e) in enumerate(sentences):
+        if _LOCK.search(text, s, e) is None:
+            # A hint in the sentence right after the lock's ("…キーボックスに入れます。番号は…").
+            if i == 0 or _LOCK.search(text, *sentences[i - 1]) is None:
+                continue
+            for h in _CODE_HINT.finditer(text, s, e):
+                yield Hit(h.start(), h.end())
+            continue
+        for c in _CODE.finditer(text, s, e):
+            if any(a <= c.start() < b for a, b in seen) or draft.in_url_or_email(
+                c.start(), c.end()
+            ):
+                continue
+            if _is_year(c.group()):
+                continue
+            yield Hit(c.start(), c.end())
+        for h in _CODE_HINT.finditer(text, s, e):
+            yield Hit(h.start(), h.end())
 
 
 @cache
@@ -88,6 +181,16 @@ SECRET_TOKEN_REQUIRES = (
     "token",
     "Token",
     "TOKEN",
+    "session",
+    "Session",
+    "SESSION",
+    "sid=",
+    "SID=",
+    "auth=",
+    "key=",
+    "webhook",
+    "hooks.slack",
+    "chat.googleapis",
 )
 
 
@@ -127,17 +230,47 @@ def internal_address(draft: Draft) -> Iterator[Hit]:
 
 
 _EXTENSION = re.compile(r"内線\s*(?:番号)?\s*[:：]?\s*\d{2,6}")
+# An extension in the city's contact block (「問合せ：総務課 電話 089-964-4400(内線271)」) is public
+# contact information; one addressed to staff (「職員は内線2134へ」) is not.
+_PHONE = re.compile(r"(?<!\d)0\d{1,4}\s*[-(]\s*\d{1,4}\s*[-)]\s*\d{3,4}(?!\d)")
+_CONTACT = re.compile(r"問(?:い)?合(?:わ)?せ|連絡先|電話|TEL|Tel|tel|担当課?[:：]|窓口[:：]|代表")
+_INTERNAL_CONTACT = re.compile(
+    "|".join(map(re.escape, sorted(word_list("internal_contact_words"), key=len, reverse=True)))
+)
+# How many lines above the extension a contact heading or number may stand.
+_CONTACT_LINES = 3
 
 
 def extension_number(draft: Draft) -> Iterator[Hit]:
-    for m in _EXTENSION.finditer(draft.folded):
+    text = draft.folded
+    for m in _EXTENSION.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        s, e = draft.sentence_at(m.start())
+        if _INTERNAL_CONTACT.search(text, min(s, line_start), max(e, m.end())) is None:
+            block = line_start
+            for _ in range(_CONTACT_LINES):
+                if block == 0:
+                    break
+                block = text.rfind("\n", 0, block - 1) + 1
+            window = text[block : m.start()]
+            if _PHONE.search(window) or _CONTACT.search(window):
+                continue
         yield Hit(m.start(), m.end())
 
 
+# Crowd-safety staffing at an event (「約150人の警備体制で」) is public; the timing or gaps of a
+# building's guard are not.
 _FACILITY = re.compile(
     r"(?:サーバー?室|電算室|マシン室|情報システム室|サーバールーム|ネットワーク機器室|"
     r"サーバーラック|データセンター|(?:防犯|監視)カメラの(?:位置|設置場所|死角)|"
-    r"警備(?:の)?(?:体制|巡回時間))"
+    r"警備(?:員)?(?:の)?巡回(?:時間|ルート|経路)|警備(?:員)?(?:が|は)?(?:手薄|不在|いない))"
+)
+# A camera and where it does not see, in one sentence: 「防犯カメラは入口付近しか映っておらず、
+# 北側の奥は死角になっています」.
+_CAMERA = re.compile(r"(?:防犯|監視)カメラ")
+_BLIND_SPOT = re.compile(
+    r"[^、。,\s]{0,12}(?:死角|映らない|届かない|撮影範囲外)"
+    r"[^、。!?]{0,12}"
 )
 
 
@@ -154,5 +287,12 @@ FACILITY_REQUIRES = (
 
 
 def system_facility_detail(draft: Draft) -> Iterator[Hit]:
-    for m in _FACILITY.finditer(draft.text):
-        yield Hit(m.start(), m.end())
+    found = [(m.start(), m.end()) for m in _FACILITY.finditer(draft.text)]
+    yield from (Hit(a, b) for a, b in found)
+    text = draft.text
+    for m in _CAMERA.finditer(text):
+        _, e = draft.sentence_at(m.start())
+        for b in _BLIND_SPOT.finditer(text, m.end(), e):
+            if not any(a <= b.start() < z for a, z in found):
+                found.append((b.start(), b.end()))
+                yield Hit(b.start(), b.end())
