@@ -28,6 +28,9 @@ Composition (through the clause layer, checks/analysis/clauses.py):
   stance     "urging": a match counts only when the writer permits, encourages or instructs
             it (停めちゃってください) and the sentence neither prohibits nor warns against it
             (野焼きは禁止です). An act is not a problem; urging it is.
+            "asserted": the match counts unless the sentence prohibits or warns against it or
+            quotes it: for claims that are a problem whenever the writer makes them
+            (飲むだけで血糖値が下がる, 海賊版サイトなら全話タダで読める).
   target     kinds of target (from the vocabularies in checks/vocabularies/) one of which must
             be in the same sentence, outside quotes, near the match: an evaluation like
             「使えない」 insults only when it is said of someone (こいつら, 職員, 外国人は).
@@ -76,7 +79,10 @@ _TARGET_AFTER = 16
 # Characters that hide a letter in 伏せ字 (full-width forms are folded before matching).
 _MASKS = "○〇●◯×✕✖*■□△▲※"
 _MASK_CLASS = "[" + re.escape(_MASKS) + "]"
-_STANCES = {"urging": (Modality.urging(), Modality.against())}
+_STANCES = {
+    "urging": (Modality.urging(), Modality.against()),
+    "asserted": (Modality.NONE, Modality.against()),
+}
 
 
 class LexiconError(ValueError):
@@ -158,7 +164,7 @@ class Lexicon:
         if e.stance:
             wanted, against = _STANCES[e.stance]
             stance = draft.stance_at(start)
-            if not stance & wanted or stance & against:
+            if (wanted and not stance & wanted) or stance & against:
                 return False
         return True
 

@@ -69,6 +69,9 @@ class Clause:
     modality: Modality
     negated: bool
     quoted: bool
+    # Ends in a concessive particle (が, けど, のに): 「立入禁止の札がありますが、」 grants
+    # what the next clause overrides.
+    concessive: bool = False
 
 
 # --- Cues (data) -----------------------------------------------------------------------
@@ -100,6 +103,7 @@ def modality_of(text: str) -> Modality:
 _CLAUSE_PARTICLES = frozenset(
     {"ので", "から", "けど", "けれど", "けれども", "が", "ば", "たら", "のに", "し", "ても", "と"}
 )
+_CONCESSIVE = frozenset({"が", "けど", "けれど", "けれども", "のに"})
 _EVALUATIVE = frozenset({"良い", "いい", "よい", "成る", "行ける", "大丈夫", "駄目", "構う"})
 _NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _OPEN = "「『"
@@ -155,6 +159,15 @@ def _is_negated(tokens: Sequence[Token], first: int, stop: int) -> bool:
             predicate = True
         elif p == "助動詞" and predicate and (t.normalized in _NEGATORS or t.surface == "ませ"):
             return True
+    return False
+
+
+def _is_concessive(tokens: Sequence[Token], first: int, stop: int) -> bool:
+    """Whether the clause ends in a concessive conjunctive particle (before its comma)."""
+    for t in reversed(tokens[first:stop]):
+        if pos_has(t.pos_id, 0, "補助記号"):
+            continue
+        return t.surface in _CONCESSIVE and pos_has(t.pos_id, 1, "接続助詞")
     return False
 
 
@@ -222,6 +235,7 @@ def find_clauses(
                 modality_of(folded[start:end]) | _token_cues(tokens, first, stop),
                 _is_negated(tokens, first, stop),
                 quoted,
+                _is_concessive(tokens, first, stop),
             )
         )
     return tuple(out)
@@ -230,7 +244,9 @@ def find_clauses(
 def stance(clauses: Sequence[Clause], start: int) -> Modality:
     """What the writer does with the words at ``start``: the modality of their clause and of
     the clauses after it in the same sentence (the main predicate governs a subordinate
-    clause), plus any prohibition, warning or awareness anywhere in the sentence.
+    clause), plus any prohibition, warning or awareness anywhere in the sentence, except in
+    a concessive clause before it: in 「立入禁止の札がありますが、裏から入れば見て回れますよ」
+    the prohibition is granted and then overridden.
 
     Quoted clauses count only for a quoted span: a scammer's 「振り込んでください」 inside a
     warning is not the city's instruction.
@@ -249,6 +265,6 @@ def stance(clauses: Sequence[Clause], start: int) -> Modality:
             m |= c.modality
     if own is not None:
         for c in clauses:
-            if c.sentence == own.sentence:
+            if c.sentence == own.sentence and not (c.concessive and c.end <= own.start):
                 m |= c.modality & Modality.against()
     return m
