@@ -13,6 +13,7 @@ from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.lexicon import trie_pattern
 from checks.models import Finding, Report
+from checks.precedence import resolve
 from checks.registry import Hit, Rule
 from checks.rules import RULES
 from messages import rule_text, text
@@ -93,7 +94,8 @@ def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tupl
             seen.add(key)
             findings.append(_finding(r, hit, source))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return tuple(findings)
+    # One problem, one category: the one place where overlapping findings are settled.
+    return resolve(findings)
 
 
 def check_draft(

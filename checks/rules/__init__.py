@@ -81,6 +81,10 @@ RULES: dict[str, Rule] = rule_table(
        harmful_link.executable_download, params=("host",)),
     _r("LNK006", "plain-http-link", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.plain_http_link,
        severity=Severity.REVIEW, params=("host",)),
+    _r("LNK007", "file-sharing-link", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.file_sharing_link,
+       params=("host",)),
+    _r("LNK008", "file-like-host", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.file_like_host,
+       params=("host",)),
     # §6(1) operating hours
     _r("HRS001", "outside-operating-hours", C.OPERATING_HOURS, "§6(1)",
        operating_hours.outside_operating_hours,

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from checks.analysis import Draft
 from checks.links import account_handles, is_official_account_url, is_public
 from checks.registry import Hit
-from checks.rules.harmful_link import is_untrusted_destination
 
 
 def third_party_link(draft: Draft) -> Iterator[Hit]:
@@ -16,8 +15,6 @@ def third_party_link(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
         if is_public(u.host, cfg) or is_official_account_url(u, cfg):
             continue
-        if is_untrusted_destination(u):
-            continue  # a harmful link: LNK001, LNK002, LNK003 or LNK005 reports it
         yield Hit(u.start, u.end, {"host": u.host})
 
 
