@@ -105,6 +105,10 @@ RULES: dict[str, Rule] = rule_table(
        requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number")),
     _r("PII007", "personal-identifier", C.PERSONAL_INFO, "§3(3), §6(2)③",
        personal_info.personal_identifier, requires=("番号", "コード")),
+    _r("PII008", "resident-handle", C.PERSONAL_INFO, "§3(3), §6(2)③",
+       personal_info.resident_handle, requires=("@",)),
+    _r("PII009", "resident-record", C.PERSONAL_INFO, "§3(3), §6(2)③",
+       personal_info.resident_record),
     # platform limits
     _r("PLT001", "over-length-limit", C.PLATFORM_LIMIT, "platform",
        platform_limit.over_length_limit,
