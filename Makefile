@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval bench clean
+.PHONY: demo test lint format eval bench clean docs/precedence.md
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# The precedence table between categories, generated from checks/data/precedence.toml.
+docs/precedence.md: $(VENV)/.installed
+	$(BIN)/python -c "from checks.precedence import precedence_markdown as m; print(m(), end='')" > $@

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,34 +33,9 @@ def url_shortener(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
-_INTERNAL_NETS = tuple(
-    ipaddress.ip_network(n)
-    for n in (
-        "10.0.0.0/8",
-        "172.16.0.0/12",
-        "192.168.0.0/16",
-        "127.0.0.0/8",
-        "169.254.0.0/16",
-        "::1/128",
-        "fc00::/7",
-        "fe80::/10",
-    )
-)
-
-
-def _is_internal(host: str) -> bool:
-    """A private or loopback address, or a name only the city's network resolves: a leak of
-    the city's network (security, SEC003), not a page readers could be harmed by."""
-    ip = ip_host(host)
-    if ip is not None:
-        # Not ``is_private``: it also covers the documentation ranges (203.0.113.0/24).
-        return any(ip in net for net in _INTERNAL_NETS if ip.version == net.version)
-    return host == "localhost" or host.endswith(link_data().internal_suffixes)
-
-
 def ip_address_host(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
-        if ip_host(u.host) is not None and not _is_internal(u.host):
+        if ip_host(u.host) is not None:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
@@ -187,7 +161,7 @@ def executable_download(draft: Draft) -> Iterator[Hit]:
 def plain_http_link(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
-        if u.scheme == "http" and not is_public(u.host, cfg) and not _is_internal(u.host):
+        if u.scheme == "http" and not is_public(u.host, cfg):
             yield Hit(u.start, u.end, {"host": u.host})
 
 

@@ -26,6 +26,14 @@ _QUOTED_POST = re.compile(
 )
 
 
+# "市民の方からこんな投稿をいただきました。「…」": the post received, then its words.
+_RECEIVED_POST = re.compile(
+    r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー|コメント|リプライ|DM)"
+    r"[^。\n「]{0,20}?(?:いただき|いただい|頂き|頂い|寄せられ|届き|届い|ありました|見かけ|拝見)"
+    r"[^「\n]{0,15}(「[^「」\n]{4,200}」)"
+)
+
+
 def user_post_quoted(draft: Draft) -> Iterator[Hit]:
     own = account_handles(draft.context.config)
     text = draft.folded
@@ -38,6 +46,8 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _QUOTED_POST.finditer(text):
         yield Hit(m.start(), m.end())
+    for m in _RECEIVED_POST.finditer(text):
+        yield Hit(m.start(1), m.end(1))
 
 
 _ENDORSEMENT = re.compile(
