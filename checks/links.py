@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -72,12 +72,14 @@ def _psl() -> PublicSuffixList:
     return PublicSuffixList()
 
 
+@lru_cache(maxsize=4096)
 def public_suffix(host: str) -> str:
     """The Public Suffix List suffix of ``host`` ("toon.ehime.jp", "com", "zip")."""
     host = host.lower().rstrip(".")
     return _psl().publicsuffix(host) or host.rsplit(".", 1)[-1]
 
 
+@lru_cache(maxsize=4096)
 def registrable_domain(host: str) -> str:
     """The registrable domain of ``host`` by the Public Suffix List: "city.toon.ehime.jp" for
     "www.city.toon.ehime.jp", "secure-kyufu.com" for "city.toon.ehime.jp.secure-kyufu.com"."""
@@ -85,6 +87,7 @@ def registrable_domain(host: str) -> str:
     return _psl().privatesuffix(host) or host
 
 
+@lru_cache(maxsize=4096)
 def is_public_body(host: str) -> bool:
     """A Japanese public body by its domain: lg.jp/go.jp, a local government's geographic
     name (city.*.jp, town.*.jp, vill.*.jp, pref.*.jp) or a listed public corporation."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.analysis import Draft, Url
 from checks.links import (
@@ -104,6 +105,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
+@lru_cache(maxsize=4096)
 def _mimics_official(host: str, official: tuple[str, ...]) -> bool:
     """A registrable domain (Public Suffix List) that differs from an official one by a
     look-alike character or one typo, under the same suffix: "c1ty.toon.ehime.jp"."""

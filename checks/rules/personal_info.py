@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from checks.analysis import Draft, Token, pos_has
 from checks.links import account_handles, is_public
@@ -119,6 +120,7 @@ _ORGANISATION = re.compile(
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
 
 
+@lru_cache(maxsize=4096)
 def _number_kind(number: str) -> str:
     """ "mobile", "business" (toll-free, navi-dial, shared cost, premium), "fixed" or
     "unknown", from libphonenumber's metadata for Japan (imported on first use)."""
@@ -156,7 +158,7 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
             continue
         before = draft.folded[max(0, m.start() - 25) : m.start()]
         personal = _PERSONAL_BEFORE.search(before) is not None
-        kind = _number_kind(number)
+        kind = _number_kind(re.sub(r"\D", "", number))
         if kind == "mobile":
             yield Hit(m.start(), m.end(), {"kind": "携帯電話の番号"})
         elif personal:
