@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval probes docs bench clean
+.PHONY: demo test lint format eval probes docs bench clean docs/precedence.md
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,14 @@ probes: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/toon-check --list-rules --format markdown > docs/rules.md
 	$(BIN)/python -m checks.coverage > docs/coverage.md
+	$(BIN)/python -c "from checks.precedence import precedence_markdown as m; print(m(), end='')" > docs/precedence.md
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/checker.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# The precedence table between categories, generated from checks/data/precedence.toml.
+docs/precedence.md: $(VENV)/.installed
+	$(BIN)/python -c "from checks.precedence import precedence_markdown as m; print(m(), end='')" > $@

@@ -14,6 +14,7 @@ from checks.context import CheckContext
 from checks.emergency import is_emergency_notice
 from checks.lexicon import trie_pattern
 from checks.models import Finding, Report
+from checks.precedence import resolve
 from checks.registry import Hit, Rule
 from checks.rules import RULES
 from checks.rules.operating_hours import allows_emergency_post
@@ -95,7 +96,8 @@ def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tupl
             seen.add(key)
             findings.append(_finding(r, hit, source))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return tuple(findings)
+    # One problem, one category: the one place where overlapping findings are settled.
+    return resolve(findings)
 
 
 def check_draft(

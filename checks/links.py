@@ -5,14 +5,27 @@ from __future__ import annotations
 import ipaddress
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from checks.analysis import Url
 from checks.config import CityConfig
 
-__all__ = ["LinkData", "account_handles", "host_in", "is_official", "is_public", "link_data"]
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
+
+__all__ = [
+    "LinkData",
+    "account_handles",
+    "host_in",
+    "is_official",
+    "is_public",
+    "is_public_body",
+    "link_data",
+    "registrable_domain",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +35,13 @@ class LinkData:
     executable_extensions: tuple[str, ...]
     internal_suffixes: tuple[str, ...]
     public_suffixes: tuple[str, ...]
+    public_body_labels: frozenset[str]
+    generic_jp_suffixes: frozenset[str]
+    public_bodies: tuple[str, ...]
+    file_like_tlds: frozenset[str]
+    file_sharing: dict[str, tuple[str, ...]]
+    piracy_free_words: frozenset[str]
+    piracy_media_words: frozenset[str]
 
 
 @cache
@@ -33,7 +53,55 @@ def link_data() -> LinkData:
         executable_extensions=tuple(raw["executable_extensions"]),
         internal_suffixes=tuple(raw["internal_suffixes"]),
         public_suffixes=tuple(raw["public_suffixes"]),
+        public_body_labels=frozenset(raw["public_body_labels"]),
+        generic_jp_suffixes=frozenset(raw["generic_jp_suffixes"]),
+        public_bodies=tuple(raw["public_bodies"]),
+        file_like_tlds=frozenset(raw["file_like_tlds"]),
+        file_sharing={h: tuple(p) for h, p in raw["file_sharing"].items()},
+        piracy_free_words=frozenset(raw["piracy_free_words"]),
+        piracy_media_words=frozenset(raw["piracy_media_words"]),
     )
+
+
+@cache
+def _psl() -> PublicSuffixList:
+    # Imported here: the list (shipped offline with the package) is parsed only by drafts
+    # with a link, which keeps the checker's cold start low.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+@lru_cache(maxsize=4096)
+def public_suffix(host: str) -> str:
+    """The Public Suffix List suffix of ``host`` ("toon.ehime.jp", "com", "zip")."""
+    host = host.lower().rstrip(".")
+    return _psl().publicsuffix(host) or host.rsplit(".", 1)[-1]
+
+
+@lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str:
+    """The registrable domain of ``host`` by the Public Suffix List: "city.toon.ehime.jp" for
+    "www.city.toon.ehime.jp", "secure-kyufu.com" for "city.toon.ehime.jp.secure-kyufu.com"."""
+    host = host.lower().rstrip(".")
+    return _psl().privatesuffix(host) or host
+
+
+@lru_cache(maxsize=4096)
+def is_public_body(host: str) -> bool:
+    """A Japanese public body by its domain: lg.jp/go.jp, a local government's geographic
+    name (city.*.jp, town.*.jp, vill.*.jp, pref.*.jp) or a listed public corporation."""
+    data = link_data()
+    if host_in(host, data.public_suffixes) or host_in(host, data.public_bodies):
+        return True
+    if ip_host(host) is not None:
+        return False
+    suffix = public_suffix(host)
+    labels = suffix.split(".")
+    if labels[-1] != "jp" or len(labels) < 2 or labels[-2] in data.generic_jp_suffixes:
+        return False
+    first = registrable_domain(host).split(".", 1)[0]
+    return first in data.public_body_labels
 
 
 def host_in(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
@@ -43,7 +111,20 @@ def host_in(host: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
 
 
 def is_official(host: str, cfg: CityConfig) -> bool:
-    return host_in(host, cfg.official_domains)
+    """The city's own host. A configured domain that is itself a public suffix ("toon.ehime.jp",
+    a geographic name anyone in the town can register under) covers only itself and www."""
+    host = host.lower().rstrip(".")
+    for d in cfg.official_domains:
+        if host == d or host == "www." + d:
+            return True
+        if host.endswith("." + d) and not _is_suffix(d):
+            return True
+    return False
+
+
+@cache
+def _is_suffix(domain: str) -> bool:
+    return _psl().is_public(domain)
 
 
 def is_public(host: str, cfg: CityConfig) -> bool:
@@ -51,8 +132,8 @@ def is_public(host: str, cfg: CityConfig) -> bool:
     return (
         is_official(host, cfg)
         or host_in(host, cfg.public_domains)
-        or host_in(host, link_data().public_suffixes)
         or host_in(host, cfg.allow_domains)
+        or is_public_body(host)
     )
 
 

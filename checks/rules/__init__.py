@@ -81,6 +81,10 @@ RULES: dict[str, Rule] = rule_table(
        harmful_link.executable_download, params=("host",)),
     _r("LNK006", "plain-http-link", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.plain_http_link,
        severity=Severity.REVIEW, params=("host",)),
+    _r("LNK007", "file-sharing-link", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.file_sharing_link,
+       params=("host",)),
+    _r("LNK008", "file-like-host", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.file_like_host,
+       params=("host",)),
     # §6(1) operating hours
     _r("HRS001", "outside-operating-hours", C.OPERATING_HOURS, "§6(1)",
        operating_hours.outside_operating_hours,
@@ -101,6 +105,10 @@ RULES: dict[str, Rule] = rule_table(
        requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number")),
     _r("PII007", "personal-identifier", C.PERSONAL_INFO, "§3(3), §6(2)③",
        personal_info.personal_identifier, requires=("番号", "コード")),
+    _r("PII008", "resident-handle", C.PERSONAL_INFO, "§3(3), §6(2)③",
+       personal_info.resident_handle, requires=("@",)),
+    _r("PII009", "resident-record", C.PERSONAL_INFO, "§3(3), §6(2)③",
+       personal_info.resident_record),
     # platform limits
     _r("PLT001", "over-length-limit", C.PLATFORM_LIMIT, "platform",
        platform_limit.over_length_limit,

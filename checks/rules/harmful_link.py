@@ -5,27 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.analysis import Draft, Url
-from checks.links import host_in, ip_host, is_official, is_public, link_data
+from checks.links import (
+    host_in,
+    ip_host,
+    is_official,
+    is_public,
+    link_data,
+    public_suffix,
+    registrable_domain,
+)
 from checks.registry import Hit
 from checks.words import word_list
 
 _LABEL_SPLIT = re.compile(r"[.\-]")
-
-
-def is_untrusted_destination(url: Url) -> bool:
-    """Shorteners, raw IP hosts, look-alike hosts and executable downloads.
-
-    Whose page such a link leads to cannot be told (or it is not a page at all), so it is
-    a harmful link to remove, not a third party's page to weigh (§6(2)④).
-    """
-    return (
-        host_in(url.host, link_data().shorteners)
-        or ip_host(url.host) is not None
-        or _is_deceptive_idn(url.host)
-        or _is_executable(url)
-    )
 
 
 def _is_executable(url: Url) -> bool:
@@ -67,35 +62,88 @@ def _imitates_city(host: str, official: tuple[str, ...]) -> bool:
 
 
 def _is_deceptive_idn(host: str) -> bool:
-    """A punycode label that decodes to Latin look-alikes (Cyrillic, Greek) or mixed scripts."""
-    if "xn--" not in host:
-        return False
-    decoded = _decode_idn(host)
-    if decoded == host:
-        return True  # undecodable punycode is never a label a city would use
-    for c in decoded:
-        if ord(c) < 128:
+    """A punycode label that decodes to Latin look-alikes (Cyrillic, Greek), that mixes Latin
+    letters with Japanese script ("toonモバ"), or that does not decode at all. A label wholly
+    in Japanese ("日本語.jp") is an ordinary Japanese domain."""
+    for label in host.split("."):
+        if not label.startswith("xn--"):
             continue
-        name = unicodedata.name(c, "")
-        if not name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
+        decoded = _decode_idn(label)
+        if decoded == label:
+            return True  # undecodable punycode is never a label a city would use
+        latin = any(c.isascii() and c.isalpha() for c in decoded)
+        for c in decoded:
+            if c.isascii():
+                continue
+            name = unicodedata.name(c, "")
+            if latin or not name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
+                return True
+    return False
+
+
+# Characters that pass for others in a host name, and what they pass for (UTS #39 style
+# skeleton, restricted to the confusables of ASCII host names).
+_CONFUSABLE = str.maketrans({"1": "l", "i": "l", "0": "o", "5": "s", "3": "e", "4": "a", "7": "t"})
+_CONFUSABLE_SEQS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+
+
+def _skeleton(domain: str) -> str:
+    domain = domain.lower()
+    for seq, one in _CONFUSABLE_SEQS:
+        domain = domain.replace(seq, one)
+    return domain.translate(_CONFUSABLE).replace("-", "")
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+@lru_cache(maxsize=4096)
+def _mimics_official(host: str, official: tuple[str, ...]) -> bool:
+    """A registrable domain (Public Suffix List) that differs from an official one by a
+    look-alike character or one typo, under the same suffix: "c1ty.toon.ehime.jp"."""
+    reg = registrable_domain(host)
+    suffix = public_suffix(host)
+    for d in official:
+        own = registrable_domain(d)
+        if reg == own or public_suffix(d) != suffix:
+            continue
+        a, b = reg.removesuffix("." + suffix), own.removesuffix("." + suffix)
+        if _skeleton(a) == _skeleton(b) or (len(b) >= 5 and _within_one_edit(a, b)):
             return True
     return False
 
 
 def look_alike_host(draft: Draft) -> Iterator[Hit]:
-    official = draft.context.config.official_domains
+    cfg = draft.context.config
+    official = cfg.official_domains
     for u in draft.urls:
-        if is_official(u.host, draft.context.config):
+        if is_public(u.host, cfg):
             continue
-        if _is_deceptive_idn(u.host) or _imitates_city(u.host, official):
+        if (
+            _is_deceptive_idn(u.host)
+            or _imitates_city(u.host, official)
+            or _mimics_official(u.host, official)
+        ):
             yield Hit(u.start, u.end, {"host": u.host, "decoded": _decode_idn(u.host)})
 
 
 def _denied(host: str, deny_domains: tuple[str, ...]) -> bool:
     if host_in(host, deny_domains):
         return True
-    words = link_data().deny_host_words
-    return any(label in words for label in _LABEL_SPLIT.split(host.lower()))
+    data = link_data()
+    labels = set(_LABEL_SPLIT.split(host.lower()))
+    if labels & data.deny_host_words:
+        return True
+    # Free streaming of broadcasts: a "free" word and a "streaming/video" word in one host.
+    return bool(labels & data.piracy_free_words) and bool(labels & data.piracy_media_words)
 
 
 def denied_domain(draft: Draft) -> Iterator[Hit]:
@@ -116,4 +164,30 @@ def plain_http_link(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
         if u.scheme == "http" and not is_public(u.host, cfg):
+            yield Hit(u.start, u.end, {"host": u.host})
+
+
+def _shared_folder(url: Url) -> bool:
+    sharing = link_data().file_sharing
+    host = url.host.lower().removeprefix("www.")
+    for service, prefixes in sharing.items():
+        if host_in(host, (service,)):
+            return not prefixes or url.path.startswith(prefixes)
+    return False
+
+
+def file_sharing_link(draft: Draft) -> Iterator[Hit]:
+    """A folder or file on a file-sharing service: open to whoever holds the link, with
+    whatever is put there later (participants' photos, forms, lists)."""
+    for u in draft.urls:
+        if _shared_folder(u):
+            yield Hit(u.start, u.end, {"host": u.host})
+
+
+def file_like_host(draft: Draft) -> Iterator[Hit]:
+    """A host under a TLD that reads like a file name ("catalog.zip"): readers take it for a
+    download from the page they are on."""
+    tlds = link_data().file_like_tlds
+    for u in draft.urls:
+        if u.host.rsplit(".", 1)[-1] in tlds:
             yield Hit(u.start, u.end, {"host": u.host})

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from checks.analysis import Draft, Token, pos_has
-from checks.links import is_public
+from checks.links import account_handles, is_public
 from checks.registry import Hit
 from checks.words import word_list
 
@@ -27,6 +28,7 @@ def _is_person_name(t: Token) -> bool:
 
 
 _HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS, key=len, reverse=True)))
+HONORIFIC_AFTER = re.compile(r"\s*(?:" + _HONORIFIC_RE.pattern + ")")
 
 
 def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
@@ -57,17 +59,38 @@ def _named_people(draft: Draft) -> Iterator[tuple[int, int]]:
 _AGE_AFTER = re.compile(r"\s*[(（][^()（）\n]{1,30}[)）]")
 
 
+# "石田様宅から野口様宅の間": another person's house named as a landmark (road works), whose
+# 宅 says nothing about the next name.
+_LANDMARK_HOME = re.compile(r"(?:さん|様|さま|氏)宅")
+# Photo captions and children: "(写真左から)越智陽翔さん、…" in a post about a school class.
+_CAPTION = re.compile("|".join(sorted(word_list("caption_words"), key=len, reverse=True)))
+_CHILDREN = re.compile(
+    r"小学校|中学校|小学生|中学生|高校生|義務教育学校|幼稚園|保育所|保育園|こども園|児童|生徒|園児|"
+    r"\d\s*年生|[一二三四五六]年生|子どもたち|子供たち"
+)
+
+
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
-    for start, end in _named_people(draft):
+    named = list(_named_people(draft))
+    children: bool | None = None
+    for start, end in named:
         s, _ = draft.sentence_at(start)
         # Context inside the same sentence, up to 30 characters before the name and the
         # bracket right after it: "南方地区にお住まいの高橋ヨシ子さん(84歳)".
         window_start = max(s, start - 30)
         after = _AGE_AFTER.match(draft.folded, end)
         stop = after.end() if after else end
-        context = draft.folded[window_start:start] + draft.folded[end:stop]
-        if _IDENTIFYING.search(context):
+        before = _LANDMARK_HOME.sub("  ", draft.folded[window_start:start])
+        if _IDENTIFYING.search(before + draft.folded[end:stop]):
             yield Hit(start, stop)
+            continue
+        # A caption naming the people in a photo of children: face, name and school.
+        line = draft.folded.rfind("\n", 0, start) + 1
+        if _CAPTION.search(draft.folded[max(line, start - 60) : start]):
+            if children is None:
+                children = _CHILDREN.search(draft.folded) is not None
+            if children:
+                yield Hit(start, stop)
 
 
 _DESCRIBED = re.compile(
@@ -84,8 +107,10 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
 _PHONE = re.compile(
     r"(?<![\d\-])(?:0\d{1,4}[\-(（ ]\d{1,4}[\-)） ]\d{3,4}|0[789]0\d{8}|0\d{9})(?![\d\-])"
 )
-_MOBILE = re.compile(r"^0[789]0")
-_BUSINESS = re.compile(r"^0(?:120|800|570)")
+# A label that makes the number an office's fax line: private residents do not publish one.
+_FAX_BEFORE = re.compile(
+    r"(?:FAX|Fax|fax|ファクス|ファックス|ﾌｧｸｽ|ファクシミリ)\s*(?:番号)?\s*[:：(（]?\s*$"
+)
 _ORGANISATION = re.compile(
     r"(?:課|係|室|局|庁|署|所|センター|協会|協議会|組合|病院|医院|クリニック|会社|事務所|"
     r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談|館|劇場|ホール|"
@@ -95,23 +120,55 @@ _ORGANISATION = re.compile(
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
 
 
+@lru_cache(maxsize=4096)
+def _number_kind(number: str) -> str:
+    """ "mobile", "business" (toll-free, navi-dial, shared cost, premium), "fixed" or
+    "unknown", from libphonenumber's metadata for Japan (imported on first use)."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType as T
+
+    try:
+        parsed = phonenumbers.parse(number, "JP")
+    except phonenumbers.NumberParseException:
+        return "unknown"
+    kind = phonenumbers.number_type(parsed)
+    if kind in (T.MOBILE, T.PAGER):
+        return "mobile"
+    if kind in (T.TOLL_FREE, T.UAN, T.SHARED_COST, T.PREMIUM_RATE):
+        return "business"
+    if kind in (T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.VOIP):
+        return "fixed"
+    return "unknown"
+
+
 def private_phone_number(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
-    for m in _PHONE.finditer(draft.folded):
+    numbers = [m for m in _PHONE.finditer(draft.folded)]
+    org_lines: set[int] = set()
+    for m in numbers:
+        # A line that carries a city or organisation number is a contact line: the other
+        # numbers on it (fax, a second desk) are that office's too.
+        line = draft.folded.rfind("\n", 0, m.start())
+        before = draft.folded[max(line + 1, m.start() - 25) : m.start()]
+        if cfg.is_city_phone(m.group()) or _ORGANISATION.search(before):
+            org_lines.add(line)
+    for m in numbers:
         number = m.group()
-        digits = re.sub(r"\D", "", number)
         if draft.in_url_or_email(m.start(), m.end()):
             continue
         before = draft.folded[max(0, m.start() - 25) : m.start()]
         personal = _PERSONAL_BEFORE.search(before) is not None
-        if _MOBILE.match(digits):
+        kind = _number_kind(re.sub(r"\D", "", number))
+        if kind == "mobile":
             yield Hit(m.start(), m.end(), {"kind": "携帯電話の番号"})
         elif personal:
             # "山田さん(089-…)": a person's line, whoever's exchange it is on.
             yield Hit(m.start(), m.end(), {"kind": "個人の電話番号"})
-        elif cfg.is_city_phone(number) or _BUSINESS.match(digits):
+        elif cfg.is_city_phone(number) or kind == "business" or _FAX_BEFORE.search(before):
             continue
-        elif not _ORGANISATION.search(before):
+        elif not (
+            _ORGANISATION.search(before) or draft.folded.rfind("\n", 0, m.start()) in org_lines
+        ):
             # A landline next to an organisation's name is that organisation's line.
             yield Hit(m.start(), m.end(), {"kind": "市以外の電話番号"})
 
@@ -180,3 +237,70 @@ _IDENTIFIER = re.compile(
 def personal_identifier(draft: Draft) -> Iterator[Hit]:
     for m in _IDENTIFIER.finditer(draft.folded):
         yield Hit(m.start(), m.end())
+
+
+_ANSWER = "|".join(sorted(word_list("answer_words"), key=len, reverse=True))
+_HANDLE = r"[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])"
+# "@xxx さんのご指摘のとおり", "@xxx さんからのご質問", or a reply that opens with "@xxx さん".
+_ANSWERED_HANDLE = re.compile(
+    rf"{_HANDLE}\s*(?:さん|様|さま)(?=\s*(?:の|から|より)?\s*(?:{_ANSWER}))"
+    rf"|(?:^|(?<=\n))\s*{_HANDLE}\s*(?:さん|様|さま)"
+)
+
+
+def resident_handle(draft: Draft) -> Iterator[Hit]:
+    """The @handle of a resident the post answers: it ties the resident's account to what
+    they asked or complained about."""
+    own = account_handles(draft.context.config)
+    for m in _ANSWERED_HANDLE.finditer(draft.folded):
+        name = m.group(1) or m.group(2)
+        if name.lower() in own:
+            continue
+        at = m.start(1) if m.group(1) else m.start(2)
+        yield Hit(at - 1, at + len(name))
+
+
+_SITUATION = re.compile("|".join(sorted(word_list("situation_words"), key=len, reverse=True)))
+# An age right after a name written without an honorific: "大西敏夫 84", "大西敏夫(84)".
+_BARE_AGE = re.compile(
+    r"\s*(?:\d{1,3}\s*[歳才]|[(（]\s*\d{1,3}\s*(?:歳|才)?[)）]|\d{1,3}(?=[\s、,]))"
+)
+
+
+def _full_names(tokens: Iterable[Token]) -> Iterator[tuple[int, int]]:
+    """(start, end) of a surname followed by a given name, with at most a space between."""
+    toks = [t for t in tokens if not t.surface.isspace()]
+    for i in range(1, len(toks)):
+        prev, t = toks[i - 1], toks[i]
+        if pos_has(prev.pos_id, 3, "姓") and pos_has(t.pos_id, 3, "名") and t.begin - prev.end <= 1:
+            end = t.end
+            # "ミヨ" + "子": Sudachi splits a given name ending in 子 (as _named_people).
+            if i + 1 < len(toks) and toks[i + 1].surface == "子" and toks[i + 1].begin == end:
+                end = toks[i + 1].end
+            yield prev.begin, end
+
+
+def resident_record(draft: Draft) -> Iterator[Hit]:
+    """A resident's full name, without honorific, with their age and their situation (care,
+    health, living alone): a visit log or case note pasted into a post."""
+    text = draft.folded
+    done_lines: set[int] = set()
+    for sm in _SITUATION.finditer(text):
+        line_start = text.rfind("\n", 0, sm.start()) + 1
+        if line_start in done_lines:
+            continue
+        done_lines.add(line_start)
+        line_end = text.find("\n", sm.start())
+        line_end = len(text) if line_end < 0 else line_end
+        for start, end in _full_names(draft.tokens_between(line_start, line_end)):
+            rest = text[end:line_end]
+            if HONORIFIC_AFTER.match(rest):
+                continue  # PII001 weighs a name with an honorific
+            age = _BARE_AGE.match(rest)
+            if age is None:
+                continue
+            last = None
+            for m in _SITUATION.finditer(text, age.end(), min(line_end, age.end() + 40)):
+                last = m
+            if last is not None:
+                yield Hit(start, last.end())

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from checks.analysis import Draft
 from checks.links import account_handles, is_official_account_url, is_public
 from checks.registry import Hit
-from checks.rules.harmful_link import is_untrusted_destination
 
 
 def third_party_link(draft: Draft) -> Iterator[Hit]:
@@ -16,16 +15,22 @@ def third_party_link(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
         if is_public(u.host, cfg) or is_official_account_url(u, cfg):
             continue
-        if is_untrusted_destination(u):
-            continue  # a harmful link: LNK001, LNK002, LNK003 or LNK005 reports it
         yield Hit(u.start, u.end, {"host": u.host})
 
 
 _MENTION = re.compile(r"(?<![\w@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
 _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^\n]*")
 _QUOTED_POST = re.compile(
-    r"「[^「」\n]{4,200}」(?:と|という|との)[^。\n]{0,6}?"
+    r"「[^「」\n]{4,200}」(?!といった)(?:と|という|との)[^。\n]{0,6}?"
     r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー)"
+)
+
+
+# "市民の方からこんな投稿をいただきました。「…」": the post received, then its words.
+_RECEIVED_POST = re.compile(
+    r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー|コメント|リプライ|DM)"
+    r"(?:を|が)[^。\n「]{0,8}?(?:いただき|いただい|頂き|頂い|寄せられ|届き|届い|ありました|見かけ|拝見)"
+    r"[^「\n]{0,15}(「[^「」\n]{4,200}」)(?!\s*(?:といった|などの|など|のような|のように))"
 )
 
 
@@ -41,6 +46,8 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _QUOTED_POST.finditer(text):
         yield Hit(m.start(), m.end())
+    for m in _RECEIVED_POST.finditer(text):
+        yield Hit(m.start(1), m.end(1))
 
 
 _ENDORSEMENT = re.compile(

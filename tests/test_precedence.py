@@ -1,0 +1,64 @@
+"""One problem, one category: the precedence table (checks/data/precedence.toml)."""
+
+from __future__ import annotations
+
+from checks import check_draft
+from checks.models import Category, Finding, Severity
+from checks.precedence import precedence_markdown, precedence_table, resolve
+from tests.conftest import ROOT
+
+
+def _f(code: str, category: Category, start: int, end: int) -> Finding:
+    return Finding(
+        code=code,
+        name=code.lower(),
+        category=category,
+        clause="",
+        severity=Severity.REVIEW,
+        start=start,
+        end=end,
+        excerpt="",
+        message="",
+        suggestion=None,
+    )
+
+
+def test_the_table_loads_and_names_known_keys() -> None:
+    assert precedence_table()
+
+
+def test_an_overlapping_loser_is_dropped_and_the_rest_kept() -> None:
+    look_alike = _f("LNK003", Category.HARMFUL_LINK, 10, 40)
+    page = _f("TPY001", Category.THIRD_PARTY, 10, 40)
+    other_page = _f("TPY001", Category.THIRD_PARTY, 50, 70)
+    assert resolve([look_alike, page, other_page]) == (look_alike, other_page)
+
+
+def test_a_partial_overlap_counts_and_order_does_not_matter() -> None:
+    handle = _f("PII008", Category.PERSONAL_INFO, 0, 12)
+    mention = _f("TPY002", Category.THIRD_PARTY, 5, 20)
+    assert resolve([mention, handle]) == (handle,)
+
+
+def test_two_problems_stay_two() -> None:
+    # A casino's page is harmful and a private company's page: no entry silences either.
+    denied = _f("LNK004", Category.HARMFUL_LINK, 0, 30)
+    page = _f("TPY001", Category.THIRD_PARTY, 0, 30)
+    assert resolve([denied, page]) == (denied, page)
+
+
+def test_a_look_alike_link_is_reported_once_as_harmful_link() -> None:
+    report = check_draft("申請はこちら https://www.c1ty.toon.ehime.jp/kyufu/apply")
+    assert {f.category for f in report.findings} == {Category.HARMFUL_LINK}
+
+
+def test_an_answered_handle_is_personal_info_not_a_quote() -> None:
+    report = check_draft("@toon_papa_88 さんのご指摘のとおり、休館日の表記に誤りがありました。")
+    assert [(f.code, f.category) for f in report.findings] == [("PII008", Category.PERSONAL_INFO)]
+
+
+def test_precedence_doc_is_current() -> None:
+    doc = ROOT / "docs" / "precedence.md"
+    assert doc.read_text("utf-8") == precedence_markdown(), (
+        "docs/precedence.md is stale: run `make docs/precedence.md`"
+    )
