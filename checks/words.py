@@ -15,7 +15,7 @@ from typing import Any
 
 __all__ = ["WordList", "relative_days", "word_list", "word_lists"]
 
-_KEYS = {"rule", "source", "words", "days", "at", "hit", "miss"}
+_KEYS = {"rule", "source", "words", "days", "weeks", "at", "hit", "miss"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class WordList:
 def _parse(name: str, raw: dict[str, Any]) -> WordList:
     unknown = set(raw) - _KEYS
     missing = {"rule", "source", "hit"} - set(raw)
-    words = raw.get("words", list(raw.get("days", {})))
+    words = raw.get("words", list(raw.get("days", raw.get("weeks", {}))))
     if unknown or missing or not words or not raw["hit"]:
         raise ValueError(
             f"checks/data/words.toml [{name}]: needs rule, source, words and a hit spec "
@@ -69,3 +69,9 @@ def word_list(name: str) -> frozenset[str]:
 def relative_days() -> MappingProxyType[str, int]:
     """Words for a day relative to the posting date, with their offset in days."""
     return MappingProxyType({str(k): int(v) for k, v in _raw()["relative_days"]["days"].items()})
+
+
+@cache
+def relative_weeks() -> MappingProxyType[str, int]:
+    """Words for a week relative to the posting date's week, with their offset in weeks."""
+    return MappingProxyType({str(k): int(v) for k, v in _raw()["relative_weeks"]["weeks"].items()})

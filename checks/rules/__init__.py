@@ -53,7 +53,7 @@ RULES: dict[str, Rule] = rule_table(
        false_info.past_event_as_upcoming, params=("date", "posted")),
     _r("FAL006", "relative-day-mismatch", C.FALSE_INFO, "§3(4), §3(6)④",
        false_info.relative_day_mismatch, params=("word", "date", "expected"),
-       requires=tuple(false_info.RELATIVE_DAY)),
+       requires=(*false_info.RELATIVE_DAY, *false_info.RELATIVE_WEEK)),
     # §6(2)② accessibility of the text
     _r("ACC001", "machine-dependent-character", C.ACCESSIBILITY, "§6(2)②",
        accessibility.machine_dependent_character, params=("replacement",)),
@@ -150,7 +150,7 @@ RULES: dict[str, Rule] = rule_table(
     _r("DEC001", "undecided-plan", C.DECISION_PROCESS, "§4(4)", decision_process.undecided_plan,
        params=LEX),
     _r("DEC002", "speculated-decision", C.DECISION_PROCESS, "§4(4)",
-       decision_process.speculated_decision, requires=decision_process.TARGETS),
+       decision_process.speculated_decision),
     # §4(2), §3(3) rights of others
     _r("RGT001", "reproduced-content", C.RIGHTS, "§4(2), §3(3)", rights.reproduced_content,
        params=LEX),

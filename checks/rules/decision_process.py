@@ -32,19 +32,52 @@ _PUBLISHED = re.compile(
 )
 _GROUND = re.compile(r"(?:ため|為|ので|から|場合(?:は|には)?|なら|たら|と)[、,。\s]*$")
 
+# Strong signs that a guess is about an undecided plan, whatever the matter:
+# the writer says it is not decided yet (「まだ何も決まっていないものの」「まだ議会にもかけて
+# いないんですが」「正式には未定ですが」) in the sentence or the one before, ...
+_UNDECIDED = re.compile(
+    r"(?:まだ|未だ|いまだ|正式に(?:は)?)[^。\n]{0,12}?"
+    r"(?:決ま(?:って|りきって)(?:い)?(?:ない|ません|なく)|決定(?:して|されて|し)(?:い)?(?:ない|ません)"
+    r"|(?:議会|庁議|委員会|会議)に(?:も|は)?(?:かけ|出し|諮っ|提案し|提出し|上げ)て(?:い)?(?:ない|ません)"
+    r"|未定|決定前|正式決定(?:では|じゃ)(?:ない|ありません))"
+)
+# ... the guess is attributed to the city's inside (checks/data/words.toml) ...
+_SOURCES = re.compile(
+    "(?:"
+    + "|".join(map(re.escape, sorted(word_list("decision_sources"), key=len, reverse=True)))
+    + r")(?:で(?:は|も)|の(?:話|噂|うわさ|中)|筋)"
+)
+# ... or it dates a change in the city's calendar (来年度から, 4月から, 来年には), unless the
+# sentence forecasts weather, blossoms or crowds.
+_FUTURE = re.compile(
+    r"来年度|再来年度|新年度|来年|再来年|来春|来秋|次年度|年度(?:から|中|内|末)|\d{1,2}月(?:から|以降)"
+)
+_FORECAST = re.compile(
+    "|".join(map(re.escape, sorted(word_list("forecast_topics"), key=len, reverse=True)))
+)
+
 
 def speculated_decision(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # Cheap gates before the clause layer: a matter the city decides, and a guess somewhere.
-    if _TARGETS.search(text) is None or not modality_of(text) & _GUESS:
+    if not modality_of(text) & _GUESS:
         return
+    sentences = draft.sentences
     for c in draft.clauses:
         if c.quoted or c.negated or not c.modality & _GUESS or c.modality & _NOT_OWN:
             continue
-        if _GROUND.search(text, c.start, c.end):
-            continue
         s, e = c.sentence
         if _PUBLISHED.search(text, s, e):
+            continue
+        before = [b for b in sentences if b[1] <= s][-1:]
+        prev = before[0][0] if before else s
+        if _UNDECIDED.search(text, prev, c.start) or _SOURCES.search(text, s, c.end):
+            yield Hit(c.start, c.end)
+            continue
+        if _GROUND.search(text, c.start, c.end):
+            continue
+        if _FUTURE.search(text, s, c.end) and _FORECAST.search(text, s, e) is None:
+            yield Hit(c.start, c.end)
             continue
         # The matter stands before the guess: its topic (「建設場所、…になりそうです」), not a
         # consequence after it (「大雨になりそうなため、避難所を開設しました」).

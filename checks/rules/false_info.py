@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from checks.analysis import WEEKDAYS, DateMention, Draft
 from checks.registry import Hit
-from checks.words import relative_days, word_list
+from checks.words import relative_days, relative_weeks, word_list
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
 # this many days back (a report on a recent event), otherwise the next occurrence.
@@ -181,12 +181,49 @@ _RELATIVE_SHORT_RE = re.compile(
 )
 
 
+# 先週 = -1, 今週 = 0, 来週 = 1 … (checks/data/words.toml), with a weekday:
+# 「今週土曜日(9月18日)」「来週の水曜、9月8日」.
+RELATIVE_WEEK = relative_weeks()
+_RELATIVE_WEEK_RE = re.compile(
+    "(?<!再)("
+    + "|".join(sorted(RELATIVE_WEEK, key=len, reverse=True))
+    + r")の?\s*([月火水木金土日])曜日?(?:は|に|の)?[\s、,(（]{0,2}$"
+)
+
+
+def _week_day(ref: date, weeks: int, weekday: int) -> tuple[date, ...]:
+    """The day named by 「来週土曜日」: weeks run Monday to Sunday; a Sunday may also be read
+    with weeks that start on Sunday, so both readings are accepted."""
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks)
+    day = monday + timedelta(days=weekday)
+    if weekday == 6:
+        return (day, day - timedelta(weeks=1))
+    return (day,)
+
+
 def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
     """「本日3月20日」 posted on another day: the word and the date cannot both be right."""
     if draft.context.posted_at is None:
         return
     ref = draft.context.posted_at.date()
     yield from _relative_short_mismatch(draft, ref)
+    for d in draft.dates:
+        w = _RELATIVE_WEEK_RE.search(draft.folded, max(0, d.start - 10), d.start)
+        if w is None:
+            continue
+        day = _real_date(d, ref)
+        days = _week_day(ref, RELATIVE_WEEK[w.group(1)], WEEKDAYS.index(w.group(2)))
+        if day is None or day in days:
+            continue
+        yield Hit(
+            w.start(),
+            d.end,
+            {
+                "word": draft.folded[w.start() : w.end(2) + 1],
+                "date": _label(day),
+                "expected": _label(days[0]),
+            },
+        )
     for d in draft.dates:
         m = _RELATIVE_RE.search(draft.folded, max(0, d.start - 6), d.start)
         if m is None:

@@ -32,6 +32,20 @@ _SHORT_CREDENTIAL = re.compile(
     r"\s*[:=]\s*(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{3,})"
 )
 
+# A key given without its label: a password-shaped value (letters and digits, at least six
+# characters) that the reader connects or logs in with: 「「Sukusuku2027!」で接続して」,
+# 「Toon_2027 を入力してログイン」.
+_KEYED = re.compile(
+    r"(?<![A-Za-z0-9!#$%&*+@\-_.])[「『\"'“]?\s*"
+    r"(?P<value>[A-Za-z0-9][A-Za-z0-9!#$%&*+@\-_.]{5,63})\s*[」』\"'”]?\s*"
+    r"(?:で|を(?:入力|入れ)(?:して|し)?[、,]?\s*)"
+    r"(?:接続|ログイン|サインイン|認証|つな|繋|アクセス|入室|解除|解錠|開錠)"
+)
+
+
+def _password_shaped(value: str) -> bool:
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
 
 # Locks opened by a number, and the code in the same sentence: four to eight digits, or digits
 # with # or * (a keypad), that are not a date, time, amount, phone or postal number.
@@ -100,6 +114,15 @@ CREDENTIAL_REQUIRES = (
     "セキュリティコード",
     "ass",
     "ASS",
+    # a key given without its label (_KEYED)
+    "接続",
+    "ログイン",
+    "サインイン",
+    "認証",
+    "つな",
+    "繋",
+    "アクセス",
+    "入室",
 )
 
 
@@ -121,6 +144,14 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
             continue
         seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    for m in _KEYED.finditer(text):
+        a, b = m.start("value"), m.end("value")
+        if not _password_shaped(m.group("value")) or draft.in_url_or_email(a, b):
+            continue
+        if any(x <= a < y for x, y in seen):
+            continue
+        seen.append((a, b))
+        yield Hit(a, b)
     for m in _SHORT_CREDENTIAL.finditer(text):
         if draft.in_url_or_email(m.start("value"), m.end("value")):
             continue
