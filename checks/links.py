@@ -42,6 +42,7 @@ class LinkData:
     file_sharing: dict[str, tuple[str, ...]]
     piracy_free_words: frozenset[str]
     piracy_media_words: frozenset[str]
+    host_fillers: frozenset[str]
 
 
 @cache
@@ -60,6 +61,7 @@ def link_data() -> LinkData:
         file_sharing={h: tuple(p) for h, p in raw["file_sharing"].items()},
         piracy_free_words=frozenset(raw["piracy_free_words"]),
         piracy_media_words=frozenset(raw["piracy_media_words"]),
+        host_fillers=frozenset(raw["host_fillers"]),
     )
 
 

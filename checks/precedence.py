@@ -90,8 +90,10 @@ overlaps no winner is always kept. Findings of the same category are never merge
 different problems of one kind (an `http://` link that is also a shortener).
 
 Where two categories are two problems, no entry silences either: a casino's or a dating
-site's page (LNK004) is harmful and also a private company's page; an internal address in a
-link (SEC003) leaks the network and is also a link readers cannot open (LNK002).
+site's page that the post recommends as a good source (LNK004 and TPY004) is harmful and also
+the city vouching for a private site; an internal address in a link (SEC003) leaks the
+network and is also a link readers cannot open (LNK002). A harmful site merely linked
+(LNK004 and TPY001) is one problem: it is to be removed.
 
 | winner | silences | why |
 |---|---|---|

@@ -41,10 +41,29 @@ def test_a_partial_overlap_counts_and_order_does_not_matter() -> None:
 
 
 def test_two_problems_stay_two() -> None:
-    # A casino's page is harmful and a private company's page: no entry silences either.
+    # A casino's page the post recommends: harmful, and the city vouching for a private
+    # site; no entry silences either.
+    denied = _f("LNK004", Category.HARMFUL_LINK, 0, 30)
+    recommended = _f("TPY004", Category.THIRD_PARTY, 0, 30)
+    assert resolve([denied, recommended]) == (denied, recommended)
+
+
+def test_a_harmful_site_merely_linked_is_harmful_link_only() -> None:
     denied = _f("LNK004", Category.HARMFUL_LINK, 0, 30)
     page = _f("TPY001", Category.THIRD_PARTY, 0, 30)
-    assert resolve([denied, page]) == (denied, page)
+    assert resolve([denied, page]) == (denied,)
+
+
+def test_a_child_named_next_to_a_photo_is_rights_not_personal_info() -> None:
+    caption = _f("RGT001", Category.RIGHTS, 0, 30)
+    name = _f("PII001", Category.PERSONAL_INFO, 20, 26)
+    other = _f("PII001", Category.PERSONAL_INFO, 40, 46)
+    assert resolve([name, caption, other]) == (caption, other)
+
+
+def test_an_adult_top_level_domain_is_reported_once() -> None:
+    report = check_draft("参加登録は下のサイトからどうぞ。\nhttps://www.night-ehime.xxx/entry")
+    assert [f.code for f in report.findings] == ["LNK004"]
 
 
 def test_a_look_alike_link_is_reported_once_as_harmful_link() -> None:

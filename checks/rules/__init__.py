@@ -135,6 +135,8 @@ RULES: dict[str, Rule] = rule_table(
     _r("TPY003", "private-business-endorsement", C.THIRD_PARTY, "§6(2)④",
        third_party.private_business_endorsement,
        requires=("ください", "しましょう", "ご購入", "お買い求め")),
+    _r("TPY004", "recommended-private-page", C.THIRD_PARTY, "§6(2)④",
+       third_party.recommended_private_page, params=("host",)),
     # lexicon-backed rules (checks/lexicons/NAME.toml)
     _r("INS001", "insulting-expression", C.INSULT, "§3(6)①", insult.insulting_expression,
        params=LEX),

@@ -6,8 +6,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from checks.analysis import Draft, Url
+from checks.analysis.tokens import tokenize_lazily
+from checks.config import CityConfig
 from checks.links import (
     host_in,
     ip_host,
@@ -49,16 +52,115 @@ def _decode_idn(host: str) -> str:
 
 # Host labels phishing sites add to an organisation's name (checks/data/words.toml).
 _PHISHING_WORDS = word_list("phishing_words")
+# Labels that say "government" or "official" (city, shiyakusho, lg, koushiki, a "jp" label
+# that poses as the .jp suffix): with the city's name, or on their own for the strongest,
+# on a domain that is not a public body's, they pass a private host off as the city's.
+_OFFICIAL_WORDS = word_list("official_host_words")
+_GOVERNMENT_WORDS = word_list("government_host_words")
+# What a link asks the reader to do: apply, enter, log in (checks/data/words.toml).
+_INPUT_REQUEST = re.compile(
+    "|".join(sorted(word_list("input_request_words"), key=len, reverse=True)), re.IGNORECASE
+)
 
 
-def _imitates_city(host: str, official: tuple[str, ...]) -> bool:
-    """A host that is not the city's but carries its domain or name with phishing words:
-    "city.toon.ehime.jp.example.net", "toon-city.jp.login-secure.net"."""
+def _city_names(cfg: CityConfig) -> frozenset[str]:
+    """The city's name as it can appear in a host: the geographic label of its domains
+    ("toon"), its name in kanji with and without 市/町/村 ("東温"), and its reading in kana
+    ("とうおん", "トウオン") from the dictionary."""
+    return _names(cfg.name, cfg.official_domains)
+
+
+@lru_cache(maxsize=16)
+def _names(name: str, official: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for d in official:
+        suffix = public_suffix(d)
+        # "toon.ehime.jp" is itself a suffix: its first label is the name.
+        for label in d.removesuffix("." + suffix).split(".") + suffix.split(".")[:1]:
+            if label and label not in ("www", "jp") and label not in link_data().public_body_labels:
+                out.add(label)
+                break
+    bare = re.sub(r"(?:市|町|村|区)$", "", name)
+    if bare:
+        out |= {name, bare}
+        kana = "".join(t.reading for t in _reading_tokens(bare))
+        if kana:
+            out.add(kana)
+            out.add("".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana))
+    return frozenset(out)
+
+
+def _reading_tokens(text: str) -> list[_Reading]:
+    tokens, readings = tokenize_lazily(text)
+    return [_Reading(t.surface, r) for t, r in zip(tokens, readings(), strict=True)]
+
+
+class _Reading(NamedTuple):
+    surface: str
+    reading: str
+
+
+def _segments(label: str, vocab: frozenset[str]) -> tuple[str, ...]:
+    """A label read as words of ``vocab`` run together ("sportsfree" -> sports, free,
+    "tooncity" -> toon, city), or nothing when it is not wholly made of them."""
+    n = len(label)
+    if n > 40:
+        return ()
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        prev = best[i]
+        if prev is None:
+            continue
+        for j in range(i + 2, n + 1):
+            piece = label[i:j]
+            if piece in vocab and best[j] is None:
+                best[j] = (*prev, piece)
+    return best[n] or ()
+
+
+@lru_cache(maxsize=4096)
+def host_words(host: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of a host: its labels split at "." and "-", and the known words a label
+    runs together. Whole words only, so "alphabet" is not "bet"."""
+    data = link_data()
+    vocab = (
+        data.deny_host_words
+        | data.piracy_free_words
+        | data.piracy_media_words
+        | data.host_fillers
+        | _PHISHING_WORDS
+        | _OFFICIAL_WORDS
+        | _GOVERNMENT_WORDS
+        | names
+    )
+    out: set[str] = set()
+    for label in _LABEL_SPLIT.split(_decode_idn(host.lower())):
+        if not label:
+            continue
+        out.add(label)
+        if label not in vocab:
+            out.update(_segments(label, vocab))
+            # A Japanese label: the city's name inside it ("とうおん湯めぐり").
+            out.update(n for n in names if not n.isascii() and n in label)
+    return frozenset(out)
+
+
+def _imitates_city(host: str, cfg: CityConfig) -> bool:
+    """A host that is not the city's but carries its domain, or its name with words that
+    make it look official or like a login page: "city.toon.ehime.jp.example.net",
+    "toon-city.jp-kankou.net", "tooncity-kyufu.com", "東温市役所.com"; or a government word
+    on a private domain ("shiyakusho-kyufu.net")."""
+    official = cfg.official_domains
     if any(d in host and not host_in(host, (d,)) for d in official):
         return True
-    labels = set(_LABEL_SPLIT.split(host))
-    names = {part for d in official for part in d.split(".")[:2] if part not in ("www", "city")}
-    return bool(labels & names) and bool(labels & _PHISHING_WORDS)
+    names = _city_names(cfg)
+    # The words of the host less its public suffix: "jp" in "komugibatake-toon.jp" is the
+    # real suffix, in "toon-city.jp-kankou.net" a pose.
+    words = host_words(host.lower().rstrip(".").removesuffix("." + public_suffix(host)), names)
+    if words & _GOVERNMENT_WORDS:
+        return True
+    return bool(words & names) and bool(words & (_PHISHING_WORDS | _OFFICIAL_WORDS))
 
 
 def _is_deceptive_idn(host: str) -> bool:
@@ -88,15 +190,22 @@ _CONFUSABLE_SEQS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
 def _skeleton(domain: str) -> str:
-    domain = domain.lower()
+    # Characters first, then sequences: "clty" and "city" both read "dty" ("i" is "l", and
+    # "cl" is "d"), so the order never separates two spellings that look the same.
+    domain = domain.lower().translate(_CONFUSABLE).replace("-", "")
     for seq, one in _CONFUSABLE_SEQS:
-        domain = domain.replace(seq, one)
-    return domain.translate(_CONFUSABLE).replace("-", "")
+        domain = domain.replace(seq.translate(_CONFUSABLE), one)
+    return domain
 
 
 def _within_one_edit(a: str, b: str) -> bool:
+    """One character added, dropped, changed, or two neighbours swapped ("ctiy")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
     if len(a) > len(b):
         a, b = b, a
     i = 0
@@ -118,20 +227,46 @@ def _mimics_official(host: str, official: tuple[str, ...]) -> bool:
         a, b = reg.removesuffix("." + suffix), own.removesuffix("." + suffix)
         if _skeleton(a) == _skeleton(b) or (len(b) >= 5 and _within_one_edit(a, b)):
             return True
-    return False
+    return _mistyped_public_body(reg, suffix)
+
+
+def _mistyped_public_body(reg: str, suffix: str) -> bool:
+    """A geographic .jp name whose first label is one typo or look-alike away from a local
+    government's label (city, town, vill, pref) without being one: "clty.toon.ehime.jp",
+    "ctiy.matsuyama.ehime.jp"; local governments register only the exact label."""
+    labels = suffix.split(".")
+    data = link_data()
+    if labels[-1] != "jp" or len(labels) < 2 or labels[-2] in data.generic_jp_suffixes:
+        return False
+    first = reg.removesuffix("." + suffix)
+    if "." in first or first in data.public_body_labels:
+        return False
+    return any(
+        _skeleton(first) == _skeleton(w) or _within_one_edit(first, w)
+        for w in data.public_body_labels
+        if len(w) >= 4
+    )
 
 
 def look_alike_host(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     official = cfg.official_domains
+    asks_input: bool | None = None
     for u in draft.urls:
         if is_public(u.host, cfg):
             continue
-        if (
+        hit = (
             _is_deceptive_idn(u.host)
-            or _imitates_city(u.host, official)
+            or _imitates_city(u.host, cfg)
             or _mimics_official(u.host, official)
-        ):
+        )
+        if not hit and "xn--" in u.host:
+            # Any internationalised host where the post asks readers to apply, enter or
+            # log in: readers cannot tell from its punycode whose form they fill in.
+            if asks_input is None:
+                asks_input = _INPUT_REQUEST.search(draft.folded) is not None
+            hit = asks_input
+        if hit:
             yield Hit(u.start, u.end, {"host": u.host, "decoded": _decode_idn(u.host)})
 
 
@@ -139,7 +274,7 @@ def _denied(host: str, deny_domains: tuple[str, ...]) -> bool:
     if host_in(host, deny_domains):
         return True
     data = link_data()
-    labels = set(_LABEL_SPLIT.split(host.lower()))
+    labels = host_words(host)
     if labels & data.deny_host_words:
         return True
     # Free streaming of broadcasts: a "free" word and a "streaming/video" word in one host.

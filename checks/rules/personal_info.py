@@ -241,23 +241,44 @@ def personal_identifier(draft: Draft) -> Iterator[Hit]:
 
 _ANSWER = "|".join(sorted(word_list("answer_words"), key=len, reverse=True))
 _HANDLE = r"[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])"
-# "@xxx さんのご指摘のとおり", "@xxx さんからのご質問", or a reply that opens with "@xxx さん".
+# "@xxx さんのご指摘のとおり", "@xxx さんからのご質問", or a line that opens with "@xxx さん"
+# and acknowledges what they said ("@xxx さん、お問い合わせありがとうございます"); a line that
+# opens with a shop's handle to introduce it is a third party's account (TPY002).
 _ANSWERED_HANDLE = re.compile(
     rf"{_HANDLE}\s*(?:さん|様|さま)(?=\s*(?:の|から|より)?\s*(?:{_ANSWER}))"
-    rf"|(?:^|(?<=\n))\s*{_HANDLE}\s*(?:さん|様|さま)"
+    rf"|(?:^|(?<=\n))\s*{_HANDLE}\s*(?:さん|様|さま)(?=[^。\n]{{0,40}}(?:{_ANSWER}))"
 )
+
+
+# A reply: the post opens with the handles it answers ("@xxx ご連絡ありがとうございます。"),
+# and its first sentence acknowledges what they said or asked.
+_REPLY_HEAD = re.compile(r"\A\s*(?:[@＠][A-Za-z0-9_]{1,30}(?![\w@.])[\s、,]*)+")
+_ANSWER_RE = re.compile(_ANSWER)
 
 
 def resident_handle(draft: Draft) -> Iterator[Hit]:
     """The @handle of a resident the post answers: it ties the resident's account to what
     they asked or complained about."""
     own = account_handles(draft.context.config)
-    for m in _ANSWERED_HANDLE.finditer(draft.folded):
+    text = draft.folded
+    seen = set()
+    for m in _ANSWERED_HANDLE.finditer(text):
         name = m.group(1) or m.group(2)
         if name.lower() in own:
             continue
         at = m.start(1) if m.group(1) else m.start(2)
+        seen.add(at)
         yield Hit(at - 1, at + len(name))
+    head = _REPLY_HEAD.match(text)
+    if head is None:
+        return
+    first = re.split(r"[。！!？?\n]", text[head.end() :], maxsplit=1)[0]
+    if not _ANSWER_RE.search(re.sub(r"\A(?:さん|様|さま)", "", first.lstrip())):
+        return
+    for m in re.finditer(_HANDLE, head.group()):
+        at = head.start() + m.start(1)
+        if m.group(1).lower() not in own and at not in seen:
+            yield Hit(at - 1, at + len(m.group(1)))
 
 
 _SITUATION = re.compile("|".join(sorted(word_list("situation_words"), key=len, reverse=True)))

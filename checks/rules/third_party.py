@@ -5,17 +5,46 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.analysis import Draft
+from checks.analysis import Draft, Url
 from checks.links import account_handles, is_official_account_url, is_public
 from checks.registry import Hit
+from checks.words import word_list
+
+
+def _private_links(draft: Draft) -> Iterator[Url]:
+    cfg = draft.context.config
+    for u in draft.urls:
+        if not (is_public(u.host, cfg) or is_official_account_url(u, cfg)):
+            yield u
+
+
+# Words with which a post vouches for a page as a good source (おすすめ, わかりやすい, 参考に).
+_ENDORSING = re.compile("|".join(sorted(word_list("endorsement_words"), key=len, reverse=True)))
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+
+
+def _endorsed(draft: Draft, u: Url) -> bool:
+    """The sentence that introduces the link (the one before it, when the link opens its own
+    line) recommends the page. A remark after the link is a comment on it, not the city
+    presenting a source."""
+    before = draft.folded[max(0, u.start - 80) : u.start]
+    parts = [p for p in _SENTENCE_END.split(before) if p.strip()]
+    return bool(parts) and _ENDORSING.search(parts[-1]) is not None
 
 
 def third_party_link(draft: Draft) -> Iterator[Hit]:
-    cfg = draft.context.config
-    for u in draft.urls:
-        if is_public(u.host, cfg) or is_official_account_url(u, cfg):
-            continue
-        yield Hit(u.start, u.end, {"host": u.host})
+    for u in _private_links(draft):
+        if not _endorsed(draft, u):
+            yield Hit(u.start, u.end, {"host": u.host})
+
+
+def recommended_private_page(draft: Draft) -> Iterator[Hit]:
+    """A private page the post recommends as a good source: the city appears to vouch for
+    whoever runs it. Kept when the page is also harmful (docs/precedence.md): that is two
+    problems, the harm and the city's endorsement."""
+    for u in _private_links(draft):
+        if _endorsed(draft, u):
+            yield Hit(u.start, u.end, {"host": u.host})
 
 
 _MENTION = re.compile(r"(?<![\w@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
