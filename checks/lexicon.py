@@ -20,6 +20,8 @@ Filters:
   context    a regular expression that must match somewhere in the same sentence.
   unless     a regular expression that must not match anywhere in the same sentence.
   unless_draft  the same for the whole draft (a public-comment notice publishes its (案)).
+  context_draft a regular expression that must match somewhere in the draft (the group a
+            stigma is about is often named in the sentence before).
   quoted_ok  (lexicon default) a match inside 「」 is someone else's words, not the post's.
   negated_ok (lexicon default) "…ない/ません" right after the match cancels it.
   frames     (lexicon level) regular expressions that, found in the same sentence, mark a
@@ -103,6 +105,7 @@ class Entry:
     context: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     unless_draft: re.Pattern[str] | None
+    context_draft: re.Pattern[str] | None
     quoted_ok: bool
     negated_ok: bool
     use_frames: bool
@@ -154,6 +157,8 @@ class Lexicon:
         if e.unless and e.unless.search(sentence):
             return False
         if e.unless_draft and e.unless_draft.search(text):
+            return False
+        if e.context_draft and not e.context_draft.search(text):
             return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
@@ -403,6 +408,7 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
         context=_compile(raw.get("context"), "context", entry_id),
         unless=_compile(raw.get("unless"), "unless", entry_id),
         unless_draft=_compile(raw.get("unless_draft"), "unless_draft", entry_id),
+        context_draft=_compile(raw.get("context_draft"), "context_draft", entry_id),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
