@@ -177,8 +177,9 @@ class Lexicon:
 class LexiconIndex:
     """Several lexicons behind one index: one pass over a draft's tokens finds them all."""
 
-    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+    def __init__(self, lexicons: Sequence[Lexicon], short_texts: bool = False) -> None:
         self.lexicons = tuple(lexicons)
+        self.short_texts = short_texts
         self.by_word: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
         self.by_reading: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
         self.by_anchor: dict[str, list[tuple[Lexicon, Entry]]] = {}
@@ -192,9 +193,20 @@ class LexiconIndex:
                     self.by_anchor.setdefault(a, []).append((lex, e))
         # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
         # is credited through ``contained``.
-        anchors = sorted(self.by_anchor, key=len, reverse=True)
-        self.anchor_re = re.compile(trie_pattern(anchors)) if anchors else None
-        self.contained = {a: [b for b in anchors if b in a] for a in anchors}
+        # Built on first use: the spec check of every entry builds an index of its own that
+        # scans only short examples (``short_texts``: plain ``in`` tests, no regex to build).
+        self.anchors = sorted(self.by_anchor, key=len, reverse=True)
+        self._anchor_re: re.Pattern[str] | None = None
+        self._contained: dict[str, list[str]] = {}
+
+    def _present(self, text: str) -> set[str]:
+        """The anchors that occur in ``text``."""
+        if self.short_texts:
+            return {a for a in self.anchors if a in text}
+        if self._anchor_re is None:
+            self._anchor_re = re.compile(trie_pattern(self.anchors))
+            self._contained = {a: [b for b in self.anchors if b in a] for a in self.anchors}
+        return {b for a in set(self._anchor_re.findall(text)) for b in self._contained[a]}
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -239,9 +251,9 @@ class LexiconIndex:
                     n = len(seq)
                     if tuple(keys[i : i + n]) == seq:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
-        if self.anchor_re is None:
+        if not self.anchors:
             return
-        present = {b for a in set(self.anchor_re.findall(draft.folded)) for b in self.contained[a]}
+        present = self._present(draft.folded)
         done: set[int] = set()
         for a in present:
             for lex, entry in self.by_anchor[a]:
@@ -447,7 +459,9 @@ def check_specs(lex: Lexicon) -> list[str]:
     problems = []
     vocabularies = () if lex.vocabulary else load_vocabularies()
     for e in lex.entries:
-        alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames, lex.vocabulary), *vocabularies])
+        alone = LexiconIndex(
+            [Lexicon(lex.name, (e,), lex.frames, lex.vocabulary), *vocabularies], short_texts=True
+        )
         for example in e.hit:
             if not alone.scan(analyse(sanitize(example)))[lex.name]:
                 problems.append(f"{lex.name}/{e.id}: does not hit its example «{example}»")
