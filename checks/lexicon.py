@@ -20,6 +20,8 @@ Filters:
   context    a regular expression that must match somewhere in the same sentence.
   unless     a regular expression that must not match anywhere in the same sentence.
   unless_draft  the same for the whole draft (a public-comment notice publishes its (案)).
+  context_draft a regular expression that must match somewhere in the draft (the group a
+            stigma is about is often named in the sentence before).
   quoted_ok  (lexicon default) a match inside 「」 is someone else's words, not the post's.
   negated_ok (lexicon default) "…ない/ません" right after the match cancels it.
   frames     (lexicon level) regular expressions that, found in the same sentence, mark a
@@ -103,6 +105,7 @@ class Entry:
     context: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     unless_draft: re.Pattern[str] | None
+    context_draft: re.Pattern[str] | None
     quoted_ok: bool
     negated_ok: bool
     use_frames: bool
@@ -155,6 +158,8 @@ class Lexicon:
             return False
         if e.unless_draft and e.unless_draft.search(text):
             return False
+        if e.context_draft and not e.context_draft.search(text):
+            return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
         if e.quoted_ok and _inside_quotes(text, s, start):
@@ -172,8 +177,9 @@ class Lexicon:
 class LexiconIndex:
     """Several lexicons behind one index: one pass over a draft's tokens finds them all."""
 
-    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+    def __init__(self, lexicons: Sequence[Lexicon], short_texts: bool = False) -> None:
         self.lexicons = tuple(lexicons)
+        self.short_texts = short_texts
         self.by_word: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
         self.by_reading: dict[str, list[tuple[Lexicon, Entry, tuple[str, ...]]]] = {}
         self.by_anchor: dict[str, list[tuple[Lexicon, Entry]]] = {}
@@ -187,9 +193,20 @@ class LexiconIndex:
                     self.by_anchor.setdefault(a, []).append((lex, e))
         # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
         # is credited through ``contained``.
-        anchors = sorted(self.by_anchor, key=len, reverse=True)
-        self.anchor_re = re.compile(trie_pattern(anchors)) if anchors else None
-        self.contained = {a: [b for b in anchors if b in a] for a in anchors}
+        # Built on first use: the spec check of every entry builds an index of its own that
+        # scans only short examples (``short_texts``: plain ``in`` tests, no regex to build).
+        self.anchors = sorted(self.by_anchor, key=len, reverse=True)
+        self._anchor_re: re.Pattern[str] | None = None
+        self._contained: dict[str, list[str]] = {}
+
+    def _present(self, text: str) -> set[str]:
+        """The anchors that occur in ``text``."""
+        if self.short_texts:
+            return {a for a in self.anchors if a in text}
+        if self._anchor_re is None:
+            self._anchor_re = re.compile(trie_pattern(self.anchors))
+            self._contained = {a: [b for b in self.anchors if b in a] for a in self.anchors}
+        return {b for a in set(self._anchor_re.findall(text)) for b in self._contained[a]}
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -234,9 +251,9 @@ class LexiconIndex:
                     n = len(seq)
                     if tuple(keys[i : i + n]) == seq:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
-        if self.anchor_re is None:
+        if not self.anchors:
             return
-        present = {b for a in set(self.anchor_re.findall(draft.folded)) for b in self.contained[a]}
+        present = self._present(draft.folded)
         done: set[int] = set()
         for a in present:
             for lex, entry in self.by_anchor[a]:
@@ -403,6 +420,7 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
         context=_compile(raw.get("context"), "context", entry_id),
         unless=_compile(raw.get("unless"), "unless", entry_id),
         unless_draft=_compile(raw.get("unless_draft"), "unless_draft", entry_id),
+        context_draft=_compile(raw.get("context_draft"), "context_draft", entry_id),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
@@ -441,7 +459,9 @@ def check_specs(lex: Lexicon) -> list[str]:
     problems = []
     vocabularies = () if lex.vocabulary else load_vocabularies()
     for e in lex.entries:
-        alone = LexiconIndex([Lexicon(lex.name, (e,), lex.frames, lex.vocabulary), *vocabularies])
+        alone = LexiconIndex(
+            [Lexicon(lex.name, (e,), lex.frames, lex.vocabulary), *vocabularies], short_texts=True
+        )
         for example in e.hit:
             if not alone.scan(analyse(sanitize(example)))[lex.name]:
                 problems.append(f"{lex.name}/{e.id}: does not hit its example «{example}»")
