@@ -187,9 +187,19 @@ class LexiconIndex:
                     self.by_anchor.setdefault(a, []).append((lex, e))
         # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
         # is credited through ``contained``.
+        # An anchor that starts inside a match and runs past it ("だけで" in 飲むだけで, where
+        # "むだ" matched first) is found through ``overlapping``: for each anchor, the longer
+        # anchors that begin with one of its suffixes; they are then looked up in the text.
         anchors = sorted(self.by_anchor, key=len, reverse=True)
         self.anchor_re = re.compile(trie_pattern(anchors)) if anchors else None
         self.contained = {a: [b for b in anchors if b in a] for a in anchors}
+        prefixes: dict[str, list[str]] = {}
+        for b in anchors:
+            for n in range(1, len(b)):
+                prefixes.setdefault(b[:n], []).append(b)
+        self.overlapping = {
+            a: [b for i in range(1, len(a)) for b in prefixes.get(a[i:], ())] for a in anchors
+        }
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -236,9 +246,14 @@ class LexiconIndex:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
         if self.anchor_re is None:
             return
-        present = {b for a in set(self.anchor_re.findall(draft.folded)) for b in self.contained[a]}
+        found = set(self.anchor_re.findall(draft.folded))
+        present = {b for a in found for b in self.contained[a]}
+        for a in found:
+            for b in self.overlapping[a]:
+                if b not in present and b in draft.folded:
+                    present.update(self.contained[b])
         done: set[int] = set()
-        for a in present:
+        for a in sorted(present):  # a stable order: equal spans keep the same entry
             for lex, entry in self.by_anchor[a]:
                 if id(entry) in done or entry.pattern is None:
                     continue
