@@ -195,9 +195,13 @@ class LexiconIndex:
         # is credited through ``contained``.
         # Built on first use: the spec check of every entry builds an index of its own that
         # scans only short examples (``short_texts``: plain ``in`` tests, no regex to build).
+        # An anchor that starts inside a match and runs past it ("だけで" in 飲むだけで, where
+        # "むだ" matched first) is found through ``overlapping``: for each anchor, the longer
+        # anchors that begin with one of its suffixes; they are then looked up in the text.
         self.anchors = sorted(self.by_anchor, key=len, reverse=True)
         self._anchor_re: re.Pattern[str] | None = None
         self._contained: dict[str, list[str]] = {}
+        self._overlapping: dict[str, list[str]] = {}
 
     def _present(self, text: str) -> set[str]:
         """The anchors that occur in ``text``."""
@@ -206,7 +210,21 @@ class LexiconIndex:
         if self._anchor_re is None:
             self._anchor_re = re.compile(trie_pattern(self.anchors))
             self._contained = {a: [b for b in self.anchors if b in a] for a in self.anchors}
-        return {b for a in set(self._anchor_re.findall(text)) for b in self._contained[a]}
+            prefixes: dict[str, list[str]] = {}
+            for b in self.anchors:
+                for n in range(1, len(b)):
+                    prefixes.setdefault(b[:n], []).append(b)
+            self._overlapping = {
+                a: [b for i in range(1, len(a)) for b in prefixes.get(a[i:], ())]
+                for a in self.anchors
+            }
+        found = set(self._anchor_re.findall(text))
+        present = {b for a in found for b in self._contained[a]}
+        for a in found:
+            for b in self._overlapping[a]:
+                if b not in present and b in text:
+                    present.update(self._contained[b])
+        return present
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -255,7 +273,7 @@ class LexiconIndex:
             return
         present = self._present(draft.folded)
         done: set[int] = set()
-        for a in present:
+        for a in sorted(present):  # a stable order: equal spans keep the same entry
             for lex, entry in self.by_anchor[a]:
                 if id(entry) in done or entry.pattern is None:
                     continue
