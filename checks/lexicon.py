@@ -185,10 +185,11 @@ class LexiconIndex:
                     self.by_reading.setdefault(seq[0], []).append((lex, e, seq))
                 for a in e.anchors:
                     self.by_anchor.setdefault(a, []).append((lex, e))
-        # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
-        # is credited through ``contained``.
+        # One regex finds which anchors occur, at every position (a lookahead, so an anchor
+        # overlapping another one — "隣の" and "の市" in 隣の市 — hides neither); an anchor
+        # inside a longer one ("党" in "政党") is credited through ``contained``.
         anchors = sorted(self.by_anchor, key=len, reverse=True)
-        self.anchor_re = re.compile(trie_pattern(anchors)) if anchors else None
+        self.anchor_re = re.compile(f"(?=({trie_pattern(anchors)}))") if anchors else None
         self.contained = {a: [b for b in anchors if b in a] for a in anchors}
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
@@ -238,7 +239,7 @@ class LexiconIndex:
             return
         present = {b for a in set(self.anchor_re.findall(draft.folded)) for b in self.contained[a]}
         done: set[int] = set()
-        for a in present:
+        for a in sorted(present):  # deterministic: which of two same-span entries is reported
             for lex, entry in self.by_anchor[a]:
                 if id(entry) in done or entry.pattern is None:
                     continue
