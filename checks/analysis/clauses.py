@@ -45,6 +45,7 @@ class Modality(Flag):
     WISH = auto()  # 〜てほしい, 〜てもらいたい
     OBLIGATION = auto()  # 〜べき, 〜なければならない
     AWARENESS = auto()  # 人権, 差別をなくそう, 偏見, 啓発, 相談窓口
+    OUTCOME = auto()  # すっきり片付く, 楽, 生きていける, 撮れる (encouragement after 〜ば/〜たら)
 
     @classmethod
     def urging(cls) -> Modality:
@@ -104,6 +105,7 @@ _CLAUSE_PARTICLES = frozenset(
     {"ので", "から", "けど", "けれど", "けれども", "が", "ば", "たら", "のに", "し", "ても", "と"}
 )
 _CONCESSIVE = frozenset({"が", "けど", "けれど", "けれども", "のに"})
+_CONDITIONAL = frozenset({"ば", "たら", "だら", "なら", "と"})
 _EVALUATIVE = frozenset({"良い", "いい", "よい", "成る", "行ける", "大丈夫", "駄目", "構う"})
 _NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _OPEN = "「『"
@@ -171,6 +173,17 @@ def _is_concessive(tokens: Sequence[Token], first: int, stop: int) -> bool:
     return False
 
 
+def _is_conditional(tokens: Sequence[Token], first: int, stop: int) -> bool:
+    """Whether the clause ends in a conditional (〜ば, 〜たら, 〜なら, 〜と) before its comma."""
+    for t in reversed(tokens[first:stop]):
+        if pos_has(t.pos_id, 0, "補助記号"):
+            continue
+        return t.surface in _CONDITIONAL or (
+            t.conjugation.startswith("仮定形") and t.pos[0] in ("動詞", "助動詞")
+        )
+    return False
+
+
 def _quote_depths(text: str) -> list[int]:
     """Quotation depth at each character (「 opens, 」 closes; unbalanced closes ignored)."""
     depth = 0
@@ -220,11 +233,18 @@ def find_clauses(
     """Cut every sentence into clauses and read each clause's modality."""
     depths = _quote_depths(text) if any(c in text for c in _OPEN) else None
     out: list[Clause] = []
+    conditional: tuple[int, int] | None = None  # the sentence whose last clause was 〜ば
     for first, stop, (s, e) in _segments(tokens, sentences):
         start = max(s, tokens[first].begin)
         end = min(e, tokens[stop - 1].end)
         inner = [i for i in range(start, end) if text[i] not in _OPEN + _CLOSE]
         quoted = bool(depths and inner and all(depths[i] > 0 for i in inner))
+        modality = modality_of(folded[start:end]) | _token_cues(tokens, first, stop)
+        # 「燃やしてしまえば、すっきり片付きます」: a positive outcome after a conditional
+        # recommends what the condition names.
+        if modality & Modality.OUTCOME and conditional == (s, e):
+            modality |= Modality.ENCOURAGEMENT
+        conditional = (s, e) if _is_conditional(tokens, first, stop) else None
         out.append(
             Clause(
                 start,
@@ -232,7 +252,7 @@ def find_clauses(
                 first,
                 stop,
                 (s, e),
-                modality_of(folded[start:end]) | _token_cues(tokens, first, stop),
+                modality,
                 _is_negated(tokens, first, stop),
                 quoted,
                 _is_concessive(tokens, first, stop),
