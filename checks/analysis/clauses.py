@@ -88,11 +88,12 @@ def _cues() -> tuple[tuple[Modality, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-def modality_of(text: str) -> Modality:
-    """The modality cues found in a piece of (width-folded) text."""
+def modality_of(text: str, among: Modality | None = None) -> Modality:
+    """The modality cues found in a piece of (width-folded) text; only those ``among`` the
+    given flags when set (a cheap gate: one or two cue patterns instead of all)."""
     m = Modality.NONE
     for flag, rx in _cues():
-        if rx.search(text):
+        if (among is None or flag & among) and rx.search(text):
             m |= flag
     return m
 

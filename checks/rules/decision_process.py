@@ -60,7 +60,7 @@ _FORECAST = re.compile(
 def speculated_decision(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # Cheap gates before the clause layer: a matter the city decides, and a guess somewhere.
-    if not modality_of(text) & _GUESS:
+    if not modality_of(text, _GUESS):
         return
     sentences = draft.sentences
     for c in draft.clauses:
