@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval probes docs bench clean docs/precedence.md
+.PHONY: demo test lint format eval probes docs bench clean docs/precedence.md  # generated, always rebuilt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ probes: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/toon-check --list-rules --format markdown > docs/rules.md
 	$(BIN)/python -m checks.coverage > docs/coverage.md
-	$(BIN)/python -c "from checks.precedence import precedence_markdown as m; print(m(), end='')" > docs/precedence.md
+	$(MAKE) docs/precedence.md
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/checker.py

@@ -162,7 +162,7 @@ class Lexicon:
             return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
-        if e.quoted_ok and _inside_quotes(text, s, start):
+        if e.quoted_ok and draft.in_quotes(start):
             return False
         if e.negated_ok and _negated(tokens, draft, end):
             return False
@@ -325,11 +325,6 @@ def _target_start(
     return best if best is not None else after
 
 
-def _inside_quotes(text: str, sentence_start: int, at: int) -> bool:
-    before = text[max(0, sentence_start - 200) : at]
-    return before.count("「") > before.count("」") or before.count("『") > before.count("』")
-
-
 def _negated(tokens: Sequence[Token], draft: Draft, end: int) -> bool:
     """A verb or adjective at or after the match, then a negation: "殺さない", "バカにしないで".
 
@@ -364,8 +359,10 @@ def _masked_pattern(words: Sequence[str]) -> str:
     for w in words:
         w = fold_width(w)
         for i in range(1, len(w)):
-            if len(w) >= 2 and not w[i].isspace():
+            if not w[i].isspace():
                 variants.append(re.escape(w[:i]) + _MASK_CLASS + re.escape(w[i + 1 :]))
+    if not variants:  # one-character words only: an empty pattern would match everywhere
+        raise LexiconError(f"fuseji needs words of two characters or more: {list(words)}")
     return "|".join(variants)
 
 

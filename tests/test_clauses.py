@@ -78,3 +78,21 @@ def test_offer_is_not_encouragement() -> None:
 def test_prohibitive_na_after_a_verb_but_not_after_an_adjective() -> None:
     assert modality("ここに来るなよ") & Modality.PROHIBITION
     assert not modality("しつこいな") & Modality.PROHIBITION
+
+
+def test_a_bracket_left_open_on_a_line_quotes_nothing() -> None:
+    from checks import check_draft
+
+    assert not any(c.quoted for c in clauses("件名は「ご意見\nこいつら本当に使えない。"))
+    found = check_draft("件名は「ご意見\nこいつら本当に使えない。").findings
+    assert any(f.category.value == "insult" for f in found)
+    quoted = check_draft("「こいつら本当に使えない」という書き込みを削除しました。").findings
+    assert not any(f.category.value == "insult" for f in quoted)
+
+
+def test_stance_of_the_first_and_last_clause() -> None:
+    text = "満車なら、スーパーに停めてください。ごみは持ち帰りましょう。"
+    cs = clauses(text)
+    assert stance(cs, 0) & Modality.INSTRUCTION
+    assert stance(cs, text.index("ごみ")) & Modality.ENCOURAGEMENT
+    assert stance(cs, len(text)) == Modality.NONE

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Flag, auto
@@ -26,7 +27,15 @@ from importlib.resources import files
 
 from checks.analysis.tokens import Token, pos_has
 
-__all__ = ["Clause", "Modality", "find_clauses", "modality_of", "stance"]
+__all__ = [
+    "Clause",
+    "Modality",
+    "find_clauses",
+    "in_quotes",
+    "modality_of",
+    "quote_spans",
+    "stance",
+]
 
 
 class Modality(Flag):
@@ -185,19 +194,28 @@ def _is_conditional(tokens: Sequence[Token], first: int, stop: int) -> bool:
     return False
 
 
-def _quote_depths(text: str) -> list[int]:
-    """Quotation depth at each character (「 opens, 」 closes; unbalanced closes ignored)."""
-    depth = 0
-    out = []
-    for c in text:
-        if c in _OPEN:
-            out.append(depth)
-            depth += 1
-            continue
-        if c in _CLOSE and depth:
-            depth -= 1
-        out.append(depth)
-    return out
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(open, close) offsets of every 「」/『』 pair closed on its own line, outermost first.
+
+    A bracket left open at the end of a line (「件名は「ご意見」 cut short, a stray 「) quotes
+    nothing: otherwise one typo would silence every finding after it."""
+    out: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, c in enumerate(text):
+        if c == "\n":
+            stack.clear()
+        elif c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE and stack:
+            out.append((stack.pop(), i))
+    out.sort()
+    return tuple(out)
+
+
+def in_quotes(spans: Sequence[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """Whether the stretch ``start``–``end`` lies inside one quotation of ``spans``."""
+    end = start + 1 if end is None else end
+    return any(o < start and end <= c + 1 for o, c in spans)
 
 
 def _segments(
@@ -232,14 +250,14 @@ def find_clauses(
     sentences: Sequence[tuple[int, int]],
 ) -> tuple[Clause, ...]:
     """Cut every sentence into clauses and read each clause's modality."""
-    depths = _quote_depths(text) if any(c in text for c in _OPEN) else None
+    quotes = quote_spans(text) if any(c in text for c in _OPEN) else ()
     out: list[Clause] = []
     conditional: tuple[int, int] | None = None  # the sentence whose last clause was 〜ば
     for first, stop, (s, e) in _segments(tokens, sentences):
         start = max(s, tokens[first].begin)
         end = min(e, tokens[stop - 1].end)
         inner = [i for i in range(start, end) if text[i] not in _OPEN + _CLOSE]
-        quoted = bool(depths and inner and all(depths[i] > 0 for i in inner))
+        quoted = bool(quotes and inner and in_quotes(quotes, inner[0], inner[-1] + 1))
         modality = modality_of(folded[start:end]) | _token_cues(tokens, first, stop)
         # 「燃やしてしまえば、すっきり片付きます」: a positive outcome after a conditional
         # recommends what the condition names.
@@ -262,7 +280,7 @@ def find_clauses(
     return tuple(out)
 
 
-def stance(clauses: Sequence[Clause], start: int) -> Modality:
+def stance(clauses: Sequence[Clause], start: int, ends: Sequence[int] | None = None) -> Modality:
     """What the writer does with the words at ``start``: the modality of their clause and of
     the clauses after it in the same sentence (the main predicate governs a subordinate
     clause), plus any prohibition, warning or awareness anywhere in the sentence, except in
@@ -273,19 +291,22 @@ def stance(clauses: Sequence[Clause], start: int) -> Modality:
     warning is not the city's instruction.
     """
     m = Modality.NONE
-    own: Clause | None = None
-    for c in clauses:
-        if own is None:
-            if c.start <= start < c.end or start < c.start:
-                own = c
-            else:
-                continue
+    # The clause holding ``start`` (or the first one after it): clauses are in text order.
+    i = bisect_right([c.end for c in clauses] if ends is None else ends, start)
+    if i == len(clauses):
+        return m
+    own = clauses[i]
+    for c in clauses[i:]:
         if c.sentence != own.sentence:
             break
         if c.quoted == own.quoted:
             m |= c.modality
-    if own is not None:
-        for c in clauses:
-            if c.sentence == own.sentence and not (c.concessive and c.end <= own.start):
-                m |= c.modality & Modality.against()
+    first = i
+    while first > 0 and clauses[first - 1].sentence == own.sentence:
+        first -= 1
+    for c in clauses[first:]:
+        if c.sentence != own.sentence:
+            break
+        if not (c.concessive and c.end <= own.start):
+            m |= c.modality & Modality.against()
     return m

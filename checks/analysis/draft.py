@@ -7,13 +7,20 @@ original text too. Layers other than tokens are computed on first use.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from checks.analysis.clauses import Clause, Modality, find_clauses, stance
+from checks.analysis.clauses import (
+    Clause,
+    Modality,
+    find_clauses,
+    in_quotes,
+    quote_spans,
+    stance,
+)
 from checks.analysis.dates import (
     DateMention,
     EraMention,
@@ -117,14 +124,33 @@ class Draft:
         """Each sentence cut into clauses, with modality, negation and quotation."""
         return find_clauses(self.text, self.folded, self.tokens, self.sentences)
 
+    @cached_property
+    def _clause_ends(self) -> list[int]:
+        return [c.end for c in self.clauses]
+
     def stance_at(self, offset: int) -> Modality:
         """What the writer does with the words at ``offset`` (see ``clauses.stance``)."""
-        return stance(self.clauses, offset)
+        return stance(self.clauses, offset, self._clause_ends)
+
+    @cached_property
+    def quotes(self) -> tuple[tuple[int, int], ...]:
+        """「」/『』 pairs closed on their line: someone else's words."""
+        return quote_spans(self.text) if "「" in self.text or "『" in self.text else ()
+
+    def in_quotes(self, start: int, end: int | None = None) -> bool:
+        """Whether ``start``–``end`` lies inside a quotation."""
+        return bool(self.quotes) and in_quotes(self.quotes, start, end)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``offset``."""
-        for s, e in self.sentences:
-            if s <= offset < e:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
+            if offset < e:
                 return s, e
         return offset, offset
 

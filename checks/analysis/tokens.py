@@ -1,9 +1,9 @@
 """Tokens: the one place that talks to Sudachi.
 
-Sudachi objects never leave this module: morphemes are copied into ``Token`` tuples whose
-offsets are character offsets into the original text. The morpheme lists themselves stay
-inside the closure that ``tokenize_lazily`` returns, which reads the tokens' katakana readings
-on first use only (most drafts need none).
+Only this module calls Sudachi: morphemes are copied into ``Token`` tuples whose offsets are
+character offsets into the original text. The morpheme lists are kept (opaque) in the closure
+that ``tokenize_lazily`` returns, for as long as the draft lives, so that the tokens' katakana
+readings are read on first use only (most drafts never need them).
 """
 
 from __future__ import annotations
