@@ -78,3 +78,14 @@ def test_offer_is_not_encouragement() -> None:
 def test_prohibitive_na_after_a_verb_but_not_after_an_adjective() -> None:
     assert modality("ここに来るなよ") & Modality.PROHIBITION
     assert not modality("しつこいな") & Modality.PROHIBITION
+
+
+def test_a_quoted_sign_before_a_concession_is_granted() -> None:
+    # 「「立入禁止」のロープはありますが、」: the sign is granted, the route after it urged.
+    text = "「立入禁止」のロープは張ってありますが、横の斜面から回り込めば教室の中まで見られます。"
+    s = stance(clauses(text), text.index("横の"))
+    assert s & Modality.ENCOURAGEMENT
+    assert not s & Modality.against()
+    # Without the concession the prohibition still counts.
+    plain = "横の斜面から回り込むのは「立入禁止」です。"
+    assert stance(clauses(plain), 0) & Modality.PROHIBITION

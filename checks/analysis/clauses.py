@@ -284,7 +284,17 @@ def stance(clauses: Sequence[Clause], start: int) -> Modality:
         if c.quoted == own.quoted:
             m |= c.modality
     if own is not None:
+        # Everything up to the last concessive clause before ``own`` is granted, also a
+        # quoted sign in it: 「「立入禁止」のロープはありますが、」.
+        granted = max(
+            (
+                c.end
+                for c in clauses
+                if c.sentence == own.sentence and c.concessive and c.end <= own.start
+            ),
+            default=-1,
+        )
         for c in clauses:
-            if c.sentence == own.sentence and not (c.concessive and c.end <= own.start):
+            if c.sentence == own.sentence and c.end > granted:
                 m |= c.modality & Modality.against()
     return m
