@@ -96,3 +96,14 @@ def test_stance_of_the_first_and_last_clause() -> None:
     assert stance(cs, 0) & Modality.INSTRUCTION
     assert stance(cs, text.index("ごみ")) & Modality.ENCOURAGEMENT
     assert stance(cs, len(text)) == Modality.NONE
+
+
+def test_a_quoted_sign_before_a_concession_is_granted() -> None:
+    # 「「立入禁止」のロープはありますが、」: the sign is granted, the route after it urged.
+    text = "「立入禁止」のロープは張ってありますが、横の斜面から回り込めば教室の中まで見られます。"
+    s = stance(clauses(text), text.index("横の"))
+    assert s & Modality.ENCOURAGEMENT
+    assert not s & Modality.against()
+    # Without the concession the prohibition still counts.
+    plain = "横の斜面から回り込むのは「立入禁止」です。"
+    assert stance(clauses(plain), 0) & Modality.PROHIBITION

@@ -304,9 +304,15 @@ def stance(clauses: Sequence[Clause], start: int, ends: Sequence[int] | None = N
     first = i
     while first > 0 and clauses[first - 1].sentence == own.sentence:
         first -= 1
+    same = []
     for c in clauses[first:]:
         if c.sentence != own.sentence:
             break
-        if not (c.concessive and c.end <= own.start):
+        same.append(c)
+    # Everything up to the last concessive clause before ``own`` is granted, also a quoted
+    # sign in it: 「「立入禁止」のロープはありますが、」.
+    granted = max((c.end for c in same if c.concessive and c.end <= own.start), default=-1)
+    for c in same:
+        if c.end > granted:
             m |= c.modality & Modality.against()
     return m
