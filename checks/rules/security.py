@@ -192,7 +192,7 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
                 c.start(), c.end()
             ):
                 continue
-            if _is_year(c.group()):
+            if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
                 continue
             yield Hit(c.start(), c.end())
         for h in _CODE_HINT.finditer(text, s, e):
@@ -399,7 +399,7 @@ _ALARM_STATE = re.compile(
 )
 
 _ALARM_HOURS = re.compile(
-    r"[^。\n]{0,8}?(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?\s*"
+    r"\s*(?:は|が|の(?:時間|稼働時間|作動時間)は|:)?\s*(?:毎日|毎晩|平日は?|休日は?)?\s*(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?\s*"
     r"(?:から|より|~|～|〜|-)\s*(?:翌)?(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?"
 )
 

@@ -83,7 +83,7 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
 _BUSINESS = (
     r"(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・&＆]{1,15}?)"
     r"(?:株式会社|有限会社|社|店|商店|会社|企業|メーカー|ブランド|屋|堂|製菓|製薬|食品|工業|製作所|"
-    r"商会|工房|酒造|醸造|農園|牧場)(?:さん|様)?"
+    r"商会|工房|酒造|醸造|農園|牧場|飲料|乳業|物産|産業|電機|電器|薬品|化学|ホールディングス)(?:さん|様)?"
 )
 # … then one of its products: a named product 「7年保存水」, or a product word …
 _PRODUCT = (
