@@ -14,7 +14,7 @@ _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 # otherwise "e.g." or a file name would be a URL.
 _BARE_TLDS = (
     "jp|com|net|org|info|biz|xyz|io|co|me|ly|gl|site|online|top|app|dev|tv|cc|us|uk|tk|"
-    "shop|club|link|click|page|to|be|cn|ru|kr|tw|fm|asia|work|live|store|blog|news"
+    "shop|club|link|click|page|to|be|cn|ru|kr|tw|fm|asia|work|live|store|blog|news|ee|bio|ai"
 )
 _URL_RE = re.compile(
     rf"(?P<scheme>https?://)(?P<host>{_HOST}|{_IPV4}|localhost)(?::\d{{1,5}})?(?P<path>/{_URL_CHARS}*)?"

@@ -85,6 +85,8 @@ RULES: dict[str, Rule] = rule_table(
        params=("host",)),
     _r("LNK008", "file-like-host", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.file_like_host,
        params=("host",)),
+    _r("LNK009", "link-hub", C.HARMFUL_LINK, "§3(6)⑤", harmful_link.link_hub,
+       params=("host",)),
     # §6(1) operating hours
     _r("HRS001", "outside-operating-hours", C.OPERATING_HOURS, "§6(1)",
        operating_hours.outside_operating_hours,
@@ -127,6 +129,8 @@ RULES: dict[str, Rule] = rule_table(
        requires=("内線",)),
     _r("SEC005", "system-facility-detail", C.SECURITY, "§4(3)",
        security.system_facility_detail, requires=security.FACILITY_REQUIRES),
+    _r("SEC006", "physical-security-detail", C.SECURITY, "§4(3)",
+       security.physical_security_detail, requires=security.PHYSICAL_REQUIRES),
     # §6(2)④ third parties
     _r("TPY001", "third-party-link", C.THIRD_PARTY, "§6(2)④", third_party.third_party_link,
        params=("host",)),
@@ -134,7 +138,8 @@ RULES: dict[str, Rule] = rule_table(
        requires=("@", "RT", "QT", "「")),
     _r("TPY003", "private-business-endorsement", C.THIRD_PARTY, "§6(2)④",
        third_party.private_business_endorsement,
-       requires=("ください", "しましょう", "ご購入", "お買い求め")),
+       requires=("ください", "しましょう", "ご購入", "お買い求め", "おすすめ", "オススメ", "お勧め",
+                 "お薦め", "おススメ", "イチオシ", "一押し", "いちおし")),
     _r("TPY004", "recommended-private-page", C.THIRD_PARTY, "§6(2)④",
        third_party.recommended_private_page, params=("host",)),
     # lexicon-backed rules (checks/lexicons/NAME.toml)

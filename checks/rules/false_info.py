@@ -201,6 +201,11 @@ def _week_day(ref: date, weeks: int, weekday: int) -> tuple[date, ...]:
     return (day,)
 
 
+# A date that names when something takes effect (「4月1日付(け)の人事異動」「4月1日付で」), not the
+# day that 本日 stands for: 「本日、4月1日付の人事異動を発表しました」 posted in March is right.
+_EFFECTIVE_AFTER = re.compile(r"\s*(?:\([^)]{1,6}\)\s*)?(?:付|づけ|施行|発令|適用)")
+
+
 def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
     """「本日3月20日」 posted on another day: the word and the date cannot both be right."""
     if draft.context.posted_at is None:
@@ -228,6 +233,8 @@ def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
         m = _RELATIVE_RE.search(draft.folded, max(0, d.start - 6), d.start)
         if m is None:
             continue
+        if _EFFECTIVE_AFTER.match(draft.folded, d.end):
+            continue  # 「本日、4月1日付の人事異動を発表しました」: the date of what is announced
         day = _real_date(d, ref)
         expected = ref + timedelta(days=RELATIVE_DAY[m.group(1)])
         if day is None or day == expected:

@@ -37,6 +37,14 @@ def url_shortener(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
+def link_hub(draft: Draft) -> Iterator[Hit]:
+    """A link-in-bio page (linktr.ee, lit.link): a list of links its owner can change at any
+    time, so the post cannot say where they lead."""
+    for u in draft.urls:
+        if host_in(u.host, link_data().link_hubs):
+            yield Hit(u.start, u.end, {"host": u.host})
+
+
 def ip_address_host(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
         if ip_host(u.host) is not None:
@@ -57,10 +65,6 @@ _PHISHING_WORDS = word_list("phishing_words")
 # on a domain that is not a public body's, they pass a private host off as the city's.
 _OFFICIAL_WORDS = word_list("official_host_words")
 _GOVERNMENT_WORDS = word_list("government_host_words")
-# What a link asks the reader to do: apply, enter, log in (checks/data/words.toml).
-_INPUT_REQUEST = re.compile(
-    "|".join(sorted(word_list("input_request_words"), key=len, reverse=True)), re.IGNORECASE
-)
 
 
 def _city_names(cfg: CityConfig) -> frozenset[str]:
@@ -251,7 +255,6 @@ def _mistyped_public_body(reg: str, suffix: str) -> bool:
 def look_alike_host(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     official = cfg.official_domains
-    asks_input: bool | None = None
     for u in draft.urls:
         if is_public(u.host, cfg):
             continue
@@ -261,11 +264,11 @@ def look_alike_host(draft: Draft) -> Iterator[Hit]:
             or _mimics_official(u.host, official)
         )
         if not hit and "xn--" in u.host:
-            # Any internationalised host where the post asks readers to apply, enter or
-            # log in: readers cannot tell from its punycode whose form they fill in.
-            if asks_input is None:
-                asks_input = _INPUT_REQUEST.search(draft.folded) is not None
-            hit = asks_input
+            # A host written in its punycode form ("xn--…") is unreadable to the reader, even
+            # when it decodes to Japanese: like a shortened link, it hides whose site it is.
+            # Written as Japanese (日本語.jp) it can be read, and it is not such a link. The
+            # post asking for input (apply, log in) makes it worse, not different.
+            hit = True
         if hit:
             yield Hit(u.start, u.end, {"host": u.host, "decoded": _decode_idn(u.host)})
 

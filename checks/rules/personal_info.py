@@ -70,10 +70,30 @@ _CHILDREN = re.compile(
 )
 
 
+# A reply that opens by addressing a resident by name (「中川様」 on its own line, or 「中川様、お問い
+# 合わせありがとうございます」) and is about what they asked or went through: a public post
+# ties the name to their matter (a benefit, a complaint, a consultation).
+_SALUTATION_AFTER = re.compile(r"[ \t　]*(?:[、,:：]|\n|$)")
+_REPLY_MATTER = re.compile(
+    "|".join(sorted(word_list("answer_words"), key=len, reverse=True))
+    + r"|の件|について(?:は|ですが)|申し訳|お詫び|おわび"
+)
+
+
+def _salutation(draft: Draft, start: int, end: int) -> bool:
+    line = draft.folded.rfind("\n", 0, start) + 1
+    if draft.folded[line:start].strip() or not _SALUTATION_AFTER.match(draft.folded, end):
+        return False
+    return _REPLY_MATTER.search(draft.folded, end, end + 200) is not None
+
+
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
     named = list(_named_people(draft))
     children: bool | None = None
     for start, end in named:
+        if _salutation(draft, start, end):
+            yield Hit(start, end)
+            continue
         s, _ = draft.sentence_at(start)
         # Context inside the same sentence, up to 30 characters before the name and the
         # bracket right after it: "南方地区にお住まいの高橋ヨシ子さん(84歳)".

@@ -130,6 +130,21 @@ def _is_year(value: str) -> bool:
     return value.isdigit() and len(value) == 4 and value.startswith(("19", "20"))
 
 
+# A value given as an example of what not to choose, in an awareness post: 「パスワードは
+# 「123456」や誕生日など推測されやすいものを避け」, 「「password」のような単純なものは使わない」.
+_EXAMPLE_AFTER = re.compile(
+    r"\s*[」』\"'”]?\s*(?:や|など|などの|のような|のように|みたいな|とか|といった|等)"
+)
+_AVOID = re.compile(
+    r"避け|使わ(?:ない|ず)|使用しない|設定しない|やめ|推測され|見破られ|破られ|危険|弱い|NG|ダメ|だめ"
+)
+
+
+def _given_as_bad_example(text: str, draft: Draft, end: int) -> bool:
+    _, e = draft.sentence_at(end - 1)
+    return bool(_EXAMPLE_AFTER.match(text, end)) or bool(_AVOID.search(text, end, e))
+
+
 def credential_disclosed(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # A value that is a known token format is reported once, by SEC002 (the more specific).
@@ -141,6 +156,8 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
         if m.group("word").upper() == "ID" and not any(c.isdigit() for c in value):
             continue  # "ID card", "LINE ID" and the like
         if any(a <= m.start("value") < b for a, b in seen):
+            continue
+        if _given_as_bad_example(text, draft, m.end("value")):
             continue
         seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
@@ -175,7 +192,7 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
                 c.start(), c.end()
             ):
                 continue
-            if _is_year(c.group()):
+            if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
                 continue
             yield Hit(c.start(), c.end())
         for h in _CODE_HINT.finditer(text, s, e):
@@ -299,9 +316,22 @@ _FACILITY = re.compile(
 # A camera and where it does not see, in one sentence: 「防犯カメラは入口付近しか映っておらず、
 # 北側の奥は死角になっています」.
 _CAMERA = re.compile(r"(?:防犯|監視)カメラ")
-_BLIND_SPOT = re.compile(
-    r"[^、。,\s]{0,12}(?:死角|映らない|届かない|撮影範囲外)"
-    r"[^、。!?]{0,12}"
+_NOT_SEEN = (
+    r"(?:死角|撮影範囲外|範囲外|"
+    r"(?:映|写)(?:らない|らず|りません|って(?:い)?(?:ない|ません)|っておらず|りにくい|っていなかった)|"
+    r"撮(?:れない|れて(?:い)?(?:ない|ません)|影して(?:い)?(?:ない|ません)|影しておらず)|"
+    r"(?:カバー|監視)(?:でき|し)て(?:い)?(?:ない|ません)|届かない|届いて(?:い)?(?:ない|ません)|"
+    r"見えない|見えて(?:い)?(?:ない|ません))"
+)
+_BLIND_SPOT = re.compile(r"[^、。,\s]{0,12}" + _NOT_SEEN + r"[^、。!?]{0,12}")
+# The place first, then the camera that does not see it: 「東の端は防犯カメラに映らない」.
+_BLIND_BEFORE = re.compile(
+    r"[^、。,\s]{0,16}(?:防犯|監視)カメラ(?:に|で|から)(?:は|も)?" + _NOT_SEEN + r"[^、。!?]{0,12}"
+)
+# Where the camera does not see is named as a place: 「東側の植え込みのあたり」「裏手」「奥」.
+_PLACE = re.compile(
+    r"側|あたり|辺り|付近|周辺|奥|裏|隅|角|端|手前|入口|出口|階段|通路|植え込み|物陰|陰|"
+    r"駐輪場|駐車場|トイレ|裏手|エリア|部分|ところ|ほう|方"
 )
 
 
@@ -322,8 +352,76 @@ def system_facility_detail(draft: Draft) -> Iterator[Hit]:
     yield from (Hit(a, b) for a, b in found)
     text = draft.text
     for m in _CAMERA.finditer(text):
-        _, e = draft.sentence_at(m.start())
+        s, e = draft.sentence_at(m.start())
+        before = _BLIND_BEFORE.search(text, s, e)
+        if (
+            before is not None
+            and _PLACE.search(before.group())
+            and not any(a <= before.start() < z for a, z in found)
+        ):
+            found.append((before.start(), before.end()))
+            yield Hit(before.start(), before.end())
         for b in _BLIND_SPOT.finditer(text, m.end(), e):
+            if _PLACE.search(b.group()) is None:
+                continue
             if not any(a <= b.start() < z for a, z in found):
                 found.append((b.start(), b.end()))
                 yield Hit(b.start(), b.end())
+
+
+# Physical security of a building (§4(3)): where a key is left unattended, and when the
+# building's alarm is armed or its guard leaves. Words are data (checks/data/words.toml).
+_KEY_WORDS = word_list("key_words")
+_KEY = re.compile("|".join(map(re.escape, sorted(_KEY_WORDS, key=len, reverse=True))))
+_UNATTENDED = "|".join(
+    map(re.escape, sorted(word_list("unattended_places"), key=len, reverse=True))
+)
+# A hiding place: a side of a thing (「消火器ボックスの裏」「植木鉢の下」) or a container nobody
+# watches (郵便受け, 傘立て), and the key put or kept there by the writer: 「…の裏に置いて
+# おきます」「…の中に入っています」「…の下です」. A request to return it there
+# (「郵便受けに入れてください」) says nothing about where to find it.
+_HIDDEN_KEY = re.compile(
+    r"(?:の(?:裏|下|中|奥|陰|内側|すき間|隙間|上|横|後ろ)(?:側)?|(?:"
+    + _UNATTENDED
+    + r")(?:の中|の下|の裏)?)"
+    r"\s*(?:に|へ)?\s*(?:置いて(?:おき|あり|お|い|ま)|置きます|隠して|隠し|入って(?:い|お|ま)|"
+    r"入れて(?:おき|あり|お|ます)|保管して(?:い|お|あり)|(?:掛|か)けて(?:あり|おき|お)|"
+    r"貼って(?:あり|おき)|貼り付けて|あります|あり[、,]|です)"
+)
+# A warning about keys (「車の中に鍵を置いたままにしないで」) is advice, not a hiding place.
+_KEY_ADVICE = re.compile(r"たまま|ないで|ないよう|しない|禁止|注意|危険|やめ|盗")
+_ALARM_WORDS = word_list("alarm_words")
+_ALARM = re.compile("|".join(map(re.escape, sorted(_ALARM_WORDS, key=len, reverse=True))))
+_ALARM_TIME = re.compile(r"(?<!\d)\d{1,2}\s*(?:時(?!間)|:)\s*(?:\d{1,2}\s*分?|半)?")
+_ALARM_STATE = re.compile(
+    r"セット|作動|起動|稼働|解除|オン|オフ|切(?:れ|り|っ|ら)|入(?:り|る|っ)|かか(?:り|る|っ)|"
+    r"帰(?:り|る|っ)|退勤|不在|いなく|いな(?:い|く)|無人|巡回|交代"
+)
+
+_ALARM_HOURS = re.compile(
+    r"\s*(?:は|が|の(?:時間|稼働時間|作動時間)は|:)?\s*(?:毎日|毎晩|平日は?|休日は?)?\s*(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?\s*"
+    r"(?:から|より|~|～|〜|-)\s*(?:翌)?(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?"
+)
+
+PHYSICAL_REQUIRES = (*_KEY_WORDS, *_ALARM_WORDS)
+
+
+def physical_security_detail(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for s, e in draft.sentences:
+        k = _KEY.search(text, s, e)
+        if k is not None and _KEY_ADVICE.search(text, s, e) is None:
+            h = _HIDDEN_KEY.search(text, k.end(), e)
+            if h is not None:
+                yield Hit(k.start(), h.end())
+        a = _ALARM.search(text, s, e)
+        if a is not None:
+            t = _ALARM_TIME.search(text, s, e)
+            st = _ALARM_STATE.search(text, a.end(), e)
+            if t is not None and st is not None:
+                yield Hit(min(a.start(), t.start()), max(st.end(), t.end()))
+                continue
+            # Its hours as a range: 「機械警備は夜10時から朝6時までです」.
+            r = _ALARM_HOURS.match(text, a.end(), e)
+            if r is not None:
+                yield Hit(a.start(), r.end())

@@ -79,14 +79,35 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(1), m.end(1))
 
 
-_ENDORSEMENT = re.compile(
-    r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]{1,12}(?:社|店|商店|株式会社|会社|企業|メーカー|ブランド|屋|堂)"
-    r"(?:さん)?の(?:商品|製品|サービス|お菓子|新商品|新製品)[^。\n]{0,10}"
-    r"(?:ぜひ|どうぞ)?[^。\n]{0,4}(?:お買い求め|買って|購入して|ご購入|ご利用)(?:ください|しましょう|を)"
+# A business by its name (「アクアセーフ社」「〇〇商店さん」「△△製菓」) …
+_BUSINESS = (
+    r"(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・&＆]{1,15}?)"
+    r"(?:株式会社|有限会社|社|店|商店|会社|企業|メーカー|ブランド|屋|堂|製菓|製薬|食品|工業|製作所|"
+    r"商会|工房|酒造|醸造|農園|牧場|飲料|乳業|物産|産業|電機|電器|薬品|化学|ホールディングス)(?:さん|様)?"
+)
+# … then one of its products: a named product 「7年保存水」, or a product word …
+_PRODUCT = (
+    r"(?:の|製の?)\s*(?:新作|新しい|人気の|限定の?|定番の?)?\s*(?:[「『][^」』\n]{1,25}[」』]|商品|製品|サービス|お菓子|新商品|新製品|"
+    r"アプリ|グッズ|食品|飲料|お酒|パン|ケーキ|新作)"
+)
+# … that the post recommends or asks readers to buy.
+_RECOMMEND = (
+    r"(?:(?:も|が|は|を)?[^。\n]{0,10}?"
+    r"(?:(?:ぜひ|どうぞ)?[^。\n]{0,4}(?:お買い求め|買って|購入して|ご購入|ご利用|お試し|試して)"
+    r"(?:ください|しましょう|を|みて|いただ)"
+    r"|(?:一番|特に|とても|断然|本当に|すごく)?(?:おすすめ|オススメ|お勧め|お薦め|おススメ|イチオシ|一押し|いちおし)"
+    r"(?:です|します|の|だ|!|！|。|$)))"
+)
+_ENDORSEMENT = re.compile(_BUSINESS + _PRODUCT + _RECOMMEND)
+# Not one business: 「各社の製品」「他社の」, and public bodies (日本赤十字社).
+_NOT_ONE = re.compile(
+    r"^(?:各|他|自|当|同|複数|多く|様々な|さまざまな|いろいろな|市内の?|県内の?)$|赤十字"
 )
 
 
 def private_business_endorsement(draft: Draft) -> Iterator[Hit]:
     """Asking readers to buy one company's products: the city appears to vouch for it."""
     for m in _ENDORSEMENT.finditer(draft.folded):
+        if _NOT_ONE.search(m.group("name")):
+            continue
         yield Hit(m.start(), m.end())
