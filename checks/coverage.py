@@ -14,6 +14,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Area:
     cells: tuple[Cell, ...]
 
 
+@cache
 def load_map() -> tuple[Area, ...]:
     """The areas and cells of checks/data/coverage.toml."""
     raw = tomllib.loads(files("checks.data").joinpath("coverage.toml").read_text("utf-8"))
@@ -79,10 +81,14 @@ def fixture_cells(root: Path = _FIXTURES) -> tuple[Counter[str], Counter[str]]:
     return flagged, clean
 
 
+@cache
+def _known_cells() -> frozenset[str]:
+    return frozenset(c.key for a in load_map() for c in a.cells)
+
+
 def unknown_cells(names: Iterable[str]) -> set[str]:
     """The names that are no cell of the map (a typo in a lexicon or a fixture)."""
-    known = {c.key for a in load_map() for c in a.cells}
-    return set(names) - known
+    return set(names) - _known_cells()
 
 
 def render(root: Path = _FIXTURES) -> str:

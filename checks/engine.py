@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
@@ -12,7 +11,7 @@ from checks.analysis import analyse, fold_width, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.emergency import is_emergency_notice
-from checks.lexicon import trie_pattern
+from checks.lexicon import AnchorSet
 from checks.models import Finding, Report
 from checks.precedence import resolve
 from checks.registry import Hit, Rule
@@ -67,17 +66,14 @@ def _finding(r: Rule, hit: Hit, source: str) -> Finding:
 
 
 @cache
-def _requirements() -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    """One regex for every rule's required substrings, and which of them each match covers."""
-    needed = sorted({s for r in RULES.values() for s in r.requires}, key=len, reverse=True)
-    contained = {a: [b for b in needed if b in a] for a in needed}
-    return re.compile(trie_pattern(needed)), contained
+def _requirements() -> AnchorSet:
+    """Every rule's required substrings, found in one pass instead of one per rule."""
+    return AnchorSet({s for r in RULES.values() for s in r.requires})
 
 
 def _present_requirements(folded: str) -> set[str]:
-    """The required substrings found in the text, in one pass instead of one per rule."""
-    pattern, contained = _requirements()
-    return {b for a in set(pattern.findall(folded)) for b in contained[a]}
+    """The required substrings found in the text."""
+    return _requirements().present(folded)
 
 
 def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tuple[Finding, ...]:

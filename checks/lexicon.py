@@ -51,16 +51,19 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import ahocorasick
+
 from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
 
 __all__ = [
+    "AnchorSet",
     "Entry",
     "Lexicon",
     "LexiconError",
@@ -70,7 +73,6 @@ __all__ = [
     "load_lexicon",
     "load_vocabularies",
     "parse_lexicon",
-    "trie_pattern",
 ]
 
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
@@ -191,40 +193,18 @@ class LexiconIndex:
                     self.by_reading.setdefault(seq[0], []).append((lex, e, seq))
                 for a in e.anchors:
                     self.by_anchor.setdefault(a, []).append((lex, e))
-        # One regex finds which anchors occur; an anchor inside a longer one ("党" in "政党")
-        # is credited through ``contained``.
         # Built on first use: the spec check of every entry builds an index of its own that
-        # scans only short examples (``short_texts``: plain ``in`` tests, no regex to build).
-        # An anchor that starts inside a match and runs past it ("だけで" in 飲むだけで, where
-        # "むだ" matched first) is found through ``overlapping``: for each anchor, the longer
-        # anchors that begin with one of its suffixes; they are then looked up in the text.
-        self.anchors = sorted(self.by_anchor, key=len, reverse=True)
-        self._anchor_re: re.Pattern[str] | None = None
-        self._contained: dict[str, list[str]] = {}
-        self._overlapping: dict[str, list[str]] = {}
+        # scans only short examples (``short_texts``: plain ``in`` tests, no automaton to build).
+        self.anchors = sorted(self.by_anchor)
+        self._anchor_set: AnchorSet | None = None
 
     def _present(self, text: str) -> set[str]:
         """The anchors that occur in ``text``."""
         if self.short_texts:
             return {a for a in self.anchors if a in text}
-        if self._anchor_re is None:
-            self._anchor_re = re.compile(trie_pattern(self.anchors))
-            self._contained = {a: [b for b in self.anchors if b in a] for a in self.anchors}
-            prefixes: dict[str, list[str]] = {}
-            for b in self.anchors:
-                for n in range(1, len(b)):
-                    prefixes.setdefault(b[:n], []).append(b)
-            self._overlapping = {
-                a: [b for i in range(1, len(a)) for b in prefixes.get(a[i:], ())]
-                for a in self.anchors
-            }
-        found = set(self._anchor_re.findall(text))
-        present = {b for a in found for b in self._contained[a]}
-        for a in found:
-            for b in self._overlapping[a]:
-                if b not in present and b in text:
-                    present.update(self._contained[b])
-        return present
+        if self._anchor_set is None:
+            self._anchor_set = AnchorSet(self.anchors)
+        return self._anchor_set.present(text)
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -283,28 +263,25 @@ class LexiconIndex:
                         yield lex, entry, m.start(), m.end(), None, None
 
 
-def trie_pattern(words: Sequence[str]) -> str:
-    """A regular expression matching any of ``words``, factored as a trie ("女(?:性|の子)")
-    so the engine branches on each character instead of trying every word in turn.
-    Longer words win over their prefixes."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
+class AnchorSet:
+    """A set of literal strings, and which of them occur in a text: every occurrence,
+    overlapping ones and ones inside longer ones included ("党" in "政党", "だけで" in
+    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick)."""
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?"
-        return body
+    def __init__(self, words: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for w in words:
+            if w:
+                self._automaton.add_word(w, w)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
 
-    return build(trie)
+    def present(self, text: str) -> set[str]:
+        """The words that occur in ``text``."""
+        if self._empty:
+            return set()
+        return {w for _, w in self._automaton.iter(text)}
 
 
 def _target_start(
