@@ -33,3 +33,9 @@ def test_every_credential_word_passes_the_pre_filter() -> None:
     # SEC001 is skipped on a draft without one of its required substrings.
     for word in LISTS["credential_words"].words:
         assert any(r in word for r in CREDENTIAL_REQUIRES), word
+
+
+def test_lock_words_in_half_width_pass_the_pre_filter() -> None:
+    # The pre-filter is built from the lists: a half-width lock word is not skipped.
+    assert run_rule("SEC001", "ｶｷﾞは4729です。")
+    assert run_rule("SEC001", "ﾀﾞｲﾔﾙ式 4729です。")
