@@ -54,6 +54,9 @@ RULES: dict[str, Rule] = rule_table(
     _r("FAL006", "relative-day-mismatch", C.FALSE_INFO, "§3(4), §3(6)④",
        false_info.relative_day_mismatch, params=("word", "date", "expected"),
        requires=(*false_info.RELATIVE_DAY, *false_info.RELATIVE_WEEK)),
+    _r("FAL007", "unverified-hazard-hearsay", C.FALSE_INFO, "§3(4), §3(6)④",
+       false_info.unverified_hazard_hearsay, severity=Severity.REVIEW,
+       requires=false_info.HAZARD_REQUIRES),
     # §6(2)② accessibility of the text
     _r("ACC001", "machine-dependent-character", C.ACCESSIBILITY, "§6(2)②",
        accessibility.machine_dependent_character, params=("replacement",)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.analysis import Draft, Modality
+from checks.analysis import Clause, Draft, Modality
 from checks.analysis.clauses import modality_of
 from checks.registry import Hit
 from checks.rules.lexical import LexiconRule
@@ -81,5 +81,20 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             continue
         # The matter stands before the guess: its topic (「建設場所、…になりそうです」), not a
         # consequence after it (「大雨になりそうなため、避難所を開設しました」).
-        if _TARGETS.search(text, s, c.end) is not None:
+        if any(_TARGETS.search(text, a, b) is not None for a, b in _topic_spans(draft, c)):
             yield Hit(c.start, c.end)
+
+
+# A clause of its own that gives a reason or a concession (「まだ内示前なので名前は出せませんが、」)
+# is not the topic of the guess after it: the guess (「…とは同期だそうです」) is about something else.
+_ASIDE = re.compile(r"(?:ので|ため|為|から|が|けど|けれど|けれども|のに)[、,\s]*$")
+
+
+def _topic_spans(draft: Draft, clause: Clause) -> Iterator[tuple[int, int]]:
+    """The guessed clause and the clauses before it in its sentence that are not asides."""
+    text = draft.folded
+    s = clause.sentence[0]
+    for c in draft.clauses:
+        if c.start >= s and c.end <= clause.start and _ASIDE.search(text, c.start, c.end) is None:
+            yield c.start, c.end
+    yield clause.start, clause.end

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from checks.analysis import WEEKDAYS, DateMention, Draft
+from checks.analysis import WEEKDAYS, DateMention, Draft, Modality
+from checks.analysis.clauses import modality_of
 from checks.registry import Hit
 from checks.words import relative_days, relative_weeks, word_list
 
@@ -268,3 +269,46 @@ def _relative_short_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
                 "expected": _label(expected),
             },
         )
+
+
+# Hearsay about a hazard relayed as a warning (§3(6)④ 誤情報; §3(4)): 「知り合いの消防の人から
+# 聞いたんですが、今夜はダムが緊急放流するらしいです」. An official account that repeats an
+# unconfirmed report of a flood, an outage or a release spreads it with the city's authority;
+# only what the responsible body has announced can be posted. Words are data
+# (checks/data/words.toml); a forecast or notice attributed to a published source (気象庁の
+# 発表によると) and a rumour the post denies are not hearsay.
+_HAZARDS = tuple(sorted(word_list("hazard_events"), key=len, reverse=True))
+_HAZARD = re.compile("|".join(map(re.escape, _HAZARDS)))
+HAZARD_REQUIRES = _HAZARDS
+_PERSONAL_SOURCE = re.compile(
+    "|".join(map(re.escape, sorted(word_list("hearsay_sources"), key=len, reverse=True)))
+)
+_OFFICIAL_SOURCE = re.compile(
+    r"(?:発表|公表|予報|情報|発令|通知|お知らせ)(?:によると|によれば|では|のとおり|を受け)|"
+    r"(?:気象庁|気象台|国土交通省|河川事務所|ダム管理所|管理事務所|県|市|消防本部|警察)(?:が|から|の)(?:発表|発令|公表|通知)"
+)
+_DENIED = re.compile(
+    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
+)
+
+
+def unverified_hazard_hearsay(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    if not modality_of(text, Modality.HEARSAY):
+        return
+    sentences = draft.sentences
+    for c in draft.clauses:
+        if c.quoted or not c.modality & Modality.HEARSAY or c.modality & Modality.QUESTION:
+            continue
+        s, e = c.sentence
+        if _HAZARD.search(text, c.start, c.end) is None:
+            continue
+        before = [b for b in sentences if b[1] <= s][-1:]
+        prev = before[0][0] if before else s
+        after = [b for b in sentences if b[0] >= e][:1]
+        nxt = after[0][1] if after else e
+        if _OFFICIAL_SOURCE.search(text, prev, e) or _DENIED.search(text, s, nxt):
+            continue
+        # A rumour from a person, or a guess on top of hearsay (「…するかもしれないらしい」).
+        if _PERSONAL_SOURCE.search(text, prev, c.end) or c.modality & Modality.SPECULATION:
+            yield Hit(c.start, c.end)

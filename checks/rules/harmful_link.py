@@ -45,9 +45,26 @@ def link_hub(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
+# A private-network address that the post itself says staff use (「職員が庁内から確認する管理
+# 画面は http://192.168.… です(担当者用メモ)」) is not offered to readers as a page: it is an
+# internal address leaked, reported by SEC003 alone. One offered to residents (「予約は…から
+# も受け付けています」) is also a link they cannot trust or open, and stays here.
+_STAFF_ONLY = re.compile(
+    "|".join(map(re.escape, sorted(word_list("staff_only_words"), key=len, reverse=True)))
+)
+
+
+def _staff_only_internal(draft: Draft, u: Url) -> bool:
+    ip = ip_host(u.host)
+    if ip is None or not (ip.is_private or ip.is_loopback or ip.is_link_local):
+        return False
+    s, e = draft.sentence_at(u.start)
+    return _STAFF_ONLY.search(draft.folded, s, e) is not None
+
+
 def ip_address_host(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
-        if ip_host(u.host) is not None:
+        if ip_host(u.host) is not None and not _staff_only_internal(draft, u):
             yield Hit(u.start, u.end, {"host": u.host})
 
 
@@ -301,7 +318,7 @@ def executable_download(draft: Draft) -> Iterator[Hit]:
 def plain_http_link(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     for u in draft.urls:
-        if u.scheme == "http" and not is_public(u.host, cfg):
+        if u.scheme == "http" and not is_public(u.host, cfg) and not _staff_only_internal(draft, u):
             yield Hit(u.start, u.end, {"host": u.host})
 
 

@@ -76,8 +76,8 @@ _CODE = re.compile(
 )
 # A code given by a hint rather than by its digits: 「番号は郵便番号の下4桁です」.
 _CODE_HINT = re.compile(
-    r"(?:番号|暗証|コード)\S{0,3}?(?:は|:)\S{0,20}?"
-    r"(?:(?:誕生日|郵便番号|電話番号|創立|設立)(?:\S{0,4}?[上下末頭]\s*\d\s*桁)?|[上下末頭]\s*\d\s*桁)"
+    r"(?:番号|暗証|コード|錠|ロック|キーボックス|キーBOX|テンキー)\S{0,3}?(?:は|:)\S{0,20}?"
+    r"(?:(?:誕生日|郵便番号|電話番号|代表電話|電話|内線|創立|設立)(?:\S{0,4}?[上下末頭]\s*\d\s*桁)?|[上下末頭]\s*\d\s*桁)"
 )
 
 
@@ -131,6 +131,30 @@ CREDENTIAL_REQUIRES = tuple(
 )
 
 
+# A password given by its recipe rather than its characters: 「パスは課の名前のローマ字に内線
+# 番号をくっつけたもの」「PWは施設名+電話番号の下4桁」. Whoever knows the office can rebuild it.
+_RECIPE_PARTS = "|".join(
+    map(re.escape, sorted(word_list("credential_recipe_parts"), key=len, reverse=True))
+)
+_RECIPE = re.compile(
+    r"(?:"
+    + "|".join(map(re.escape, sorted({*_CREDENTIAL_WORDS, *_SHORT_WORDS}, key=len, reverse=True)))
+    + r")(?:ワード)?\s*(?:は|:|も)\s*[^。\n]{0,30}?(?:"
+    + _RECIPE_PARTS
+    + r")[^。\n]{0,20}?(?:に|と|を|\+|＋|の後ろに|の前に)?\s*[^。\n]{0,12}?"
+    r"(?:くっつけ|くっ付け|つなげ|繋げ|つない|繋い|足し|付け|つけ|組み合わせ|並べ|合わせ)",
+    re.IGNORECASE,
+)
+
+
+# How to make a good password, in an awareness post: 「名前と数字を組み合わせた12文字以上に
+# しましょう」.
+_RECIPE_ADVICE = re.compile(
+    r"ましょう|(?:して|にして|設定して)(?:ください|下さい)|推奨|文字以上|桁以上|避け|ないよう|"
+    r"ないでください|おすすめ|お勧め|大切|べき"
+)
+
+
 def _is_year(value: str) -> bool:
     return value.isdigit() and len(value) == 4 and value.startswith(("19", "20"))
 
@@ -178,6 +202,13 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
         if draft.in_url_or_email(m.start("value"), m.end("value")):
             continue
         if any(a <= m.start() < b for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
+        yield Hit(m.start(), m.end())
+    for m in _RECIPE.finditer(text):
+        if any(a <= m.start() < b for a, b in seen) or _given_as_bad_example(text, draft, m.end()):
+            continue
+        if _RECIPE_ADVICE.search(text, m.start(), draft.sentence_at(m.end() - 1)[1]):
             continue
         seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
@@ -408,7 +439,22 @@ _ALARM_HOURS = re.compile(
     r"(?:から|より|~|～|〜|-)\s*(?:翌)?(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?"
 )
 
-PHYSICAL_REQUIRES = (*_KEY_WORDS, *_ALARM_WORDS)
+# Few people on guard, said of the building at night or on holidays: 「夜間の宿直は職員1人だけ」
+# 「守衛さんは一人しかいません」. A clinic's doctor on duty (当直医は1人) is service capacity.
+_THIN_GUARD = re.compile(r"(?:1|一|ひと)\s*(?:人|名)\s*(?:だけ|のみ|しか|きり|体制)")
+# Cash carried on a routine (§4(3)): 「集めた現金は毎日4時過ぎに1人で銀行へ運んでいます」 tells
+# when and how to rob it. Words are data (checks/data/words.toml).
+_CASH_WORDS = word_list("cash_words")
+_CASH = re.compile("|".join(map(re.escape, sorted(_CASH_WORDS, key=len, reverse=True))))
+_CARRY = re.compile(
+    r"運(?:ん|び|ば|ぶ)|持って(?:行|い)|持参|届け|預け(?:に|て|入れ)|入金しに|搬送|移送|輸送"
+)
+_ROUTINE = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:時|:\d\d)|毎(?:日|朝|夕|晩|週)|(?:1|一|ひと)\s*(?:人|名)|歩いて|徒歩|自転車|"
+    r"ルート|経路|いつも|決まって"
+)
+
+PHYSICAL_REQUIRES = (*_KEY_WORDS, *_ALARM_WORDS, *_CASH_WORDS)
 
 
 def physical_security_detail(draft: Draft) -> Iterator[Hit]:
@@ -430,3 +476,12 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             r = _ALARM_HOURS.match(text, a.end(), e)
             if r is not None:
                 yield Hit(a.start(), r.end())
+                continue
+            g = _THIN_GUARD.search(text, a.end(), e)
+            if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
+                yield Hit(a.start(), g.end())
+        c = _CASH.search(text, s, e)
+        if c is not None and _KEY_ADVICE.search(text, s, e) is None:
+            carry = _CARRY.search(text, c.end(), e)
+            if carry is not None and len(_ROUTINE.findall(text, s, e)) >= 2:
+                yield Hit(c.start(), carry.end())

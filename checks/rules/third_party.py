@@ -58,8 +58,9 @@ _QUOTED_POST = re.compile(
 # "市民の方からこんな投稿をいただきました。「…」": the post received, then its words.
 _RECEIVED_POST = re.compile(
     r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー|コメント|リプライ|DM)"
-    r"(?:を|が)[^。\n「]{0,8}?(?:いただき|いただい|頂き|頂い|寄せられ|届き|届い|ありました|見かけ|拝見)"
-    r"[^「\n]{0,15}(「[^「」\n]{4,200}」)(?!\s*(?:といった|などの|など|のような|のように))"
+    r"(?:を|が)[^。\n「]{0,8}?(?:いただき|いただい|頂き|頂い|寄せられ|届き|届い|ありました|見かけ|拝見|"
+    r"して(?:くださ|下さ|くれ|いただ|頂|もらっ))"
+    r"[^「\n]{0,15}\n?[^「\n]{0,4}(「[^「」\n]{4,200}」)(?!\s*(?:といった|などの|など|のような|のように))"
 )
 
 
@@ -74,9 +75,24 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.end())
     for m in _QUOTED_POST.finditer(text):
+        if _debunked(draft, m.end()):
+            continue
         yield Hit(m.start(), m.end())
     for m in _RECEIVED_POST.finditer(text):
         yield Hit(m.start(1), m.end(1))
+
+
+# A rumour named in order to deny it (「「…」という投稿が広まっていますが、そのような事実は
+# ありません」) is the city correcting misinformation, not relaying someone's post.
+_DEBUNK = re.compile(
+    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
+)
+
+
+def _debunked(draft: Draft, end: int) -> bool:
+    s, e = draft.sentence_at(max(end - 1, 0))
+    nxt = draft.sentence_at(min(e, len(draft.folded) - 1))
+    return _DEBUNK.search(draft.folded, s, max(e, nxt[1])) is not None
 
 
 # A business by its name (「アクアセーフ社」「〇〇商店さん」「△△製菓」) …
