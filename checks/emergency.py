@@ -12,8 +12,14 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-__all__ = ["EmergencyTerms", "emergency_terms", "is_emergency_notice"]
+from checks.calendar import closed_reason
+
+if TYPE_CHECKING:
+    from checks.context import CheckContext
+
+__all__ = ["EmergencyTerms", "allows_emergency_post", "emergency_terms", "is_emergency_notice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +59,11 @@ def is_emergency_notice(folded: str) -> bool:
     if terms.alerts.search(folded):
         return True
     return bool(terms.disruptions.search(folded)) and not terms.planned.search(folded)
+
+
+def allows_emergency_post(ctx: CheckContext) -> bool:
+    """Planned outside operating hours, on an account whose policy allows emergency posts."""
+    acc = ctx.account
+    if ctx.posted_at is None or acc is None or not acc.emergency_posts:
+        return False
+    return closed_reason(ctx.config, ctx.posted_at, acc) is not None

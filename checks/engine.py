@@ -10,13 +10,12 @@ from functools import cache
 from checks.analysis import analyse, fold_width, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
-from checks.emergency import is_emergency_notice
+from checks.emergency import allows_emergency_post, is_emergency_notice
 from checks.lexicon import AnchorSet
 from checks.models import Finding, Report
 from checks.precedence import resolve
 from checks.registry import Hit, Rule
 from checks.rules import RULES
-from checks.rules.operating_hours import allows_emergency_post
 from messages import rule_text, text
 
 __all__ = ["MAX_CHARS", "DraftError", "check_draft", "default_config"]

@@ -59,7 +59,7 @@ _FORECAST = re.compile(
 
 def speculated_decision(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
-    # Cheap gates before the clause layer: a matter the city decides, and a guess somewhere.
+    # A cheap gate before the clause layer: a guess or a rumour somewhere in the draft.
     if not modality_of(text, _GUESS):
         return
     sentences = draft.sentences

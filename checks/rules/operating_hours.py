@@ -6,18 +6,9 @@ from collections.abc import Iterator
 
 from checks.analysis import WEEKDAYS, Draft
 from checks.calendar import closed_reason, holiday_name
-from checks.context import CheckContext
-from checks.emergency import is_emergency_notice
+from checks.emergency import allows_emergency_post, is_emergency_notice
 from checks.registry import Hit
 from messages import text
-
-
-def allows_emergency_post(ctx: CheckContext) -> bool:
-    """Planned outside operating hours, on an account whose policy allows emergency posts."""
-    acc = ctx.account
-    if ctx.posted_at is None or acc is None or not acc.emergency_posts:
-        return False
-    return closed_reason(ctx.config, ctx.posted_at, acc) is not None
 
 
 def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
