@@ -45,7 +45,37 @@ def precedence_table() -> tuple[Precedence, ...]:
             if key not in categories and not (key[:3].isalpha() and key[3:].isdigit()):
                 raise ValueError(f"precedence.toml: {key!r} is neither a category nor a code")
         out.append(p)
+    cycle = _cycle(out)
+    if cycle:
+        raise ValueError("precedence.toml: a cycle would silence both sides: " + " > ".join(cycle))
     return tuple(out)
+
+
+def _cycle(rows: Sequence[Precedence]) -> list[str]:
+    """A chain of keys that beat each other round in a circle (A > B > A), if any."""
+    edges: dict[str, set[str]] = {}
+    for p in rows:
+        for w in p.winner:
+            edges.setdefault(w, set()).update(p.loser)
+    done: set[str] = set()
+
+    def visit(key: str, path: list[str]) -> list[str]:
+        if key in path:
+            return [*path[path.index(key) :], key]
+        if key in done:
+            return []
+        for nxt in sorted(edges.get(key, ())):
+            found = visit(nxt, [*path, key])
+            if found:
+                return found
+        done.add(key)
+        return []
+
+    for key in sorted(edges):
+        found = visit(key, [])
+        if found:
+            return found
+    return []
 
 
 def resolve(findings: Sequence[Finding]) -> tuple[Finding, ...]:

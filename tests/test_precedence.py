@@ -81,3 +81,12 @@ def test_precedence_doc_is_current() -> None:
     assert doc.read_text("utf-8") == precedence_markdown(), (
         "docs/precedence.md is stale: run `make docs/precedence.md`"
     )
+
+
+def test_a_cycle_in_the_table_is_refused() -> None:
+    from checks.precedence import Precedence, _cycle
+
+    a = Precedence(frozenset({"harmful_link"}), frozenset({"third_party"}), "")
+    b = Precedence(frozenset({"third_party"}), frozenset({"harmful_link"}), "")
+    assert _cycle([a]) == []
+    assert _cycle([a, b]) == ["harmful_link", "third_party", "harmful_link"]
