@@ -4,6 +4,7 @@ decision through the clause layer)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from checks.analysis import Clause, Draft, Modality
@@ -63,14 +64,16 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
     if not modality_of(text, _GUESS):
         return
     sentences = draft.sentences
+    ends = [b[1] for b in sentences]
     for c in draft.clauses:
         if c.quoted or c.negated or not c.modality & _GUESS or c.modality & _NOT_OWN:
             continue
         s, e = c.sentence
         if _PUBLISHED.search(text, s, e):
             continue
-        before = [b for b in sentences if b[1] <= s][-1:]
-        prev = before[0][0] if before else s
+        # The sentence before this one (the writer may say "not decided" there).
+        i = bisect_right(ends, s)
+        prev = sentences[i - 1][0] if i else s
         if _UNDECIDED.search(text, prev, c.start) or _SOURCES.search(text, s, c.end):
             yield Hit(c.start, c.end)
             continue
