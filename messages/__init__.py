@@ -15,6 +15,7 @@ __all__ = [
     "RuleText",
     "clause_text",
     "conduct_points",
+    "has_text",
     "placeholders",
     "reminder",
     "rule_text",
@@ -76,16 +77,43 @@ def clause_text(clause: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# Files that hold something other than plain UI sentences; never looked up by ``text()``.
+_NOT_UI = frozenset({"rules", "clauses", "reminders"})
+
+
 def text(key: str, /, **params: object) -> str:
-    """A user-interface sentence from messages/ui.toml, e.g. ``text("cli.empty")``."""
-    node: object = _load("ui")
-    for part in key.split("."):
+    """A user-interface sentence, e.g. ``text("cli.empty")``.
+
+    The key's first part names a file when ``messages/<part>.toml`` exists (so that one
+    feature's sentences can live in their own file); otherwise the key is in ui.toml.
+    """
+    template = _template(key)
+    return template.format(**params) if params else template
+
+
+def has_text(key: str) -> bool:
+    """Whether ``text(key)`` finds a sentence."""
+    try:
+        _template(key)
+    except KeyError:
+        return False
+    return True
+
+
+def _template(key: str) -> str:
+    first, _, rest = key.partition(".")
+    if first not in _NOT_UI and rest and (_DIR / f"{first}.toml").is_file():
+        name, parts = first, rest.split(".")
+    else:
+        name, parts = "ui", key.split(".")
+    node: object = _load(name)
+    for part in parts:
         if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"messages/ui.toml has no {key!r}")
+            raise KeyError(f"messages/{name}.toml has no {key!r}")
         node = node[part]
     if not isinstance(node, str):
-        raise KeyError(f"messages/ui.toml: {key!r} is not a text")
-    return node.format(**params) if params else node
+        raise KeyError(f"messages/{name}.toml: {key!r} is not a text")
+    return node
 
 
 def reminder(key: str, /, **params: object) -> str:

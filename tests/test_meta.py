@@ -15,7 +15,7 @@ from checks.render import rules_markdown
 from checks.rules import RULES
 from checks.rules.lexical import LexiconRule, lexicon_names
 from checks.testing import run_rule
-from messages import clause_text, placeholders, rule_texts
+from messages import clause_text, has_text, placeholders, rule_texts
 from tests.conftest import ROOT
 
 MESSAGES_DIR = ROOT / "messages"
@@ -118,3 +118,23 @@ def test_rules_reference_is_current() -> None:
     assert doc.read_text("utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `toon-check --list-rules --format markdown > docs/rules.md`"
     )
+
+
+def test_every_literal_text_key_exists() -> None:
+    """A ``text("a.b")`` call whose key is a literal finds its sentence in messages/."""
+    missing = []
+    for package in ("bot", "checks"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text("utf-8"))
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "text"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and not has_text(node.args[0].value)
+                ):
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.args[0].value}")
+    assert not missing, missing
