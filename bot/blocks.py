@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from bot.config import BotConfig
@@ -19,11 +20,18 @@ from bot.slack_ids import (
     View,
     decide_block,
 )
+from bot.when import readable_time
 from bot.workflow import CheckOutcome
 from checks import Finding, Severity
 from messages import clause_text, rule_text, text
 
-__all__ = ["MAX_BLOCKS", "MAX_SECTION", "report_blocks", "request_blocks"]
+__all__ = [
+    "MAX_BLOCKS",
+    "MAX_SECTION",
+    "group_findings",
+    "report_blocks",
+    "request_blocks",
+]
 
 MAX_BLOCKS = 50  # Slack: blocks per message
 MAX_SECTION = 3000  # Slack: characters in a section's text
@@ -64,7 +72,22 @@ def _escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _finding_text(f: Finding) -> str:
+def group_findings(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings of one code with the same message and suggestion, together (first-seen order):
+    a code repeated in a draft is shown once with all its spans."""
+    groups: dict[tuple[str, str, str | None], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.code, f.message, f.suggestion), []).append(f)
+    return list(groups.values())
+
+
+def _excerpts(group: list[Finding]) -> str:
+    seen = dict.fromkeys(_escape(f.excerpt.replace("\n", " ")) for f in group if f.excerpt)
+    return text("bot.excerpt_join").join(f"「{e}」" for e in seen)
+
+
+def _finding_text(group: list[Finding]) -> str:
+    f = group[0]
     lines = [
         text(
             "bot.finding",
@@ -73,7 +96,9 @@ def _finding_text(f: Finding) -> str:
             code=f.code,
         )
     ]
-    if f.excerpt:
+    if len(group) > 1:
+        lines.append(text("bot.excerpts", excerpts=_excerpts(group), count=len(group)))
+    elif f.excerpt:
         lines.append(text("bot.excerpt", excerpt=_escape(f.excerpt.replace("\n", " "))))
     lines.append(_escape(f.message))
     if f.suggestion:
@@ -104,8 +129,8 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
         blocks.append({"type": "divider"})
         budget -= 1
         body, in_body = "", 0
-        for f in findings:
-            piece = _finding_text(f)
+        for group in group_findings(findings):
+            piece = _finding_text(group)
             if body and len(body) + len(piece) + 2 > MAX_SECTION:
                 blocks.append(section(body))
                 budget -= 1
@@ -114,7 +139,7 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
                 if budget < 1:
                     break
             body = f"{body}\n\n{piece}" if body else piece
-            in_body += 1
+            in_body += len(group)
         if body and budget >= 1:
             item = section(body)
             if clause_text(clause.split(", ")[0]):
@@ -160,34 +185,56 @@ def _account_label(config: BotConfig, account: str | None) -> str:
     return text("bot.unset")
 
 
+def _answer(value: bool | None, yes: str, no: str) -> str:
+    return text("bot.unset") if value is None else text(yes if value else no)
+
+
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
-    """The message a head receives; buttons only while the request is pending."""
+    """The message a head receives: the draft and the report the drafter saw (findings, form
+    answers, when it was checked); buttons only while the request is pending."""
+    title = "bot.request_title_deputy" if req.route == "deputy" else "bot.request_title"
     blocks: list[Block] = [
-        section(text("bot.request_title", version=req.version)),
+        section(text(title, version=req.version)),
         section(
             text(
                 "bot.request_fields",
                 requester=req.requester,
                 account=_account_label(config, req.account),
-                posted_at=req.posted_at or text("bot.unset"),
+                posted_at=readable_time(req.posted_at),
                 verdict=text(f"verdict.{req.verdict}"),
             )
         ),
+        context(
+            text(
+                "bot.request_context",
+                checked_at=readable_time(req.checked_at or req.created_at),
+                people=_answer(req.people_consent, "bot.answer_consent", "bot.answer_no_consent"),
+                alt=_answer(req.alt_text, "bot.answer_alt_yes", "bot.answer_alt_no"),
+                ruleset=req.ruleset or text("bot.unset"),
+            )
+        ),
     ]
+    if req.emergency_post:
+        blocks.append(context(text("bot.request_emergency_post")))
     if req.override_reason:
         blocks.append(section(text("bot.request_override", reason=_escape(req.override_reason))))
     blocks.append(
         section(text("bot.request_draft", text=_clip(_escape(req.text), MAX_SECTION - 40)))
     )
     if req.findings:
-        lines = []
-        for f in req.findings:
-            excerpt = str(f.get("excerpt") or "").replace("\n", " ")
-            lines.append(
-                f"• [{f.get('code')}] {rule_text(str(f.get('code'))).title}"
-                + (f"「{_escape(excerpt)}」" if excerpt else "")
+        lines = [
+            text(
+                "bot.request_finding",
+                severity=text(_SEVERITY_LABEL[g[0].severity]),
+                code=g[0].code,
+                title=rule_text(g[0].code).title,
+                excerpts=_excerpts(g),
             )
-        blocks.append(section(text("bot.request_findings", lines="\n".join(lines))))
+            for g in group_findings(req.findings)
+        ]
+        blocks.append(
+            section(_clip(text("bot.request_findings", lines="\n".join(lines)), MAX_SECTION))
+        )
     if req.state == RequestState.PENDING:
         value = Decision(req.id, req.version).encode()
         blocks.append(
@@ -201,14 +248,16 @@ def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
             }
         )
     elif req.state == RequestState.APPROVED:
-        blocks.append(context(text("bot.approved", who=req.decided_by, at=req.decided_at)))
+        blocks.append(
+            context(text("bot.approved", who=req.decided_by, at=readable_time(req.decided_at)))
+        )
     elif req.state == RequestState.REJECTED:
         blocks.append(
             context(
                 text(
                     "bot.rejected",
                     who=req.decided_by,
-                    at=req.decided_at,
+                    at=readable_time(req.decided_at),
                     reason=_escape(req.reason or ""),
                 )
             )
@@ -353,7 +402,7 @@ def home_view(
     lines = [
         text(
             "bot.home.check_line",
-            at=c.at[:16].replace("T", " "),
+            at=readable_time(c.at),
             verdict=text(f"verdict.{c.verdict}"),
             codes=" ".join(c.codes),
         )
@@ -365,7 +414,7 @@ def home_view(
     lines = [
         text(
             "bot.home.request_line",
-            at=r.created_at[:16].replace("T", " "),
+            at=readable_time(r.created_at),
             version=r.version,
             state=text(f"bot.state_{r.state.value}"),
             account=_account_label(config, r.account),

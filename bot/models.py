@@ -9,7 +9,17 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["AuditEvent", "CheckRecord", "RequestState", "SignoffRequest", "new_id"]
+from checks import Category, Finding, Severity
+
+__all__ = [
+    "AuditEvent",
+    "CheckRecord",
+    "RequestState",
+    "SignoffRequest",
+    "StoredReport",
+    "finding_from_dict",
+    "new_id",
+]
 
 
 def new_id() -> str:
@@ -41,6 +51,13 @@ class CheckRecord:
     platform: str | None = None
     posted_at: str | None = None
     draft_id: str | None = None
+    # What the drafter answered in the /check form (None: not asked) and what the report said
+    # beyond its findings; kept for the record (no draft text here).
+    alt_text: bool | None = None
+    people_consent: bool | None = None
+    emergency: bool = False
+    emergency_post: bool = False
+    ruleset: str = ""  # bot.ruleset.ruleset_version() of the check
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -50,6 +67,50 @@ class CheckRecord:
         data = json.loads(raw)
         data["codes"] = tuple(data["codes"])
         return cls(**data)
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    """A finding back from ``Finding.to_dict()`` (as stored)."""
+    return Finding(
+        code=str(d["code"]),
+        name=str(d.get("name") or ""),
+        category=Category(d["category"]),
+        clause=str(d.get("clause") or ""),
+        severity=Severity(d["severity"]),
+        start=int(d.get("start") or 0),
+        end=int(d.get("end") or 0),
+        excerpt=str(d.get("excerpt") or ""),
+        message=str(d.get("message") or ""),
+        suggestion=None if d.get("suggestion") is None else str(d["suggestion"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """The report exactly as the drafter saw it, carried into the sign-off request.
+
+    Its findings quote the draft (excerpts), so it is kept with the draft's text and expires
+    with it (Store.put_check, docs/audit.md)."""
+
+    findings: tuple[Finding, ...]
+    verdict: str
+    checked_at: str
+    ruleset: str
+    alt_text: bool | None = None
+    people_consent: bool | None = None
+    emergency: bool = False
+    emergency_post: bool = False
+
+    def to_json(self) -> str:
+        d = asdict(self)
+        d["findings"] = [f.to_dict() for f in self.findings]
+        return json.dumps(d, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> StoredReport:
+        d = json.loads(raw)
+        d["findings"] = tuple(finding_from_dict(f) for f in d["findings"])
+        return cls(**d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +126,22 @@ class SignoffRequest:
     text: str
     verdict: str
     codes: tuple[str, ...]
-    findings: tuple[dict[str, Any], ...]
+    findings: tuple[Finding, ...]
     created_at: str
     account: str | None = None
     platform: str | None = None
     posted_at: str | None = None
     override_reason: str | None = None
+    # The drafter's report (StoredReport) beyond its findings: form answers, when and with
+    # which rule set it was checked, an emergency post outside hours.
+    checked_at: str | None = None
+    ruleset: str = ""
+    alt_text: bool | None = None
+    people_consent: bool | None = None
+    emergency_post: bool = False
+    # Who may decide: "head" (the department's heads) or "deputy" (a head's own draft goes
+    # to the department's deputies).
+    route: str = "head"
     state: RequestState = RequestState.PENDING
     decided_by: str | None = None
     decided_at: str | None = None
@@ -82,6 +153,7 @@ class SignoffRequest:
         d = asdict(self)
         for k in ("state", "decided_by", "decided_at", "reason", "messages"):
             d.pop(k)
+        d["findings"] = [f.to_dict() for f in self.findings]
         return json.dumps(d, ensure_ascii=False)
 
     @classmethod
@@ -96,7 +168,7 @@ class SignoffRequest:
     ) -> SignoffRequest:
         d = json.loads(data)
         d["codes"] = tuple(d["codes"])
-        d["findings"] = tuple(d["findings"])
+        d["findings"] = tuple(finding_from_dict(f) for f in d["findings"])
         msgs = json.loads(messages) if messages else []
         return cls(
             **d,
@@ -125,6 +197,8 @@ class AuditEvent:
     check_id: str = ""
     account: str = ""
     detail: str = ""  # decision reason, override reason (staff-written, no draft text)
+    role: str = ""  # of the actor in a decision: head, deputy
+    emergency_post: bool = False  # a check of an emergency notice outside hours (§6(1))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -12,7 +13,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.models import new_id
 from bot.store import Store, StoreUnavailable
 
-__all__ = ["Notifier"]
+__all__ = ["Delivery", "Notifier"]
 
 log = logging.getLogger("toonbot.notify")
 
@@ -30,6 +31,16 @@ _PERMANENT = {
     "account_inactive",
     "no_text",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """What became of one message: posted (``where``), refused for good by Slack (``refused``
+    holds Slack's error, e.g. not_in_channel) or kept in the outbox (``queued``)."""
+
+    where: tuple[str, str] | None = None
+    refused: str = ""
+    queued: bool = False
 
 
 class Notifier:
@@ -113,3 +124,28 @@ class Notifier:
             self.client.api_call("chat.postEphemeral", json=args)
         except (SlackClientError, OSError) as e:
             log.warning("chat.postEphemeral failed: %s", type(e).__name__)
+
+    def deliver(
+        self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None
+    ) -> Delivery:
+        """Post a message and say what became of it, so that the caller can tell the truth
+        and fall back when Slack refuses it for good (``post`` only says whether it went)."""
+        args: dict[str, Any] = {"channel": channel, "text": text}
+        if blocks is not None:
+            args["blocks"] = blocks
+        try:
+            resp = self.client.api_call("chat.postMessage", json=args)
+        except SlackApiError as e:
+            error = str(e.response.get("error", "")) if e.response is not None else ""
+            if error in _PERMANENT:
+                log.error("Slack chat.postMessage refused permanently: %s", error)
+                return Delivery(refused=error)
+            self._queue("chat.postMessage", args, error or "api_error")
+            return Delivery(queued=True)
+        except (SlackClientError, OSError) as e:
+            self._queue("chat.postMessage", args, type(e).__name__)
+            return Delivery(queued=True)
+        data = resp.data if isinstance(resp.data, dict) else {}
+        if "ts" not in data:
+            return Delivery()
+        return Delivery(where=(str(data.get("channel") or channel), str(data["ts"])))

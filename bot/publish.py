@@ -4,37 +4,101 @@ concerned, a request's current state on every message that shows it."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from bot.blocks import request_blocks
 from bot.models import RequestState, SignoffRequest
 from bot.services import Services
 from bot.store import StoreUnavailable
-from bot.workflow import DecisionOutcome
+from bot.workflow import DecisionOutcome, Role
 from messages import text
 
-__all__ = ["deliver_request", "publish_decision", "refresh_messages"]
+__all__ = ["RequestDelivery", "deliver_request", "publish_decision", "refresh_messages"]
 
 
 def _summary(req: SignoffRequest) -> str:
     return text("bot.request_title", version=req.version)
 
 
+@dataclass(frozen=True, slots=True)
+class RequestDelivery:
+    """Where a request went: ``posted`` messages, ``queued`` for a retry, the channel Slack
+    refused (and why) when the request fell back to direct messages."""
+
+    posted: tuple[tuple[str, str], ...] = ()
+    queued: int = 0
+    refused_channel: str = ""
+    refused_error: str = ""
+
+    def confirmation(self, deciders: str, version: int) -> str:
+        """The truth for the drafter: sent, sent by DM instead, waiting for a retry, or not
+        delivered at all (the request stays recorded and shows on the App Home tab)."""
+        if not self.posted and not self.queued:
+            return text("bot.request_undelivered", version=version, error=self.refused_error)
+        if self.refused_channel:
+            return text(
+                "bot.requested_by_dm",
+                heads=deciders,
+                version=version,
+                channel=self.refused_channel,
+                error=self.refused_error,
+            )
+        if not self.posted:
+            return text("bot.requested_queued", heads=deciders, version=version)
+        return text("bot.requested", heads=deciders, version=version)
+
+
 def deliver_request(
     s: Services, req: SignoffRequest, superseded: tuple[SignoffRequest, ...]
-) -> None:
-    """Send the request to the department's approvals channel, or to each head by DM."""
+) -> RequestDelivery:
+    """Send the request to the department's approvals channel, or to each decider by DM (a
+    head's own draft goes to its deputies). When Slack refuses the channel for good
+    (not_in_channel, channel_not_found, is_archived), fall back to DMs and record it."""
     dep = s.config.departments[req.department]
-    targets = [dep.approvals_channel] if dep.approvals_channel else list(s.workflow.heads(dep.id))
+    deciders = list(s.workflow.deciders(req))
     blocks = request_blocks(req, s.config)
-    posted = []
+    summary = _summary(req)
+    posted: list[tuple[str, str]] = []
+    queued = 0
+    refused_channel = refused_error = ""
+    targets = deciders
+    if dep.approvals_channel and req.route == Role.HEAD:
+        sent = s.notifier.deliver(dep.approvals_channel, summary, blocks)
+        if sent.refused:
+            refused_channel, refused_error = dep.approvals_channel, sent.refused
+        else:
+            targets = []
+            posted += [sent.where] if sent.where else []
+            queued += sent.queued
+    errors = []
     for target in targets:
-        where = s.notifier.post(target, _summary(req), blocks)
-        if where is not None:
-            posted.append(where)
+        sent = s.notifier.deliver(target, summary, blocks)
+        posted += [sent.where] if sent.where else []
+        queued += sent.queued
+        if sent.refused:
+            errors.append(f"{target}:{sent.refused}")
     with contextlib.suppress(StoreUnavailable):  # the messages still went out
         s.workflow.store.set_messages(req.id, posted)
+    if refused_channel or errors:
+        s.workflow.audit.event(
+            "request_undelivered",
+            req.requester,
+            s.workflow.now().isoformat(timespec="seconds"),
+            request_id=req.id,
+            check_id=req.check_id,
+            account=req.account or "",
+            detail=" ".join(
+                ([f"{refused_channel}:{refused_error}"] if refused_channel else []) + errors
+            ),
+        )
     for old in superseded:
         refresh_messages(s, old)
+    return RequestDelivery(
+        tuple(posted),
+        queued,
+        refused_channel,
+        refused_error or (errors[0].split(":", 1)[1] if errors else ""),
+    )
 
 
 def refresh_messages(s: Services, req: SignoffRequest) -> None:
@@ -51,10 +115,8 @@ def publish_decision(s: Services, outcome: DecisionOutcome) -> None:
     if req is None:
         return
     refresh_messages(s, req)
-    if req.state == RequestState.APPROVED:
-        msg = text("bot.notify_approved", version=req.version, who=req.decided_by)
-    else:
-        msg = text(
-            "bot.notify_rejected", version=req.version, who=req.decided_by, reason=req.reason or ""
-        )
+    key = "notify_approved" if req.state == RequestState.APPROVED else "notify_rejected"
+    if outcome.role == Role.DEPUTY:
+        key += "_deputy"
+    msg = text(f"bot.{key}", version=req.version, who=req.decided_by, reason=req.reason or "")
     s.notifier.post(req.requester, msg)

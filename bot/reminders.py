@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.blocks import button, section
+from bot.blocks import button, request_blocks, section
 from bot.config import BotConfig
 from bot.models import RequestState
 from bot.publish import refresh_messages
 from bot.services import Services
 from bot.slack_ids import Action
+from bot.when import readable_time
 from checks.calendar import is_working_day
 from messages import conduct_points, reminder
 
@@ -198,7 +199,9 @@ class Scheduler:
                     refresh_messages(self.s, result.request)
                     self.s.notifier.post(
                         req.requester,
-                        reminder("expired", version=req.version, posted_at=req.posted_at),
+                        reminder(
+                            "expired", version=req.version, posted_at=readable_time(req.posted_at)
+                        ),
                     )
                     self.s.workflow.audit.event(
                         "expired", "toonbot", now.isoformat(timespec="seconds"), request_id=req.id
@@ -215,9 +218,27 @@ class Scheduler:
                         requester=req.requester,
                         department=dep.name,
                     )
-                    extra = [rem.escalate_channel] if rem.escalate_channel else []
-                    for target in (*dep.deputies, *extra):
-                        self.s.notifier.post(target, body)
+                    # Deputies may decide from now on (Workflow.deciders): they get the
+                    # request with its buttons, and the decision updates their copies too.
+                    blocks = [section(body), *request_blocks(req, self.s.config)]
+                    posted = [
+                        where
+                        for deputy in dep.deputies
+                        if deputy != req.requester
+                        and (where := self.s.notifier.post(deputy, body, blocks)) is not None
+                    ]
+                    if rem.escalate_channel:
+                        self.s.notifier.post(rem.escalate_channel, body)
+                    if posted:
+                        fresh = self.store.get_request(req.id) or req
+                        self.store.set_messages(req.id, [*fresh.messages, *posted])
+                    self.s.workflow.audit.event(
+                        "escalated",
+                        "toonbot",
+                        now.isoformat(timespec="seconds"),
+                        request_id=req.id,
+                        detail=" ".join(d for d in dep.deputies if d != req.requester),
+                    )
                     sent.append(f"escalate:{req.id}")
             elif minutes >= rem.pending_remind_minutes and self._claim(f"remind:{req.id}"):
                 body = reminder(
@@ -228,8 +249,8 @@ class Scheduler:
                 )
                 targets = (
                     [dep.approvals_channel]
-                    if dep.approvals_channel
-                    else list(self.s.workflow.heads(dep.id))
+                    if dep.approvals_channel and req.route == "head"
+                    else list(self.s.workflow.deciders(req))
                 )
                 for target in targets:
                     self.s.notifier.post(target, body)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.audit import AuditLog
 from bot.config import BotConfig
-from bot.models import CheckRecord, RequestState, SignoffRequest, new_id
+from bot.models import CheckRecord, RequestState, SignoffRequest, StoredReport, new_id
+from bot.ruleset import ruleset_version
 from bot.store import Store, StoreUnavailable
+from bot.when import readable_time
 from checks import Report, check_draft
 from messages import text as message
 
@@ -23,11 +25,23 @@ __all__ = [
     "DecisionOutcome",
     "Problem",
     "RequestOutcome",
+    "Role",
     "Workflow",
     "problem_text",
 ]
 
 MAX_REASON = 2000
+# A sign-off request for a check is claimed first (``first_seen``), so that a double click or
+# a replayed Slack request never creates a second one; the claim only has to outlive the
+# creation of the request, which is then found by its check id.
+REQUEST_CLAIM_TTL = 120
+
+
+class Role(StrEnum):
+    """In which role someone decides a request (recorded with the decision)."""
+
+    HEAD = "head"
+    DEPUTY = "deputy"
 
 
 class Problem(StrEnum):
@@ -43,6 +57,8 @@ class Problem(StrEnum):
     REQUEST_NOT_FOUND = "request_not_found"
     NOT_A_HEAD = "not_a_head"
     OWN_DRAFT = "own_draft"
+    NO_DECIDER = "no_decider"
+    ALREADY_REQUESTED = "already_requested"
     ALREADY_DECIDED = "already_decided"
     SUPERSEDED = "superseded"
     STORE_DOWN = "store_down"
@@ -51,12 +67,19 @@ class Problem(StrEnum):
 def problem_text(problem: Problem, request: SignoffRequest | None = None) -> str:
     """The sentence telling the user why the step did not happen."""
     if problem == Problem.ALREADY_DECIDED and request is not None:
+        key = {
+            RequestState.APPROVED: "bot.problem.already_approved",
+            RequestState.REJECTED: "bot.problem.already_rejected",
+            RequestState.EXPIRED: "bot.problem.already_expired",
+        }.get(request.state, "bot.problem.already_decided")
         return message(
-            "bot.problem.already_decided",
+            key,
             who=request.decided_by or "",
             state=message(f"bot.state_{request.state.value}"),
-            at=request.decided_at or "",
+            at=readable_time(request.decided_at),
         )
+    if problem == Problem.ALREADY_REQUESTED and request is not None:
+        return message("bot.problem.already_requested_version", version=request.version)
     return message(f"bot.problem.{problem.value}")
 
 
@@ -71,7 +94,7 @@ class CheckOutcome:
 class RequestOutcome:
     request: SignoffRequest | None
     superseded: tuple[SignoffRequest, ...] = ()
-    heads: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()  # who may decide the request (heads, or deputies)
     problem: Problem | None = None
 
 
@@ -80,6 +103,7 @@ class DecisionOutcome:
     request: SignoffRequest | None
     won: bool = False
     problem: Problem | None = None
+    role: Role | None = None
 
 
 class Workflow:
@@ -131,11 +155,22 @@ class Workflow:
             people_consent=people_consent,
         )
         acc = self.config.city.account(account) if account else None
+        at = self._stamp()
+        stored_report = StoredReport(
+            findings=report.findings,
+            verdict=report.verdict.value,
+            checked_at=at,
+            ruleset=ruleset_version(),
+            alt_text=alt_text,
+            people_consent=people_consent,
+            emergency=report.emergency,
+            emergency_post=report.emergency_post,
+        )
         record = CheckRecord(
             id=new_id(),
             user=user,
             channel=channel,
-            at=self._stamp(),
+            at=at,
             verdict=report.verdict.value,
             codes=report.codes,
             length=len(report.text),
@@ -144,9 +179,14 @@ class Workflow:
             platform=platform or (acc.platform if acc else None),
             posted_at=posted_at.isoformat(timespec="minutes") if posted_at else None,
             draft_id=draft_id,
+            alt_text=alt_text,
+            people_consent=people_consent,
+            emergency=report.emergency,
+            emergency_post=report.emergency_post,
+            ruleset=stored_report.ruleset,
         )
         try:
-            self.store.put_check(record, report.text)
+            self.store.put_check(record, report.text, stored_report.to_json())
             stored = True
         except StoreUnavailable:
             stored = False
@@ -158,6 +198,7 @@ class Workflow:
             codes=record.codes,
             check_id=record.id,
             account=record.account or "",
+            emergency_post=record.emergency_post,
         )
         return CheckOutcome(record, report, stored)
 
@@ -176,9 +217,64 @@ class Workflow:
     def is_head(self, user: str) -> bool:
         return any(user in self.heads(d) for d in self.config.departments)
 
+    def is_decider(self, user: str) -> bool:
+        """A head or a deputy of some department (someone requests may wait for)."""
+        return self.is_head(user) or any(
+            user in d.deputies for d in self.config.departments.values()
+        )
+
+    def escalated(self, request: SignoffRequest) -> bool:
+        """Pending long enough to be escalated to the deputies (the reminders' threshold)."""
+        age = self.now() - datetime.fromisoformat(request.created_at)
+        return age >= timedelta(minutes=self.config.reminders.pending_escalate_minutes)
+
+    def deciders(self, request: SignoffRequest) -> dict[str, Role]:
+        """Who may decide ``request``, and in which role; never its drafter. The heads of its
+        department; its deputies too for a head's own draft or once it is escalated."""
+        out = {h: Role.HEAD for h in self.heads(request.department) if h != request.requester}
+        dep = self.config.departments.get(request.department)
+        if dep is not None and (request.route == Role.DEPUTY or self.escalated(request)):
+            for d in dep.deputies:
+                if d != request.requester:
+                    out.setdefault(d, Role.DEPUTY)
+        return out
+
+    def _stored_report(self, record: CheckRecord, text: str) -> StoredReport:
+        """The report the drafter saw; for a check kept without one (older records), the
+        same check again with the drafter's form answers and the time of the check."""
+        try:
+            raw = self.store.get_check_report(record.id)
+        except StoreUnavailable:
+            raw = None
+        if raw:
+            return StoredReport.from_json(raw)
+        acc = self.config.city.account(record.account) if record.account else None
+        report = check_draft(
+            text,
+            platform=record.platform,
+            posted_at=datetime.fromisoformat(record.posted_at) if record.posted_at else None,
+            account=acc,
+            config=self.config.city,
+            now=datetime.fromisoformat(record.at),
+            alt_text=record.alt_text,
+            people_consent=record.people_consent,
+        )
+        return StoredReport(
+            findings=report.findings,
+            verdict=record.verdict,
+            checked_at=record.at,
+            ruleset=record.ruleset or ruleset_version(),
+            alt_text=record.alt_text,
+            people_consent=record.people_consent,
+            emergency=report.emergency,
+            emergency_post=report.emergency_post,
+        )
+
     def request_signoff(
         self, check_id: str, requester: str, *, override_reason: str | None = None
     ) -> RequestOutcome:
+        """Ask for sign-off on a check, once: asking again for the same check (a double click,
+        a replayed Slack request) creates nothing and answers ALREADY_REQUESTED."""
         try:
             got = self.store.get_check(check_id)
         except StoreUnavailable:
@@ -201,38 +297,44 @@ class Workflow:
         dep = self.config.department_of(requester, acc)
         if dep is None or not self.heads(dep.id):
             return RequestOutcome(None, problem=Problem.NO_DEPARTMENT)
-        report = check_draft(
-            text,
-            platform=record.platform,
-            posted_at=datetime.fromisoformat(record.posted_at) if record.posted_at else None,
-            account=acc,
-            config=self.config.city,
-            now=self.now(),
-        )
         draft_id = record.draft_id or record.id
         try:
-            earlier = [
-                r
-                for r in self.store.list_requests(requester=requester, limit=200)
-                if r.draft_id == draft_id
-            ]
-            request = SignoffRequest(
-                id=new_id(),
-                draft_id=draft_id,
-                version=1 + max((r.version for r in earlier), default=0),
-                check_id=record.id,
-                requester=requester,
-                department=dep.id,
-                text=text,
-                verdict=record.verdict,
-                codes=record.codes,
-                findings=tuple(f.to_dict() for f in report.findings),
-                created_at=self._stamp(),
-                account=record.account,
-                platform=record.platform,
-                posted_at=record.posted_at,
-                override_reason=reason,
-            )
+            earlier = self.store.list_requests(requester=requester, limit=200)
+            same = [r for r in earlier if r.check_id == record.id]
+            if same:
+                return RequestOutcome(same[0], problem=Problem.ALREADY_REQUESTED)
+            if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
+                return RequestOutcome(None, problem=Problem.ALREADY_REQUESTED)
+        except StoreUnavailable:
+            return RequestOutcome(None, problem=Problem.STORE_DOWN)
+        stored = self._stored_report(record, text)
+        request = SignoffRequest(
+            id=new_id(),
+            draft_id=draft_id,
+            version=1 + max((r.version for r in earlier if r.draft_id == draft_id), default=0),
+            check_id=record.id,
+            requester=requester,
+            department=dep.id,
+            text=text,
+            verdict=stored.verdict,
+            codes=tuple(sorted({f.code for f in stored.findings})),
+            findings=stored.findings,
+            created_at=self._stamp(),
+            account=record.account,
+            platform=record.platform,
+            posted_at=record.posted_at,
+            override_reason=reason,
+            checked_at=stored.checked_at,
+            ruleset=stored.ruleset,
+            alt_text=stored.alt_text,
+            people_consent=stored.people_consent,
+            emergency_post=stored.emergency_post,
+            route=Role.DEPUTY if requester in self.heads(dep.id) else Role.HEAD,
+        )
+        deciders = tuple(self.deciders(request))
+        if not deciders:
+            return RequestOutcome(None, problem=Problem.NO_DECIDER)
+        try:
             superseded = tuple(self.store.create_request(request))
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)
@@ -247,6 +349,7 @@ class Workflow:
             check_id=record.id,
             account=record.account or "",
             detail=reason or "",
+            emergency_post=request.emergency_post,
         )
         for old in superseded:
             self.audit.event(
@@ -256,7 +359,7 @@ class Workflow:
                 request_id=old.id,
                 detail=f"v{old.version} -> v{request.version}",
             )
-        return RequestOutcome(request, superseded, self.heads(dep.id))
+        return RequestOutcome(request, superseded, deciders)
 
     def may_decide(self, request_id: str, decider: str) -> DecisionOutcome:
         """Whether ``decider`` may decide the request now: asked before the rejection form
@@ -269,22 +372,24 @@ class Workflow:
             return DecisionOutcome(None, problem=Problem.REQUEST_NOT_FOUND)
         if decider == request.requester:
             return DecisionOutcome(request, problem=Problem.OWN_DRAFT)
-        if decider not in self.heads(request.department):
+        role = self.deciders(request).get(decider)
+        if role is None:
             return DecisionOutcome(request, problem=Problem.NOT_A_HEAD)
         if request.state == RequestState.SUPERSEDED:
             return DecisionOutcome(request, problem=Problem.SUPERSEDED)
         if request.state != RequestState.PENDING:
             return DecisionOutcome(request, problem=Problem.ALREADY_DECIDED)
-        return DecisionOutcome(request)
+        return DecisionOutcome(request, role=role)
 
     def decide(
         self, request_id: str, decider: str, *, approve: bool, reason: str | None = None
     ) -> DecisionOutcome:
-        """Approve or reject; only a head of the request's department, never the drafter,
-        and exactly once however many clicks or instances race."""
+        """Approve or reject; only a head of the request's department (or a deputy, see
+        ``deciders``), never the drafter, and exactly once however many clicks or instances
+        race. The decision records who decided and in which role."""
         allowed = self.may_decide(request_id, decider)
         request = allowed.request
-        if allowed.problem is not None or request is None:
+        if allowed.problem is not None or request is None or allowed.role is None:
             return allowed
         reason = (reason or "").strip() or None
         if not approve and reason is None:
@@ -314,17 +419,23 @@ class Workflow:
             check_id=request.check_id,
             account=request.account or "",
             detail=reason or "",
+            role=allowed.role.value,
         )
-        return DecisionOutcome(result.request, won=True)
+        return DecisionOutcome(result.request, won=True, role=allowed.role)
 
     def draft_to_revise(self, request_id: str, user: str) -> SignoffRequest | None:
         """The request whose draft ``user`` wants to edit and check again; only the drafter's."""
         request = self.store.get_request(request_id)
         return request if request is not None and request.requester == user else None
 
-    def pending_for(self, head: str) -> list[SignoffRequest]:
+    def pending_for(self, user: str) -> list[SignoffRequest]:
+        """Pending requests ``user`` may decide now (as a head or a deputy)."""
         out: list[SignoffRequest] = []
         for dep in self.config.departments.values():
-            if head in self.heads(dep.id):
-                out += self.store.list_requests(department=dep.id, state=RequestState.PENDING)
+            if user in self.heads(dep.id) or user in dep.deputies:
+                out += [
+                    r
+                    for r in self.store.list_requests(department=dep.id, state=RequestState.PENDING)
+                    if user in self.deciders(r)
+                ]
         return sorted(out, key=lambda r: r.created_at)

@@ -48,14 +48,14 @@ def request_signoff(ack: Ack, body: dict[str, Any], respond: Respond, context: B
     outcome = s.workflow.request_signoff(_value(body), user)
     if outcome.problem is not None or outcome.request is None:
         respond(
-            text=problem_text(outcome.problem or Problem.CHECK_NOT_FOUND),
+            text=problem_text(outcome.problem or Problem.CHECK_NOT_FOUND, outcome.request),
             replace_original=False,
             response_type="ephemeral",
         )
         return
-    deliver_request(s, outcome.request, outcome.superseded)
+    delivery = deliver_request(s, outcome.request, outcome.superseded)
     heads = "、".join(f"<@{h}>" for h in outcome.heads)
-    done = text("bot.requested", heads=heads, version=outcome.request.version)
+    done = delivery.confirmation(heads, outcome.request.version)
     respond(
         text=done,
         blocks=[section(done), revise_actions(outcome.request)],

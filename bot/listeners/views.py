@@ -97,14 +97,16 @@ def override_submitted(
     if outcome.problem is not None or outcome.request is None:
         ack(
             response_action="errors",
-            errors={Input.REASON: problem_text(outcome.problem or Problem.CHECK_NOT_FOUND)},
+            errors={
+                Input.REASON: problem_text(
+                    outcome.problem or Problem.CHECK_NOT_FOUND, outcome.request
+                )
+            },
         )
         return
     ack()
-    deliver_request(s, outcome.request, outcome.superseded)
+    delivery = deliver_request(s, outcome.request, outcome.superseded)
     heads = "、".join(f"<@{h}>" for h in outcome.heads)
     s.notifier.ephemeral(
-        form.channel or user,
-        user,
-        text("bot.requested", heads=heads, version=outcome.request.version),
+        form.channel or user, user, delivery.confirmation(heads, outcome.request.version)
     )

@@ -26,9 +26,16 @@ class DecideResult:
 
 
 class Store(Protocol):
-    def put_check(self, record: CheckRecord, text: str) -> None: ...
+    def put_check(self, record: CheckRecord, text: str, report: str = "") -> None:
+        """Keep a check: its record for good, its text and ``report`` (the stored report as
+        JSON, which quotes the text) for CHECK_TEXT_TTL only."""
+        ...
 
     def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None: ...
+
+    def get_check_report(self, check_id: str) -> str | None:
+        """The report kept with a check's text; None once expired or when none was kept."""
+        ...
 
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]: ...
 

@@ -82,11 +82,13 @@ class RedisStore:
     # --- checks ---
 
     @_unavailable
-    def put_check(self, record: CheckRecord, text: str) -> None:
+    def put_check(self, record: CheckRecord, text: str, report: str = "") -> None:
         key = f"{_PREFIX}check:{record.id}"
         pipe = self.r.pipeline()
         pipe.hset(key, mapping={"data": record.to_json(), "user": record.user})
         pipe.set(f"{key}:text", text, ex=CHECK_TEXT_TTL)
+        if report:
+            pipe.set(f"{key}:report", report, ex=CHECK_TEXT_TTL)
         pipe.zadd(f"{_PREFIX}checks:{record.user}", {record.id: _ts(record.at)})
         pipe.zremrangebyrank(f"{_PREFIX}checks:{record.user}", 0, -201)
         pipe.execute()
@@ -99,6 +101,11 @@ class RedisStore:
             return None
         text = self.r.get(f"{key}:text")
         return CheckRecord.from_json(str(data)), (str(text) if text is not None else None)
+
+    @_unavailable
+    def get_check_report(self, check_id: str) -> str | None:
+        report = self.r.get(f"{_PREFIX}check:{check_id}:report")
+        return None if report is None else str(report)
 
     @_unavailable
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:

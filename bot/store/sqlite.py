@@ -34,6 +34,9 @@ CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, payload TEXT NOT NULL, added REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS check_reports (
+    id TEXT PRIMARY KEY, report TEXT NOT NULL, expires REAL NOT NULL
+);
 """
 
 
@@ -74,7 +77,7 @@ class SQLiteStore:
 
     # --- checks ---
 
-    def put_check(self, record: CheckRecord, text: str) -> None:
+    def put_check(self, record: CheckRecord, text: str, report: str = "") -> None:
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?, ?, ?)",
@@ -88,6 +91,12 @@ class SQLiteStore:
                 ),
             )
             db.execute("UPDATE checks SET text = NULL WHERE expires < ?", (time.time(),))
+            if report:
+                db.execute(
+                    "INSERT OR REPLACE INTO check_reports VALUES (?, ?, ?)",
+                    (record.id, report, time.time() + CHECK_TEXT_TTL),
+                )
+            db.execute("DELETE FROM check_reports WHERE expires < ?", (time.time(),))
 
     def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None:
         rows = self._query("SELECT data, text, expires FROM checks WHERE id = ?", (check_id,))
@@ -96,6 +105,13 @@ class SQLiteStore:
         data, text, expires = rows[0]
         alive = isinstance(expires, float) and expires >= time.time()
         return CheckRecord.from_json(str(data)), (str(text) if text is not None and alive else None)
+
+    def get_check_report(self, check_id: str) -> str | None:
+        rows = self._query(
+            "SELECT report FROM check_reports WHERE id = ? AND expires >= ?",
+            (check_id, time.time()),
+        )
+        return str(rows[0][0]) if rows else None
 
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
         rows = self._query(

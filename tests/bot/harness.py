@@ -45,6 +45,7 @@ draft_channels = ["CDRAFTS"]
 id = "soumu"
 name = "総務課"
 heads = ["UHEAD1", "UHEAD2"]
+deputies = ["UDEPUTY"]
 members = ["UDRAFT"]
 
 [[departments]]
@@ -53,7 +54,8 @@ name = "危機管理課"
 heads = ["UKIKI"]
 heads_usergroup = "SKIKIHEADS"
 approvals_channel = "CAPPROVE"
-members = ["UKDRAFT"]
+deputies = ["UKDEP"]
+members = ["UKDRAFT", "UKIKI"]
 
 [[accounts]]
 id = "toon-x"
@@ -72,6 +74,7 @@ url = "https://page.line.me/toon_city"
 operator = "危機管理課"
 department = "kiki"
 hours = "08:30-17:15"
+emergency_posts = true
 """
 
 NOW = datetime.fromisoformat("2027-02-01T10:00:00+09:00")  # a Monday, inside hours

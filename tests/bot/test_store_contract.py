@@ -7,6 +7,11 @@ from dataclasses import replace
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
 from bot.store import Store
+from checks import Category, Finding, Severity
+
+_FINDING = Finding(
+    "PII001", "resident-name", Category.PERSONAL_INFO, "§3(3)", Severity.REVIEW, 0, 1, "x", "m"
+)
 
 
 def _check(i: int, user: str = "U1") -> CheckRecord:
@@ -33,7 +38,7 @@ def _request(i: int, draft: str = "d1", version: int = 1, dept: str = "soumu") -
         text="本文",
         verdict="review",
         codes=("PII001",),
-        findings=({"code": "PII001", "excerpt": "x"},),
+        findings=(_FINDING,),
         created_at=f"2027-01-0{i}T10:00:00+09:00",
     )
 
@@ -45,6 +50,20 @@ def test_checks_keep_text_and_order(store: Store) -> None:
     assert got is not None and got[0] == _check(2) and got[1] == "本文2"
     assert [c.id for c in store.recent_checks("U1", limit=2)] == ["c3", "c2"]
     assert store.get_check("nope") is None
+
+
+def test_check_report_is_kept_with_the_text(store: Store) -> None:
+    store.put_check(_check(1), "本文1", '{"findings": []}')
+    store.put_check(_check(2), "本文2")
+    assert store.get_check_report("c1") == '{"findings": []}'
+    assert store.get_check_report("c2") is None
+    assert store.get_check_report("nope") is None
+
+
+def test_request_keeps_typed_findings(store: Store) -> None:
+    store.create_request(_request(1))
+    got = store.get_request("r1")
+    assert got is not None and got.findings == (_FINDING,)
 
 
 def test_new_version_supersedes_pending_one(store: Store) -> None:

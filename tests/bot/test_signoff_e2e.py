@@ -1,0 +1,253 @@
+"""Sign-off you can trust (issue 12), end to end: the real Bolt app over HTTP, signed
+requests, a fake Slack Web API. The head sees what the drafter saw; a head's own draft has
+someone to decide it; a refused request message is not reported as sent; asking twice for the
+same check changes nothing."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.models import AuditEvent, RequestState
+from bot.reminders import Scheduler
+from bot.store import SQLiteStore
+from tests.bot.fake_slack import Failure, FakeSlack
+from tests.bot.harness import REVIEW_DRAFT, BotHarness, sign
+
+# Points to a flyer: ACC005 unless the drafter says the alt text is written.
+FLYER_DRAFT = "冬まつりの日程はチラシをご覧ください。"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
+    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
+    yield h
+    h.close()
+
+
+def _texts(blocks: list[dict[str, Any]]) -> str:
+    out = []
+    for b in blocks:
+        if isinstance(b.get("text"), dict):
+            out.append(b["text"]["text"])
+        for el in b.get("elements", []):
+            if isinstance(el.get("text"), str):
+                out.append(el["text"])
+    return "\n".join(out)
+
+
+def _button(blocks: list[dict[str, Any]], action_id: str) -> str:
+    for b in blocks:
+        for el in b.get("elements", []):
+            if el.get("action_id") == action_id:
+                return str(el["value"])
+    raise AssertionError(f"no {action_id} in {json.dumps(blocks, ensure_ascii=False)[:400]}")
+
+
+def _audit(bot: BotHarness) -> list[AuditEvent]:
+    return bot.store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
+
+
+def _check_id(bot: BotHarness, draft: str, user: str) -> str:
+    status, body = bot.slash(draft, user=user)
+    assert status == 200
+    return _button(body["blocks"], "request_signoff")
+
+
+def _dms(slack: FakeSlack, user: str) -> list[dict[str, Any]]:
+    return [c.params for c in slack.of("chat.postMessage") if c.params["channel"] == user]
+
+
+def _answers(slack: FakeSlack) -> str:
+    return "\n".join(str(c.params.get("text", "")) for c in slack.of("response_url"))
+
+
+def _submit_form(bot: BotHarness, draft: str, **choices: str) -> None:
+    values: dict[str, dict[str, Any]] = {"draft": {"value": {"value": draft}}}
+    for block, value in choices.items():
+        if block == "posted_at":
+            values[block] = {"value": {"selected_date_time": int(value)}}
+        else:
+            values[block] = {"value": {"selected_option": {"value": value}}}
+    status, _ = bot.submit("check_modal", values, "CGENERAL", user="UDRAFT")
+    assert status == 200
+
+
+# --- 1. the head sees what the drafter saw ---
+
+
+def test_head_sees_the_findings_and_answers_the_drafter_saw(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    _submit_form(bot, FLYER_DRAFT, people="no_consent", alt="yes")
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    report = slack.of("chat.postEphemeral")[0].params["blocks"]
+    assert "RGT002" in _texts(report) and "ACC005" not in _texts(report)
+    bot.now += timedelta(minutes=30)  # the request comes later than the check
+    bot.action("request_signoff", _button(report, "request_signoff"), user="UDRAFT")
+    slack.wait_for(lambda: len(_dms(slack, "UHEAD1")) == 1)
+    shown = _texts(_dms(slack, "UHEAD1")[0]["blocks"])
+    assert "RGT002" in shown and "ACC005" not in shown
+    assert "同意を確認していない" in shown and "代替テキスト: 書いた" in shown
+    assert "2月1日 10:00" in shown  # when the drafter checked, not when they asked
+    (req,) = bot.store.list_requests(requester="UDRAFT")
+    assert [f.code for f in req.findings] == ["RGT002"] and req.codes == ("RGT002",)
+    assert req.people_consent is False and req.alt_text is True and req.ruleset
+
+
+def test_emergency_post_outside_hours_is_in_the_check_record(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    saturday_night = datetime.fromisoformat("2027-02-06T21:00:00+09:00").timestamp()
+    _submit_form(
+        bot,
+        "【避難指示】河之内地区に避難指示を発令しました。",
+        account="toon-line",
+        posted_at=str(int(saturday_night)),
+    )
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    (check,) = [e for e in _audit(bot) if e.kind == "check"]
+    assert check.emergency_post is True and check.account == "toon-line"
+    (record,) = bot.store.recent_checks("UDRAFT")
+    assert record.emergency_post is True and record.emergency is True
+
+
+# --- 2. a head's own draft, deputies ---
+
+
+def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UKIKI")
+    bot.action("request_signoff", check_id, user="UKIKI")
+    slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 1)
+    assert not [c for c in slack.of("chat.postMessage") if c.params["channel"] == "CAPPROVE"]
+    (req,) = bot.store.list_requests(requester="UKIKI")
+    value = _button(_dms(slack, "UKDEP")[0]["blocks"], "approve")
+    bot.action("approve", value, user="UKIKI")
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    assert bot.store.get_request(req.id).state == RequestState.PENDING  # type: ignore[union-attr]
+    bot.action("approve", value, user="UKDEP")
+    slack.wait_for(lambda: len(_dms(slack, "UKIKI")) == 1)
+    assert "代理" in _dms(slack, "UKIKI")[0]["text"]
+    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+    assert (decision.actor, decision.role) == ("UKDEP", "deputy")
+
+
+def test_deputies_decide_once_a_request_is_escalated_to_them(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UDRAFT"), user="UDRAFT")
+    slack.wait_for(lambda: len(_dms(slack, "UHEAD1")) == 1)
+    (req,) = bot.store.list_requests(requester="UDRAFT")
+    bot.action("approve", f"{req.id}:1", user="UDEPUTY")
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    assert "所属長" in slack.of("chat.postEphemeral")[0].params["text"]
+    bot.now += timedelta(minutes=241)
+    Scheduler(bot.services).tick(bot.now)
+    slack.wait_for(lambda: len(_dms(slack, "UDEPUTY")) == 1)
+    value = _button(_dms(slack, "UDEPUTY")[0]["blocks"], "approve")
+    bot.action("approve", value, user="UDEPUTY")
+    slack.wait_for(lambda: bot.store.get_request(req.id).state == RequestState.APPROVED)  # type: ignore[union-attr]
+    # Every copy of the request shows the decision, the deputy's too.
+    slack.wait_for(lambda: len(slack.of("chat.update")) == 3)
+    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+    assert (decision.actor, decision.role) == ("UDEPUTY", "deputy")
+    assert [e.kind for e in _audit(bot)].count("escalated") == 1
+
+
+# --- 3. a request message Slack refuses ---
+
+
+def test_refused_approvals_channel_falls_back_to_dms_and_says_so(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UKDRAFT")
+    slack.fail("chat.postMessage", Failure(error="not_in_channel"))
+    bot.action("request_signoff", check_id, user="UKDRAFT")
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    assert "直接メッセージ" in _answers(slack) and "not_in_channel" in _answers(slack)
+    assert len(_dms(slack, "UKIKI")) == 1
+    (req,) = bot.store.list_requests(requester="UKDRAFT")
+    assert len(req.messages) == 1
+    (lost,) = [e for e in _audit(bot) if e.kind == "request_undelivered"]
+    assert lost.request_id == req.id and "CAPPROVE:not_in_channel" in lost.detail
+
+
+def test_request_nobody_received_is_not_reported_as_sent(bot: BotHarness, slack: FakeSlack) -> None:
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UKDRAFT")
+    slack.fail("chat.postMessage", Failure(error="is_archived"))
+    slack.fail("chat.postMessage", Failure(error="user_not_found"))
+    bot.action("request_signoff", check_id, user="UKDRAFT")
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    answer = _answers(slack)
+    assert "届けられませんでした" in answer and "確認を依頼しました" not in answer
+    assert [e.kind for e in _audit(bot)].count("request_undelivered") == 1
+
+
+# --- 4. asking twice for the same check ---
+
+
+def _action_body(check_id: str, user: str, response_url: str) -> str:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": user, "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "channel_id": "CGENERAL", "is_ephemeral": True},
+        "trigger_id": "t.1",
+        "channel": {"id": "CGENERAL"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": "request_signoff",
+                "block_id": "b1",
+                "value": check_id,
+                "type": "button",
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def test_double_click_and_replay_ask_once(bot: BotHarness, slack: FakeSlack) -> None:
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UDRAFT")
+    first = _action_body(check_id, "UDRAFT", slack.response_url("a"))
+    second = _action_body(check_id, "UDRAFT", slack.response_url("b"))
+    barrier = threading.Barrier(2)
+
+    def click(body: str) -> None:
+        barrier.wait()
+        assert bot.post(body, "application/x-www-form-urlencoded", sign(body))[0] == 200
+
+    threads = [threading.Thread(target=click, args=(b,)) for b in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    slack.wait_for(lambda: len(slack.of("response_url")) == 2)
+    # The same signed request again (a replay within Slack's five minutes).
+    assert bot.post(first, "application/x-www-form-urlencoded", sign(first))[0] == 200
+    slack.wait_for(lambda: len(slack.of("response_url")) == 3)
+    time.sleep(0.3)
+    assert len(bot.store.list_requests(requester="UDRAFT")) == 1
+    assert len(_dms(slack, "UHEAD1")) == 1 and len(_dms(slack, "UHEAD2")) == 1
+    assert [e.kind for e in _audit(bot)].count("request") == 1
+    assert _answers(slack).count("すでに") == 2
