@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "account",
     "detail",
     "id",
+    "role",
+    "emergency_post",
 )
 
 
@@ -103,6 +105,8 @@ def export_csv(events: list[AuditEvent]) -> str:
                 e.account,
                 e.detail,
                 e.id,
+                e.role,
+                "1" if e.emergency_post else "",
             )
         )
     return buf.getvalue()
