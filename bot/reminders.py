@@ -24,7 +24,7 @@ from bot.services import Services
 from bot.slack_ids import Action
 from bot.when import readable_time
 from checks.calendar import is_working_day
-from messages import conduct_points, reminder
+from messages import conduct_points, reminder, text
 
 __all__ = ["Occurrence", "Scheduler", "occurrences"]
 
@@ -93,7 +93,11 @@ def occurrences(services: Services, start: datetime, end: datetime) -> list[Occu
                         _at(config, day, acc.hours.end),
                         timedelta(minutes=30),
                         dep.channel,
-                        reminder("hours_end", account=acc.name, emergency=acc.emergency_note),
+                        reminder(
+                            "hours_end",
+                            account=acc.name,
+                            emergency=acc.emergency_note or text("hours.no_emergency_note"),
+                        ),
                     )
                 )
         if rem.conduct_channels and day == first_working_day(config, day.year, day.month):

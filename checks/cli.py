@@ -22,7 +22,8 @@ from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
 from checks.lexicon import LexiconError
 from checks.models import Category, Report, Severity
-from checks.render import report_json, report_terminal, rules_markdown, rules_table
+from checks.oserrors import os_error_text
+from checks.render import example_lines, report_json, report_terminal, rules_markdown, rules_table
 from checks.rules import RULES
 from messages import clause_text, rule_text, text
 
@@ -72,7 +73,7 @@ def _read_file(path: str) -> str:
         with open(path, "rb") as f:
             return _decode(f.read())
     except OSError as e:
-        raise InputError(text("draft.file_error", path=path, detail=e.strerror or str(e))) from None
+        raise InputError(text("draft.file_error", path=path, detail=os_error_text(e))) from None
 
 
 def _explain(code: str) -> str:
@@ -92,8 +93,8 @@ def _explain(code: str) -> str:
             lines.append(f"  「{quoted}」")
     cases = rule_cases(r.code)
     lines += ["", text("explain.why"), f"  {w.why}", ""]
-    lines += [text("explain.bad"), f"  {cases.bad_example.text}"]
-    lines += [text("explain.good"), f"  {cases.good_example.text}"]
+    lines += [text("explain.bad"), *example_lines(cases.bad_example)]
+    lines += [text("explain.good"), *example_lines(cases.good_example)]
     return "\n".join(lines)
 
 

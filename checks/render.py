@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import datetime
 
-from checks.cases import rule_cases
+from checks.analysis import WEEKDAYS
+from checks.cases import Case, rule_cases
 from checks.models import Finding, Report, Severity
 from checks.rules import RULES
 from messages import rule_text, text
 
-__all__ = ["report_json", "report_terminal"]
+__all__ = ["example_lines", "report_json", "report_terminal"]
 
 _RESET = "\033[0m"
 _STYLE = {
@@ -27,6 +29,26 @@ def report_json(report: Report, record_id: str | None = None) -> str:
     body: dict[str, object] = {"id": record_id} if record_id is not None else {}
     body.update(report.to_dict())
     return json.dumps(body, ensure_ascii=False)
+
+
+def example_lines(case: Case) -> list[str]:
+    """An --explain example: its text, then what it was checked with (the planned time, the
+    account, the form's answer), so that two examples differing only there read differently."""
+    given = []
+    if case.at:
+        at = datetime.fromisoformat(case.at)
+        when = f"{at.year}年{at.month}月{at.day}日({WEEKDAYS[at.weekday()]}) {at:%H:%M}"
+        given.append(text("explain.given_at", at=when))
+    if case.account:
+        given.append(text("explain.given_account", account=case.account))
+    if case.platform:
+        given.append(text("explain.given_platform", platform=case.platform))
+    if case.people_consent is not None:
+        given.append(text(f"explain.given_consent_{str(case.people_consent).lower()}"))
+    lines = [f"  {case.text}"]
+    if given:
+        lines.append("  " + text("explain.given", given=text("explain.given_join").join(given)))
+    return lines
 
 
 def _line_col(source: str, offset: int) -> tuple[int, int]:
@@ -83,7 +105,7 @@ def report_terminal(report: Report, *, color: bool = False, title: str | None = 
             else:
                 line, col = _line_col(report.text, f.start)
                 where = text("report.span", line=line, column=col)
-            lines.append(f"  {label} {f.code} {rule_text(f.code).title}（{where}）")
+            lines.append(f"  {label} {f.code} {rule_text(f.code).title}({where})")
             ctx = _context_line(report.text, f, color)
             if ctx:
                 lines.append(ctx)

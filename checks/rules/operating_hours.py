@@ -25,9 +25,18 @@ def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
     why = closed_reason(cfg, at, acc)
     if why is None:
         return
-    reason = (
-        text("hours.holiday", name=holiday_name(day)) if why == "holiday" else text(f"hours.{why}")
-    )
+    if why == "holiday":
+        name = holiday_name(day) or ""
+        # jpholiday names a substitute holiday "春分の日 振替休日": say 休日(振替休日).
+        other = name.endswith("振替休日") or name == "国民の休日"
+        reason = text(
+            "hours.other_holiday" if other else "hours.holiday",
+            name="振替休日" if name.endswith("振替休日") else name,
+        )
+    elif why == "weekend":
+        reason = text("hours.weekend", weekday=WEEKDAYS[day.weekday()])
+    else:
+        reason = text(f"hours.{why}")
     yield Hit(
         0,
         0,
