@@ -86,12 +86,24 @@ class GroupMembers:
         return users
 
 
+class _ClientTokenNotice(logging.Filter):
+    """Drop Bolt's "`token` will be unused" warning: we hand Bolt our own WebClient (base URL,
+    retries) built from the same SLACK_BOT_TOKEN that Bolt also finds in the environment, so
+    the warning would come on every start and say nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
 def build_app(settings: Settings, services: Services) -> App:
     """The Bolt app with every listener registered. Request signatures are always verified."""
+    bolt_logger = logging.getLogger("toonbot.bolt")
+    if not any(isinstance(f, _ClientTokenNotice) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_ClientTokenNotice())
     app = App(
         signing_secret=settings.signing_secret or "unused-in-socket-mode",
         client=services.notifier.client,
-        logger=logging.getLogger("toonbot.bolt"),
+        logger=bolt_logger,
         user_facing_authorize_error_message=text("bot.error"),
     )
 

@@ -35,6 +35,7 @@ __all__ = [
 
 MAX_BLOCKS = 50  # Slack: blocks per message
 MAX_SECTION = 3000  # Slack: characters in a section's text
+GROUP_CHUNK = 10  # spans of one code shown together; more go to the next piece
 Block = dict[str, Any]
 
 _SEVERITY_LABEL = {
@@ -73,17 +74,37 @@ def _escape(s: str) -> str:
 
 
 def group_findings(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings of one code with the same message and suggestion, together (first-seen order):
-    a code repeated in a draft is shown once with all its spans."""
-    groups: dict[tuple[str, str, str | None], list[Finding]] = {}
+    """Findings of one code and severity together (first-seen order): a code repeated in a
+    draft is shown once with all its spans."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        groups.setdefault((f.code, f.message, f.suggestion), []).append(f)
+        groups.setdefault((f.code, f.severity.value), []).append(f)
     return list(groups.values())
 
 
 def _excerpts(group: list[Finding]) -> str:
     seen = dict.fromkeys(_escape(f.excerpt.replace("\n", " ")) for f in group if f.excerpt)
     return text("bot.excerpt_join").join(f"「{e}」" for e in seen)
+
+
+def _merged(group: list[Finding], part: str) -> list[str]:
+    """The distinct messages (or suggestions) of a group; sentences that differ only in the
+    excerpt they quote become one sentence quoting every excerpt."""
+    by_template: dict[str, list[str]] = {}
+    for f in group:
+        sentence = f.message if part == "message" else (f.suggestion or "")
+        if not sentence:
+            continue
+        template = sentence.replace(f.excerpt, "\0") if f.excerpt else sentence
+        by_template.setdefault(template, [])
+        if f.excerpt and f.excerpt not in by_template[template]:
+            by_template[template].append(f.excerpt)
+    out = []
+    for template, excerpts in by_template.items():
+        if "「\0」" in template:
+            template = template.replace("「\0」", "".join(f"「{e}」" for e in excerpts))
+        out.append(template.replace("\0", text("bot.excerpt_join").join(excerpts)))
+    return out
 
 
 def _finding_text(group: list[Finding]) -> str:
@@ -100,9 +121,8 @@ def _finding_text(group: list[Finding]) -> str:
         lines.append(text("bot.excerpts", excerpts=_excerpts(group), count=len(group)))
     elif f.excerpt:
         lines.append(text("bot.excerpt", excerpt=_escape(f.excerpt.replace("\n", " "))))
-    lines.append(_escape(f.message))
-    if f.suggestion:
-        lines.append(text("bot.suggestion", suggestion=_escape(f.suggestion)))
+    lines += [_escape(m) for m in _merged(group, "message")]
+    lines += [text("bot.suggestion", suggestion=_escape(m)) for m in _merged(group, "suggestion")]
     return "\n".join(lines)
 
 
@@ -129,7 +149,12 @@ def report_blocks(outcome: CheckOutcome, notice: str | None = None) -> list[Bloc
         blocks.append({"type": "divider"})
         budget -= 1
         body, in_body = "", 0
-        for group in group_findings(findings):
+        chunks = [
+            g[i : i + GROUP_CHUNK]
+            for g in group_findings(findings)
+            for i in range(0, len(g), GROUP_CHUNK)
+        ]
+        for group in chunks:
             piece = _finding_text(group)
             if body and len(body) + len(piece) + 2 > MAX_SECTION:
                 blocks.append(section(body))

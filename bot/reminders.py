@@ -22,7 +22,7 @@ from bot.models import RequestState
 from bot.publish import refresh_messages
 from bot.services import Services
 from bot.slack_ids import Action
-from bot.when import readable_time
+from bot.when import long_date, readable_time
 from checks.calendar import is_working_day
 from messages import conduct_points, reminder, text
 
@@ -133,7 +133,7 @@ def occurrences(services: Services, start: datetime, end: datetime) -> list[Occu
                 text_ = reminder(
                     "password",
                     account=acc.name,
-                    last=last.isoformat(),
+                    last=long_date(last),
                     days=staff.password_rotation_days,
                 )
                 key = f"password:{acc.id}:{last}:{overdue // PASSWORD_REPEAT_DAYS}"
@@ -277,4 +277,4 @@ def record_password_change(services: Services, account: str, user: str, day: dat
         services.workflow.now().isoformat(timespec="seconds"),
         account=account,
     )
-    return reminder("password_recorded", account=acc.name, date=day.isoformat(), user=user)
+    return reminder("password_recorded", account=acc.name, date=long_date(day), user=user)

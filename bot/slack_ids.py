@@ -12,6 +12,7 @@ from enum import StrEnum
 
 __all__ = [
     "CHECK_COMMAND",
+    "CHECK_MESSAGE_SHORTCUT",
     "INPUT",
     "Action",
     "AltText",
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 CHECK_COMMAND = "/check"
+CHECK_MESSAGE_SHORTCUT = "check_message"  # the message shortcut 「この投稿を確認」 (manifests/)
 
 
 class Action(StrEnum):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from messages import text
 
-__all__ = ["readable_time"]
+__all__ = ["long_date", "readable_time"]
 
 
 def readable_time(iso: str | None) -> str:
@@ -20,3 +20,8 @@ def readable_time(iso: str | None) -> str:
     if len(iso.strip()) <= 10:
         return text("bot.date", month=when.month, day=when.day)
     return text("bot.time", month=when.month, day=when.day, hm=f"{when:%H:%M}")
+
+
+def long_date(day: date) -> str:
+    """A date for the record, with its year: 「2027年2月1日」."""
+    return text("bot.date_long", year=day.year, month=day.month, day=day.day)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, commands, events, shortcuts, views
 from bot.services import SERVICES, Services
-from bot.slack_ids import CHECK_COMMAND, Action, View
+from bot.slack_ids import CHECK_COMMAND, CHECK_MESSAGE_SHORTCUT, Action, View
 
 __all__ = ["register"]
 
@@ -25,6 +25,7 @@ def register(app: App, services: Services) -> None:
         next_()
 
     app.command(CHECK_COMMAND)(commands.check_command)
+    app.shortcut(CHECK_MESSAGE_SHORTCUT)(shortcuts.check_message)
 
     app.action(Action.REQUEST_SIGNOFF)(actions.request_signoff)
     app.action(Action.REQUEST_OVERRIDE)(actions.request_override)

@@ -464,7 +464,7 @@ def test_check_outside_operating_hours_says_so_first(tmp_path: Path, slack: Fake
 def test_password_changed_button_records_date_and_who(bot: BotHarness, slack: FakeSlack) -> None:
     assert bot.action("password_changed", "toon-x", user="UOPER") == 200
     slack.wait_for(lambda: bool(slack.of("response_url")))
-    assert "2027-02-01" in slack.of("response_url")[0].params["text"]
+    assert "2027年2月1日" in slack.of("response_url")[0].params["text"]
     stored = json.loads(bot.store.get_value("password:toon-x") or "{}")
     assert stored == {"date": "2027-02-01", "by": "UOPER"}
     events = bot.store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
