@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("run", help="run the Slack bot")
     console = sub.add_parser("console", help="try the whole workflow from the terminal")
     console.add_argument("--user", default="U_CONSOLE_DRAFTER", help="your Slack user ID")
+    console.add_argument("--db", help="SQLite file (default: the console's own, beside TOONBOT_DB)")
     audit = sub.add_parser("audit", help="audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     export = audit_sub.add_parser("export", help="export as CSV")
@@ -112,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "console":
             from bot.console import run_console
 
-            return run_console(args.user)
+            return run_console(args.user, db=args.db)
         return _audit_export(args)
     except (SettingsError, ConfigError, LexiconError) as e:
         sys.stderr.write(f"toonbot: {e}\n")

@@ -71,6 +71,38 @@ def test_console_drives_the_whole_flow(tmp_path: Path, monkeypatch: pytest.Monke
     assert run_console("U0SOUMUSTF1", stdin=script, out=out) == 0
     shown = out.getvalue()
     assert "PII003" in shown and "第1版" in shown
-    assert "U0SOUMUSTF1" in shown.split("you are now U0SOUMUHEAD")[1]  # pending list
+    assert "U0SOUMUSTF1" in shown.split("これから U0SOUMUHEAD として操作します")[1]  # pending
     assert "見つかりませんでした" in shown
     assert "check" in shown.split("at,kind")[1] and "request" in shown.split("at,kind")[1]
+
+
+def test_console_keeps_its_own_database_and_shows_my_requests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    production = tmp_path / "toonbot.sqlite3"
+    monkeypatch.setenv("TOONBOT_DB", str(production))
+    monkeypatch.setenv("TOONBOT_SPOOL", str(tmp_path / "spool.jsonl"))
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    blocked = "【二十歳のつどい】2027年1月10日(土)13:30から、中央公民館で開きます。"
+    script = io.StringIO(
+        f"check {blocked}\noverride 式典の案内状と同じ表記のため\nas U0SOUMUHEAD\npending\n"
+        "as U0SOUMUSTF1\nmine\nquit\n"
+    )
+    out = io.StringIO()
+    assert run_console("U0SOUMUSTF1", stdin=script, out=out) == 0
+    shown = out.getvalue()
+    assert "override 理由" in shown  # the hint under a blocked report
+    pending = shown.split("これから U0SOUMUHEAD として操作します")[1]
+    assert "上書きの理由: 式典の案内状と同じ表記のため" in pending
+    request_id = pending.split("\n")[1].split()[0]
+    assert "第1版" in pending.split("\n")[1]
+    mine = shown.split("これから U0SOUMUSTF1 として操作します")[1]
+    assert request_id in mine and "確認待ち" in mine
+    assert not production.exists()  # the production trail is untouched
+    assert (tmp_path / "toonbot-console.sqlite3").exists()
+    script = io.StringIO(f"as U0SOUMUHEAD\nreject {request_id} 日付を直してください\nquit\n")
+    run_console("U0SOUMUSTF1", stdin=script, out=io.StringIO())
+    out = io.StringIO()
+    run_console("U0SOUMUSTF1", stdin=io.StringIO("mine\nquit\n"), out=out)
+    assert "U0SOUMUHEAD さんが差し戻し" in out.getvalue()
+    assert "理由: 日付を直してください" in out.getvalue()
