@@ -214,6 +214,12 @@ def _answer(value: bool | None, yes: str, no: str) -> str:
     return text("bot.unset") if value is None else text(yes if value else no)
 
 
+def _by_deputy(req: SignoffRequest, config: BotConfig) -> bool:
+    """Decided by one of the department's deputies who is not also one of its heads."""
+    dep = config.departments.get(req.department)
+    return dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads
+
+
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
     """The message a head receives: the draft and the report the drafter saw (findings, form
     answers, when it was checked); buttons only while the request is pending."""
@@ -273,14 +279,13 @@ def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
             }
         )
     elif req.state == RequestState.APPROVED:
-        blocks.append(
-            context(text("bot.approved", who=req.decided_by, at=readable_time(req.decided_at)))
-        )
+        key = "bot.approved_deputy" if _by_deputy(req, config) else "bot.approved"
+        blocks.append(context(text(key, who=req.decided_by, at=readable_time(req.decided_at))))
     elif req.state == RequestState.REJECTED:
         blocks.append(
             context(
                 text(
-                    "bot.rejected",
+                    "bot.rejected_deputy" if _by_deputy(req, config) else "bot.rejected",
                     who=req.decided_by,
                     at=readable_time(req.decided_at),
                     reason=_escape(req.reason or ""),

@@ -166,6 +166,9 @@ def test_deputies_decide_once_a_request_is_escalated_to_them(
     slack.wait_for(lambda: bot.store.get_request(req.id).state == RequestState.APPROVED)  # type: ignore[union-attr]
     # Every copy of the request shows the decision, the deputy's too.
     slack.wait_for(lambda: len(slack.of("chat.update")) == 3)
+    assert all(
+        "代理として承認しました" in _texts(c.params["blocks"]) for c in slack.of("chat.update")
+    )
     (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
     assert (decision.actor, decision.role) == ("UDEPUTY", "deputy")
     assert [e.kind for e in _audit(bot)].count("escalated") == 1
