@@ -254,3 +254,12 @@ def test_double_click_and_replay_ask_once(bot: BotHarness, slack: FakeSlack) -> 
     assert len(_dms(slack, "UHEAD1")) == 1 and len(_dms(slack, "UHEAD2")) == 1
     assert [e.kind for e in _audit(bot)].count("request") == 1
     assert _answers(slack).count("すでに") == 2
+
+
+def test_request_waiting_for_a_retry_says_so(bot: BotHarness, slack: FakeSlack) -> None:
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UKDRAFT")
+    slack.fail("chat.postMessage", Failure(status=500, times=3))  # first try + 2 retries
+    bot.action("request_signoff", check_id, user="UKDRAFT")
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    assert "再試行しています" in _answers(slack) and "確認を依頼しました" not in _answers(slack)
+    assert len(bot.store.outbox_items()) == 1
