@@ -84,7 +84,11 @@ def _explain(code: str) -> str:
     lines = [
         text("explain.header", code=r.code, name=r.name),
         w.title,
-        text("explain.category", category=r.category.value, severity=r.severity.value),
+        text(
+            "explain.category",
+            category=text(f"category.{r.category.value}"),
+            severity=text(f"report.severity_{r.severity.value}"),
+        ),
         text("explain.clause", clause=r.clause),
     ]
     for clause in r.clause.split(", "):

@@ -74,3 +74,10 @@ def test_os_errors_and_brackets_are_japanese() -> None:
     )
     shown = report_terminal(check_draft("ご主人にもお伝えください。"))
     assert "（" not in shown and "）" not in shown
+
+
+def test_every_category_has_a_japanese_name() -> None:
+    from checks import Category
+    from messages import has_text
+
+    assert all(has_text(f"category.{c.value}") for c in Category)
