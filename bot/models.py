@@ -7,9 +7,12 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checks import Category, Finding, Severity
+
+if TYPE_CHECKING:
+    from checks.registry import Rule
 
 __all__ = [
     "AuditEvent",
@@ -70,19 +73,42 @@ class CheckRecord:
 
 
 def finding_from_dict(d: dict[str, Any]) -> Finding:
-    """A finding back from ``Finding.to_dict()`` (as stored)."""
+    """A finding back from ``Finding.to_dict()`` (as stored). Records written before findings
+    were typed may hold only a code and an excerpt: the rest comes from the rule registry
+    (by code, else by the code's category prefix)."""
+    code = str(d["code"])
+    rule = _rule_like(code)
     return Finding(
-        code=str(d["code"]),
-        name=str(d.get("name") or ""),
-        category=Category(d["category"]),
-        clause=str(d.get("clause") or ""),
-        severity=Severity(d["severity"]),
+        code=code,
+        name=str(d.get("name") or (rule.name if rule else "")),
+        category=Category(d["category"]) if d.get("category") else _category(code),
+        clause=str(d.get("clause") or (rule.clause if rule else "")),
+        severity=Severity(d["severity"]) if d.get("severity") else _severity(code),
         start=int(d.get("start") or 0),
         end=int(d.get("end") or 0),
         excerpt=str(d.get("excerpt") or ""),
         message=str(d.get("message") or ""),
         suggestion=None if d.get("suggestion") is None else str(d["suggestion"]),
     )
+
+
+def _rule_like(code: str) -> Rule | None:
+    """The rule of ``code``, else one with the same prefix (INC, PII …), else None."""
+    from checks.rules import RULES
+
+    if code in RULES:
+        return RULES[code]
+    return next((r for r in RULES.values() if r.code[:3] == code[:3]), None)
+
+
+def _category(code: str) -> Category:
+    rule = _rule_like(code)
+    return rule.category if rule else Category.THIRD_PARTY
+
+
+def _severity(code: str) -> Severity:
+    rule = _rule_like(code)
+    return rule.severity if rule else Severity.REVIEW
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 
@@ -64,6 +65,24 @@ def test_request_keeps_typed_findings(store: Store) -> None:
     store.create_request(_request(1))
     got = store.get_request("r1")
     assert got is not None and got.findings == (_FINDING,)
+
+
+def test_findings_stored_before_they_were_typed_still_load() -> None:
+    old = json.dumps({"code": "PII003", "excerpt": "090"})
+    (f,) = SignoffRequest.from_parts(
+        _request(1).data_json().replace(json.dumps(_FINDING.to_dict(), ensure_ascii=False), old),
+        "pending",
+        None,
+        None,
+        None,
+        None,
+    ).findings
+    assert (f.code, f.category, f.severity, f.excerpt) == (
+        "PII003",
+        Category.PERSONAL_INFO,
+        Severity.REVIEW,
+        "090",
+    )
 
 
 def test_new_version_supersedes_pending_one(store: Store) -> None:
