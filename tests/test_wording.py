@@ -81,3 +81,12 @@ def test_every_category_has_a_japanese_name() -> None:
     from messages import has_text
 
     assert all(has_text(f"category.{c.value}") for c in Category)
+
+
+def test_a_list_of_replacements_is_quoted_one_by_one() -> None:
+    from checks.rules.lexical import replacement_advice
+
+    assert (
+        replacement_advice("ひとり親、婚外子") == "「ひとり親」「婚外子」などに言い換えてください。"
+    )
+    assert replacement_advice("保護者") == "「保護者」に言い換えてください。"

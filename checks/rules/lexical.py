@@ -52,6 +52,15 @@ def lexicon_hits(draft: Draft, name: str) -> list[LexiconHit]:
     return draft.shared(_scan)[name]
 
 
+def replacement_advice(replacement: str) -> str:
+    """「保護者」に言い換えてください。 — several options each in their own quotes:
+    「ひとり親」「婚外子」などに言い換えてください (never one quote around a list)."""
+    options = [o.strip() for o in replacement.split("、") if o.strip()]
+    if len(options) > 1 and not any(c in replacement for c in "(「"):
+        return text("lexicon.replace_any", options="".join(f"「{o}」" for o in options))
+    return text("lexicon.replace", replacement=replacement)
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconRule:
     """The function of rule ``code``: every match of lexicon ``lexicon`` is a hit.
@@ -68,7 +77,7 @@ class LexiconRule:
             if e.advice:
                 advice = e.advice
             elif e.replacement:
-                advice = text("lexicon.replace", replacement=e.replacement)
+                advice = replacement_advice(e.replacement)
             else:
                 advice = text(f"lexicon.default.{self.code}")
             yield Hit(
