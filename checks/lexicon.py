@@ -51,14 +51,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
 import ahocorasick
 
+from checks import lexicon_cache
 from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
 
@@ -98,16 +99,17 @@ class Entry:
     id: str
     words: tuple[tuple[str, ...], ...]
     readings: tuple[tuple[str, ...], ...]
-    pattern: re.Pattern[str] | None
+    # Regular expressions as written (compiled on first use: see the properties below).
+    pattern_source: str | None
     anchors: tuple[str, ...]
     pos: str | None
     form: str | None
-    not_before: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
-    context: re.Pattern[str] | None
-    unless: re.Pattern[str] | None
-    unless_draft: re.Pattern[str] | None
-    context_draft: re.Pattern[str] | None
+    not_before_source: str | None
+    not_after_source: str | None
+    context_source: str | None
+    unless_source: str | None
+    unless_draft_source: str | None
+    context_draft_source: str | None
     quoted_ok: bool
     negated_ok: bool
     use_frames: bool
@@ -122,6 +124,53 @@ class Entry:
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
+
+    # Compiled on first use: most entries never see a draft that needs them, and compiling
+    # every regular expression was most of a cold start. A lexicon whose specs have not been
+    # verified compiles them all at load (``compile_all``), so a bad one still stops the load.
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compile(self.pattern_source, "pattern", self.id)
+
+    @cached_property
+    def not_before(self) -> re.Pattern[str] | None:
+        return _compile(self.not_before_source, "not_before", self.id)
+
+    @cached_property
+    def not_after(self) -> re.Pattern[str] | None:
+        return _compile(self.not_after_source, "not_after", self.id)
+
+    @cached_property
+    def context(self) -> re.Pattern[str] | None:
+        return _compile(self.context_source, "context", self.id)
+
+    @cached_property
+    def unless(self) -> re.Pattern[str] | None:
+        return _compile(self.unless_source, "unless", self.id)
+
+    @cached_property
+    def unless_draft(self) -> re.Pattern[str] | None:
+        return _compile(self.unless_draft_source, "unless_draft", self.id)
+
+    @cached_property
+    def context_draft(self) -> re.Pattern[str] | None:
+        return _compile(self.context_draft_source, "context_draft", self.id)
+
+    def compile_all(self) -> None:
+        """Compile every regular expression now; raises LexiconError for a bad one."""
+        for what in _REGEX_FIELDS:
+            getattr(self, what)
+
+
+_REGEX_FIELDS = (
+    "pattern",
+    "not_before",
+    "not_after",
+    "context",
+    "unless",
+    "unless_draft",
+    "context_draft",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,11 +414,19 @@ def _strings(raw: dict[str, Any], key: str, entry_id: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> Entry:
+def _entry(
+    raw: dict[str, Any],
+    defaults: dict[str, Any],
+    name: str,
+    n: int,
+    keys: Callable[[str], tuple[str, ...]],
+) -> Entry:
     entry_id = str(raw.get("id") or f"{name}[{n}]")
     words = _strings(raw, "words", entry_id)
     readings = _strings(raw, "readings", entry_id)
-    pattern = _compile(raw.get("pattern"), "pattern", entry_id)
+    pattern = raw.get("pattern")
+    if pattern is not None and not isinstance(pattern, str):
+        raise LexiconError(f"{entry_id}: pattern must be a string")
     anchors = _strings(raw, "anchors", entry_id)
     if not (words or readings or pattern):
         raise LexiconError(f"{entry_id}: needs words, readings or pattern")
@@ -383,7 +440,7 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
     severity = raw.get("severity")
     if raw.get("fuseji", defaults.get("fuseji", False)) and words:
         masked = _masked_pattern(words)
-        pattern = re.compile(f"{pattern.pattern}|{masked}" if pattern else masked)
+        pattern = f"{pattern}|{masked}" if pattern else masked
         anchors = (*anchors, *_MASKS)
     stance = raw.get("stance", defaults.get("stance"))
     if stance is not None and stance not in _STANCES:
@@ -401,18 +458,18 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
         target=_strings(raw, "target", entry_id),
         kinds=_strings(raw, "kinds", entry_id),
         cells=cells,
-        words=tuple(_key_sequence(fold_width(w)) for w in words),
+        words=tuple(keys(fold_width(w)) for w in words),
         readings=tuple(tuple(r.split()) for r in readings),
-        pattern=pattern,
+        pattern_source=pattern,
         anchors=anchors,
         pos=raw.get("pos"),
         form=raw.get("form"),
-        not_before=_compile(raw.get("not_before"), "not_before", entry_id),
-        not_after=_compile(raw.get("not_after"), "not_after", entry_id),
-        context=_compile(raw.get("context"), "context", entry_id),
-        unless=_compile(raw.get("unless"), "unless", entry_id),
-        unless_draft=_compile(raw.get("unless_draft"), "unless_draft", entry_id),
-        context_draft=_compile(raw.get("context_draft"), "context_draft", entry_id),
+        not_before_source=raw.get("not_before"),
+        not_after_source=raw.get("not_after"),
+        context_source=raw.get("context"),
+        unless_source=raw.get("unless"),
+        unless_draft_source=raw.get("unless_draft"),
+        context_draft_source=raw.get("context_draft"),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
@@ -426,14 +483,38 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
     )
 
 
-def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
-    """Build a lexicon from parsed TOML (without checking specs)."""
+def parse_lexicon(
+    name: str,
+    raw: dict[str, Any],
+    *,
+    word_keys: MutableMapping[str, Sequence[str]] | None = None,
+    compile_now: bool = True,
+) -> Lexicon:
+    """Build a lexicon from parsed TOML (without checking specs).
+
+    ``word_keys`` maps written words (width-folded) to their key sequences: words found in it
+    are not analysed again, and the others are added to it (the load cache keeps it).
+    ``compile_now=False`` leaves the entries' regular expressions to be compiled on first use
+    (for a lexicon whose load was verified before).
+    """
     defaults = raw.get("defaults", {})
     frames = tuple(
         _compile(f, "frame", f"{name}.frames") or re.compile("$^")
         for f in defaults.get("frames", [])
     )
-    entries = tuple(_entry(e, defaults, name, n) for n, e in enumerate(raw.get("entry", [])))
+
+    def keys(word: str) -> tuple[str, ...]:
+        if word_keys is None:
+            return _key_sequence(word)
+        known = word_keys.get(word)
+        if known is None:
+            known = word_keys[word] = _key_sequence(word)
+        return tuple(known)
+
+    entries = tuple(_entry(e, defaults, name, n, keys) for n, e in enumerate(raw.get("entry", [])))
+    if compile_now:
+        for e in entries:
+            e.compile_all()
     ids = [e.id for e in entries]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -478,12 +559,21 @@ def load_vocabularies() -> tuple[Lexicon, ...]:
 def load_lexicon(name: str, package: str = "checks.lexicons") -> Lexicon:
     """Load checks/lexicons/NAME.toml (or a vocabulary) and check its specs; raises
     LexiconError."""
+    source = files(package).joinpath(f"{name}.toml").read_text("utf-8")
+    # A load verified before with the same file, code and dictionary (checks/lexicon_cache.py)
+    # skips the parsing, the specs and the words' analysis; any change runs them again.
+    key = lexicon_cache.cache_key(package, name, source)
+    record = lexicon_cache.read_record(package, name, key)
+    if record is not None:
+        return parse_lexicon(name, record.raw, word_keys=record.words, compile_now=False)
     try:
-        raw = tomllib.loads(files(package).joinpath(f"{name}.toml").read_text("utf-8"))
+        raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
-    lex = parse_lexicon(name, raw)
+    word_keys: dict[str, Sequence[str]] = {}
+    lex = parse_lexicon(name, raw, word_keys=word_keys)
     problems = check_specs(lex)
     if problems:
         raise LexiconError("; ".join(problems))
+    lexicon_cache.write_record(package, name, key, raw, word_keys)
     return lex

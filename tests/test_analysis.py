@@ -46,13 +46,18 @@ def test_analysis_and_lexicons_import_nothing_above_them(path: Path) -> None:
     assert not {m for m in imported for up in _UPWARD if m == up or m.startswith(up + ".")}
 
 
-def test_lexicon_specs_do_not_read_the_city_configuration() -> None:
+def test_lexicon_specs_do_not_read_the_city_configuration(tmp_path: Path) -> None:
     code = (
         "from checks.lexicon import load_lexicon\n"
         "from checks.rules.lexical import lexicon_names\n"
         "for name in lexicon_names(): load_lexicon(name)\n"
     )
-    env = {**os.environ, "TOONBOT_CONFIG": "/nonexistent/toon.toml"}
+    # An empty load cache: the specs run.
+    env = {
+        **os.environ,
+        "TOONBOT_CONFIG": "/nonexistent/toon.toml",
+        "TOONBOT_CACHE_DIR": str(tmp_path),
+    }
     p = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
