@@ -55,10 +55,10 @@ _BARE_START = (
 )
 # Bare Sudachi (default tokenizer) over the drafts of a file: its peak RSS.
 _BARE_DRAFTS = (
-    "import sys; from sudachipy import Dictionary;"
-    "tok = Dictionary(dict='core').tokenizer();"
-    "[tok.tokenize(t[:12_000]) for t in open(sys.argv[1], encoding='utf-8').read().split('\\0')];"
-    + _PEAK_RSS
+    "import sys; from sudachipy import Dictionary\n"
+    "tok = Dictionary(dict='core').tokenizer()\n"
+    "texts = open(sys.argv[1], encoding='utf-8').read().split('\\0')\n"
+    "for t in texts: tok.tokenize(t[:12_000])\n" + _PEAK_RSS
 )
 
 
