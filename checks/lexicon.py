@@ -62,6 +62,7 @@ import ahocorasick
 from checks import lexicon_cache
 from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
+from checks.prefilter import required_strings
 
 __all__ = [
     "AnchorSet",
@@ -124,6 +125,9 @@ class Entry:
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
+    # Strings one of which every match of the pattern contains, read off the pattern
+    # (checks/prefilter.py): a scan skips the pattern when none is in the draft.
+    required: frozenset[str] | None = None
 
     # Compiled on first use: most entries never see a draft that needs them, and compiling
     # every regular expression was most of a cold start. A lexicon whose specs have not been
@@ -245,14 +249,17 @@ class LexiconIndex:
         # Built on first use: the spec check of every entry builds an index of its own that
         # scans only short examples (``short_texts``: plain ``in`` tests, no automaton to build).
         self.anchors = sorted(self.by_anchor)
+        # The anchors and the patterns' required strings, found in one pass.
+        required = {s for es in self.by_anchor.values() for _, e in es for s in e.required or ()}
+        self._words = sorted(required.union(self.anchors))
         self._anchor_set: AnchorSet | None = None
 
     def _present(self, text: str) -> set[str]:
-        """The anchors that occur in ``text``."""
+        """The anchors and required strings that occur in ``text``."""
         if self.short_texts:
-            return {a for a in self.anchors if a in text}
+            return {a for a in self._words if a in text}
         if self._anchor_set is None:
-            self._anchor_set = AnchorSet(self.anchors)
+            self._anchor_set = AnchorSet(self._words)
         return self._anchor_set.present(text)
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
@@ -302,12 +309,18 @@ class LexiconIndex:
             return
         present = self._present(draft.folded)
         done: set[int] = set()
-        for a in sorted(present):  # a stable order: equal spans keep the same entry
+        # A stable order: equal spans keep the same entry.
+        by_anchor = self.by_anchor
+        for a in sorted([a for a in present if a in by_anchor]):
             for lex, entry in self.by_anchor[a]:
-                if id(entry) in done or entry.pattern is None:
+                if id(entry) in done or entry.pattern_source is None:
                     continue
                 done.add(id(entry))
-                for m in entry.pattern.finditer(draft.folded):
+                if entry.required is not None and entry.required.isdisjoint(present):
+                    continue  # no match can be in this draft (the same result, found sooner)
+                pattern = entry.pattern
+                assert pattern is not None
+                for m in pattern.finditer(draft.folded):
                     if m.end() > m.start():
                         yield lex, entry, m.start(), m.end(), None, None
 
@@ -420,6 +433,7 @@ def _entry(
     name: str,
     n: int,
     keys: Callable[[str], tuple[str, ...]],
+    requirements: Callable[[str], frozenset[str] | None],
 ) -> Entry:
     entry_id = str(raw.get("id") or f"{name}[{n}]")
     words = _strings(raw, "words", entry_id)
@@ -461,6 +475,7 @@ def _entry(
         words=tuple(keys(fold_width(w)) for w in words),
         readings=tuple(tuple(r.split()) for r in readings),
         pattern_source=pattern,
+        required=requirements(pattern) if pattern is not None else None,
         anchors=anchors,
         pos=raw.get("pos"),
         form=raw.get("form"),
@@ -488,12 +503,14 @@ def parse_lexicon(
     raw: dict[str, Any],
     *,
     word_keys: MutableMapping[str, Sequence[str]] | None = None,
+    pattern_requirements: MutableMapping[str, Sequence[str] | None] | None = None,
     compile_now: bool = True,
 ) -> Lexicon:
     """Build a lexicon from parsed TOML (without checking specs).
 
     ``word_keys`` maps written words (width-folded) to their key sequences: words found in it
-    are not analysed again, and the others are added to it (the load cache keeps it).
+    are not analysed again, and the others are added to it (the load cache keeps it);
+    ``pattern_requirements`` does the same for the patterns' required strings.
     ``compile_now=False`` leaves the entries' regular expressions to be compiled on first use
     (for a lexicon whose load was verified before).
     """
@@ -511,7 +528,19 @@ def parse_lexicon(
             known = word_keys[word] = _key_sequence(word)
         return tuple(known)
 
-    entries = tuple(_entry(e, defaults, name, n, keys) for n, e in enumerate(raw.get("entry", [])))
+    def requirements(pattern: str) -> frozenset[str] | None:
+        if pattern_requirements is None:
+            return required_strings(pattern)
+        if pattern in pattern_requirements:
+            known = pattern_requirements[pattern]
+        else:
+            found = required_strings(pattern)
+            known = pattern_requirements[pattern] = sorted(found) if found is not None else None
+        return frozenset(known) if known is not None else None
+
+    entries = tuple(
+        _entry(e, defaults, name, n, keys, requirements) for n, e in enumerate(raw.get("entry", []))
+    )
     if compile_now:
         for e in entries:
             e.compile_all()
@@ -565,15 +594,22 @@ def load_lexicon(name: str, package: str = "checks.lexicons") -> Lexicon:
     key = lexicon_cache.cache_key(package, name, source)
     record = lexicon_cache.read_record(package, name, key)
     if record is not None:
-        return parse_lexicon(name, record.raw, word_keys=record.words, compile_now=False)
+        return parse_lexicon(
+            name,
+            record.raw,
+            word_keys=record.words,
+            pattern_requirements=record.required,
+            compile_now=False,
+        )
     try:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
     word_keys: dict[str, Sequence[str]] = {}
-    lex = parse_lexicon(name, raw, word_keys=word_keys)
+    required: dict[str, Sequence[str] | None] = {}
+    lex = parse_lexicon(name, raw, word_keys=word_keys, pattern_requirements=required)
     problems = check_specs(lex)
     if problems:
         raise LexiconError("; ".join(problems))
-    lexicon_cache.write_record(package, name, key, raw, word_keys)
+    lexicon_cache.write_record(package, name, key, raw, word_keys, required)
     return lex

@@ -32,7 +32,7 @@ __all__ = ["Record", "cache_key", "read_record", "write_record"]
 
 # Packages whose files the specs depend on (besides the lexicon's own file).
 _DEPENDENCIES = ("checks.analysis", "checks.data", "checks.vocabularies")
-_MODULES = ("lexicon.py", "lexicon_cache.py")
+_MODULES = ("lexicon.py", "lexicon_cache.py", "prefilter.py")
 
 
 def _directory() -> Path | None:
@@ -87,10 +87,12 @@ def _path(package: str, name: str) -> Path | None:
 
 @dataclass(frozen=True)
 class Record:
-    """What a verified load left: the parsed file and the words' key sequences."""
+    """What a verified load left: the parsed file, the words' key sequences and the
+    patterns' required strings (checks/prefilter.py)."""
 
     raw: dict[str, Any]
     words: dict[str, Sequence[str]]
+    required: dict[str, Sequence[str] | None]
 
 
 def read_record(package: str, name: str, key: str) -> Record | None:
@@ -104,16 +106,27 @@ def read_record(package: str, name: str, key: str) -> Record | None:
         return None
     if not isinstance(record, dict) or record.get("key") != key:
         return None
-    raw, words = record.get("raw"), record.get("words")
-    if not isinstance(raw, dict) or not isinstance(words, dict):
+    raw, words, required = record.get("raw"), record.get("words"), record.get("required")
+    if not (isinstance(raw, dict) and isinstance(words, dict) and isinstance(required, dict)):
         return None
-    if not all(isinstance(k, list) and all(isinstance(x, str) for x in k) for k in words.values()):
+    if not all(_strings(k) for k in words.values()) or not all(
+        r is None or _strings(r) for r in required.values()
+    ):
         return None
-    return Record(raw, words)
+    return Record(raw, words, required)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
 
 
 def write_record(
-    package: str, name: str, key: str, raw: dict[str, Any], words: Mapping[str, Sequence[str]]
+    package: str,
+    name: str,
+    key: str,
+    raw: dict[str, Any],
+    words: Mapping[str, Sequence[str]],
+    required: Mapping[str, Sequence[str] | None],
 ) -> None:
     """Record that the lexicon with ``key`` passed its specs (best effort: errors ignored).
 
@@ -124,7 +137,12 @@ def write_record(
         return
     try:
         body = json.dumps(
-            {"key": key, "raw": raw, "words": {w: list(k) for w, k in words.items()}},
+            {
+                "key": key,
+                "raw": raw,
+                "words": {w: list(k) for w, k in words.items()},
+                "required": {p: None if r is None else list(r) for p, r in required.items()},
+            },
             ensure_ascii=False,
         )
         path.parent.mkdir(parents=True, exist_ok=True)
