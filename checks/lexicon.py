@@ -325,25 +325,41 @@ class LexiconIndex:
                         yield lex, entry, m.start(), m.end(), None, None
 
 
+# Up to this many one-character strings, AnchorSet tests each with ``in``.
+_FEW_CHARS = 32
+
+
 class AnchorSet:
     """A set of literal strings, and which of them occur in a text: every occurrence,
     overlapping ones and ones inside longer ones included ("党" in "政党", "だけで" in
-    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick)."""
+    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick).
+
+    One-character strings are looked up in the text's set of characters instead: the
+    automaton would report each of their many occurrences (な, 市) one by one."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self._automaton = ahocorasick.Automaton()
+        chars: set[str] = set()
         for w in words:
-            if w:
+            if len(w) == 1:
+                chars.add(w)
+            elif w:
                 self._automaton.add_word(w, w)
+        self._chars = chars  # never changed after this
+        self._char_list = sorted(chars)
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
 
     def present(self, text: str) -> set[str]:
         """The words that occur in ``text``."""
-        if self._empty:
-            return set()
-        return {w for _, w in self._automaton.iter(text)}
+        if len(self._chars) > _FEW_CHARS:
+            found = self._chars.intersection(text)
+        else:  # a few substring searches beat hashing every character of the text
+            found = {c for c in self._char_list if c in text}
+        if not self._empty:
+            found.update([w for _, w in self._automaton.iter(text)])
+        return found
 
 
 def _target_start(
