@@ -81,3 +81,15 @@ def test_random_texts_over_a_patterns_own_characters(data: st.DataObject) -> Non
 
 
 _SHIPPED = _shipped()
+
+
+def test_every_match_of_a_modality_cue_contains_a_required_string() -> None:
+    from checks.analysis.clauses import _cues
+
+    texts = _texts()
+    for flag, rx in _cues():
+        required = required_strings(rx.pattern)
+        assert required is not None, flag
+        for text in texts:
+            for m in rx.finditer(text):
+                assert m.group() and any(r in m.group() for r in required), (flag, m.group())
