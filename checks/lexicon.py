@@ -3,7 +3,8 @@
 A lexicon (checks/lexicons/NAME.toml) belongs to one rule. Each entry names what to match and
 how to tell a problem from an innocent use, and carries specs that are checked when the
 lexicon loads (prh style): an entry whose ``hit`` examples do not hit, or whose ``miss``
-examples do, stops the load with the entry's id.
+examples do, stops the load with the entry's id. A load that passed is recorded in the load
+cache (checks/lexicon_cache.py) and not repeated until the file or the code changes.
 
 Match keys, any of:
   words     written forms; each is analysed with Sudachi at load and matched as a sequence of
