@@ -43,8 +43,8 @@ def _shipped() -> list[tuple[str, frozenset[str]]]:
         for e in lex.entries:
             if e.pattern_source is not None:
                 required = required_strings(e.pattern_source)
-                assert required is not None, e.id
-                out.append((e.pattern_source, required))
+                if required is not None:  # None: the pattern always runs (no shortcut)
+                    out.append((e.pattern_source, required))
     return out
 
 
@@ -89,7 +89,8 @@ def test_every_match_of_a_modality_cue_contains_a_required_string() -> None:
     texts = _texts()
     for flag, rx in _cues():
         required = required_strings(rx.pattern)
-        assert required is not None, flag
+        if required is None:  # the gate searches the pattern itself
+            continue
         for text in texts:
             for m in rx.finditer(text):
                 assert m.group() and any(r in m.group() for r in required), (flag, m.group())
