@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 class Call:
     method: str
     params: dict[str, Any]
+    target: str = ""  # the response_url's name, for method "response_url"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Failure:
     error: str | None = None
     retry_after: int | None = None
     times: int = 1
+    delay: float = 0.0  # seconds to stall before answering (then answer as scripted)
 
 
 class FakeSlack:
@@ -37,6 +39,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.failures: dict[str, list[Failure]] = {}
         self.group_members: dict[str, list[str]] = {}
+        self.slow: dict[str, float] = {}  # method -> seconds every call stalls (then succeeds)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -52,11 +55,12 @@ class FakeSlack:
                     params = json.loads(raw or "{}")
                 else:
                     params = {k: v[0] for k, v in parse_qs(raw).items()}
+                target = ""
                 if self.path.startswith("/response/"):
-                    method = "response_url"
+                    method, target = "response_url", self.path.rsplit("/", 1)[-1]
                 else:
                     method = self.path.rsplit("/", 1)[-1]
-                status, headers, body = fake._answer(method, params)
+                status, headers, body = fake._answer(method, params, target)
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 for k, v in headers.items():
@@ -83,16 +87,22 @@ class FakeSlack:
             self.failures.setdefault(method, []).append(failure)
 
     def _answer(
-        self, method: str, params: dict[str, Any]
+        self, method: str, params: dict[str, Any], target: str = ""
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
-            self.calls.append(Call(method, params))
+            f = None
             queue = self.failures.get(method) or []
             if queue:
                 f = queue[0]
                 f.times -= 1
                 if f.times <= 0:
                     queue.pop(0)
+            delay = (f.delay if f else 0.0) + self.slow.get(method, 0.0)
+        if delay:
+            time.sleep(delay)  # Slack is slow: the call lands (is recorded) after the stall
+        with self._lock:
+            self.calls.append(Call(method, params, target))
+            if f is not None and (f.status != 200 or f.error):
                 if f.status == 429:
                     return (
                         429,
@@ -134,6 +144,11 @@ class FakeSlack:
     def of(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
+
+    def to(self, response_url_name: str) -> list[Call]:
+        """What was sent to one response_url (see ``response_url(name)``)."""
+        with self._lock:
+            return [c for c in self.calls if c.target == response_url_name]
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout

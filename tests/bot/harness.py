@@ -19,7 +19,7 @@ from waitress.server import create_server
 
 from bot.app import build_app, build_services
 from bot.config import load_bot_config
-from bot.server import wsgi_app
+from bot.server import MAX_BODY, wsgi_app
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
@@ -114,7 +114,13 @@ class BotHarness:
             self.settings, store, config, clock=lambda: self.now
         )
         self.app = build_app(self.settings, self.services)
-        self.server = create_server(wsgi_app(self.app, store), host="127.0.0.1", port=0, threads=8)
+        self.server = create_server(
+            wsgi_app(self.app, store, SECRET),
+            host="127.0.0.1",
+            port=0,
+            threads=8,
+            max_request_body_size=MAX_BODY,
+        )
         self.port = self.server.effective_port
         self._closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -133,6 +139,8 @@ class BotHarness:
         self._closing = True
         self.server.close()
         self.thread.join(timeout=5)
+        self.services.notifier.wait_idle(5)
+        self.services.notifier.close()
         self.store.close()
 
     # --- raw HTTP ---
@@ -164,8 +172,11 @@ class BotHarness:
     # --- Slack payloads (shapes from Slack's documentation) ---
 
     def slash(
-        self, text: str, user: str = "UDRAFT", channel: str = "CGENERAL"
+        self, text: str, user: str = "UDRAFT", channel: str = "CGENERAL", wait: bool = True
     ) -> tuple[int, dict[str, Any]]:
+        """Send /check; returns the HTTP status and the answer: the acknowledgement's body when
+        it has one (help), else what the bot sent to the command's response_url."""
+        name = f"cmd{next(self._ids)}"
         status, body = self.form(
             {
                 "token": "legacy",
@@ -178,11 +189,16 @@ class BotHarness:
                 "command": "/check",
                 "text": text,
                 "api_app_id": "A1",
-                "response_url": self.slack.response_url(f"cmd{next(self._ids)}"),
+                "response_url": self.slack.response_url(name),
                 "trigger_id": f"trigger.{next(self._ids)}",
             }
         )
-        return status, (json.loads(body) if body.strip().startswith("{") else {"raw": body})
+        if body.strip():
+            return status, (json.loads(body) if body.strip().startswith("{") else {"raw": body})
+        if status != 200 or not wait or not text.strip():
+            return status, {}
+        self.slack.wait_for(lambda: bool(self.slack.to(name)))
+        return status, self.slack.to(name)[0].params
 
     def action(self, action_id: str, value: str, user: str, channel: str = "CGENERAL") -> int:
         payload = {
