@@ -81,7 +81,7 @@ class AuditLog:
 
     def spooled(self) -> int:
         """Events waiting for the store: in the spool file and in memory."""
-        if not self.spool.exists():
+        if not self.spool.is_file():
             return len(self._memory)
         try:
             with self.spool.open(encoding="utf-8") as f:
@@ -101,7 +101,7 @@ class AuditLog:
                     self._spool(held[i:])  # back to the spool, or to memory
                     return done
                 done += 1
-            if not self.spool.exists() or self.spool.stat().st_size == 0:
+            if not self.spool.is_file() or self.spool.stat().st_size == 0:
                 return done
             lines = [ln for ln in self.spool.read_text("utf-8").splitlines() if ln.strip()]
             replayed = 0

@@ -102,7 +102,7 @@ class Notifier:
     def _respond_now(self, response_url: str, message: dict[str, Any]) -> None:
         try:
             WebhookClient(response_url, timeout=30).send_dict(message)
-        except (SlackClientError, OSError) as e:
+        except (SlackClientError, OSError, ValueError) as e:  # ValueError: not a URL
             log.warning("response_url failed: %s", type(e).__name__)
 
     def ephemeral(

@@ -97,13 +97,19 @@ def _has_user(d: dict[str, Any]) -> bool:
 
 def _check_interactive(p: dict[str, Any]) -> None:
     kind = p.get("type")
-    if kind not in _PAYLOAD_TYPES:
+    if not isinstance(kind, str) or kind not in _PAYLOAD_TYPES:
         raise Rejected("400 Bad Request", "unknown payload type")
     if not _has_user(p):
         raise Rejected("400 Bad Request", "payload without user")
     for key in ("channel", "container", "view", "message", "team"):
         if key in p and p[key] is not None and not isinstance(p[key], dict):
             raise Rejected("400 Bad Request", f"payload {key} is not an object")
+    for key in ("response_url", "trigger_id"):
+        if key in p and not isinstance(p[key], str):
+            raise Rejected("400 Bad Request", f"payload {key} is not text")
+    channel = p.get("channel") or {}
+    if "id" in channel and not isinstance(channel["id"], str):
+        raise Rejected("400 Bad Request", "payload channel id is not text")
     if kind == "block_actions":
         actions = p.get("actions")
         if not isinstance(actions, list) or not actions:
@@ -117,8 +123,8 @@ def _check_interactive(p: dict[str, Any]) -> None:
             raise Rejected("400 Bad Request", "block_actions without trigger_id")
     if kind in ("view_submission", "view_closed"):
         view = p.get("view")
-        if not isinstance(view, dict) or not _str(view, "callback_id"):
-            raise Rejected("400 Bad Request", "view without callback_id")
+        if not isinstance(view, dict) or not _str(view, "callback_id") or not _str(view, "type"):
+            raise Rejected("400 Bad Request", "view without callback_id or type")
         if not isinstance(view.get("private_metadata", ""), str):
             raise Rejected("400 Bad Request", "view metadata is not text")
         state = view.get("state", {})
@@ -132,6 +138,8 @@ def _check_interactive(p: dict[str, Any]) -> None:
 
 def _check_event(p: dict[str, Any]) -> None:
     kind = p.get("type")
+    if not isinstance(kind, str):
+        raise Rejected("400 Bad Request", "envelope without type")
     if kind == "url_verification":
         if not _str(p, "challenge"):
             raise Rejected("400 Bad Request", "url_verification without challenge")
@@ -149,7 +157,7 @@ def _check_event(p: dict[str, Any]) -> None:
 
 
 def _check_command(form: dict[str, list[str]]) -> None:
-    for key in ("command", "user_id", "trigger_id"):
+    for key in ("command", "user_id", "trigger_id", "response_url"):
         if not form.get(key, [""])[0]:
             raise Rejected("400 Bad Request", f"command without {key}")
 

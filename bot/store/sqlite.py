@@ -70,6 +70,7 @@ class SQLiteStore:
             raise self._unavailable(e) from e
         self._identity = self._file_identity()
         self._check_files()  # the -wal and -shm files exist now
+        self._write_problem: str | None = None  # why the last write failed, until one succeeds
 
     # --- the files under the store ---
 
@@ -140,17 +141,17 @@ class SQLiteStore:
             self._check_space()
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise self._unavailable(e) from e
-            try:
                 yield self._db
                 self._db.execute("COMMIT")
             except sqlite3.Error as e:
                 self._rollback()
-                raise self._unavailable(e) from e
+                failure = self._unavailable(e)
+                self._write_problem = failure.problem
+                raise failure from e
             except BaseException:
                 self._rollback()
                 raise
+            self._write_problem = None
 
     def _rollback(self) -> None:
         """Roll back if a transaction is still open (SQLite may have rolled back itself)."""
@@ -336,6 +337,9 @@ class SQLiteStore:
         self._check_files()
         self._check_space()
         self._query("SELECT 1")
+        if self._write_problem is not None:  # the last write failed: does one work now?
+            with self._tx() as db:
+                db.execute("INSERT OR REPLACE INTO kv VALUES ('store:probe', ?)", (time.time(),))
 
     def health(self) -> StoreHealth:
         try:

@@ -79,9 +79,10 @@ REVIEW_DRAFT = "飼い主の方は、保護している大西さん(090-6612-337
 BLOCK_DRAFT = "【二十歳のつどい】2027年1月10日(土)13:30から、中央公民館で開きます。"
 
 
-def sign(body: str, ts: int | None = None, secret: str = SECRET) -> dict[str, str]:
+def sign(body: str | bytes, ts: int | None = None, secret: str = SECRET) -> dict[str, str]:
     ts = int(time.time()) if ts is None else ts
-    base = f"v0:{ts}:{body}".encode()
+    raw = body if isinstance(body, bytes) else body.encode()
+    base = f"v0:{ts}:".encode() + raw
     digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": f"v0={digest}"}
 
@@ -99,6 +100,9 @@ def make_settings(tmp: Path, api_url: str, config_path: Path) -> Settings:
         db_path=str(tmp / "unused.sqlite3"),
         spool_path=str(tmp / "spool.jsonl"),
     )
+
+
+_IDS = itertools.count(1)
 
 
 class BotHarness:
@@ -120,12 +124,13 @@ class BotHarness:
             port=0,
             threads=8,
             max_request_body_size=MAX_BODY,
+            asyncore_loop_timeout=0.05,  # close() in a test returns within this, not 1 s
         )
         self.port = self.server.effective_port
         self._closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
-        self._ids = itertools.count(1)
+        self._ids = _IDS  # unique across harnesses sharing one fake Slack
 
     def _serve(self) -> None:
         try:
@@ -145,10 +150,12 @@ class BotHarness:
 
     # --- raw HTTP ---
 
-    def post(self, body: str, content_type: str, headers: dict[str, str]) -> tuple[int, str]:
+    def post(
+        self, body: str | bytes, content_type: str, headers: dict[str, str]
+    ) -> tuple[int, str]:
         req = urllib.request.Request(
             f"http://127.0.0.1:{self.port}/slack/events",
-            data=body.encode(),
+            data=body if isinstance(body, bytes) else body.encode(),
             headers={"Content-Type": content_type, **headers},
             method="POST",
         )
