@@ -23,6 +23,7 @@ class Call:
     method: str
     params: dict[str, Any]
     target: str = ""  # the response_url's name, for method "response_url"
+    ok: bool = True  # False when the fake answered with a scripted failure
 
 
 @dataclass
@@ -103,8 +104,9 @@ class FakeSlack:
         if delay:
             time.sleep(delay)  # Slack is slow: the call lands (is recorded) after the stall
         with self._lock:
-            self.calls.append(Call(method, params, target))
-            if f is not None and (f.status != 200 or f.error):
+            failing = f is not None and (f.status != 200 or bool(f.error))
+            self.calls.append(Call(method, params, target, ok=not failing))
+            if f is not None and failing:
                 if f.status == 429:
                     return (
                         429,
