@@ -88,7 +88,10 @@ def _approve_all(bot: BotHarness, ids: list[str]) -> tuple[int, int]:
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda i: bot.action("approve", f"{i}:1", user="UHEAD1"), ids))
     bot.services.notifier.wait_idle(120)
-    bot.services.notifier.retry_outbox()
+    deadline = time.monotonic() + 120  # what is queued is not lost: retry as the bot would
+    while bot.store.outbox_items() and time.monotonic() < deadline:
+        bot.services.notifier.retry_outbox()
+        time.sleep(1)
     notices = [
         c
         for c in bot.slack.calls[start:]
