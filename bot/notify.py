@@ -52,6 +52,16 @@ MAX_ATTEMPTS = 30  # about half an hour of one-minute retries
 MAX_AGE = 24 * 3600  # a notice older than a day is dropped (and logged), not sent
 LATE_AFTER = 5 * 60  # a notice sent this long after it was due says it is late
 CLAIM_SECONDS = 45  # an outbox item is sent by one worker at a time (retries run every 60 s)
+_KEY_EVENT = "toonbot_delivery"  # message metadata type carrying a post's delivery key
+
+
+def _maybe_sent(error: BaseException) -> bool:
+    """Whether Slack may have acted on a request that failed this way (a timeout or a reset
+    after sending), as opposed to one that surely never reached it."""
+    reason = getattr(error, "reason", error)
+    return isinstance(reason, TimeoutError | ConnectionResetError | ConnectionAbortedError) or (
+        type(error).__name__ in ("RemoteDisconnected", "IncompleteRead")
+    )
 
 
 class Notifier:
@@ -125,7 +135,16 @@ class Notifier:
     def call(self, method: str, **kwargs: Any) -> dict[str, Any] | None:
         """Call a Web API method now (after the client's own 429 retries). On failure the
         call is put in the outbox for ``retry_outbox``; returns the response data or None.
-        Blocks: call it from a worker or the scheduler, never from a listener."""
+        Blocks: call it from a worker or the scheduler, never from a listener.
+
+        A posted message carries its delivery key in its metadata, so that a post whose
+        outcome is unknown (a timeout) is looked for before it is sent again."""
+        key = self._item_id(method, kwargs)
+        if method == "chat.postMessage":
+            kwargs = {
+                **kwargs,
+                "metadata": {"event_type": _KEY_EVENT, "event_payload": {"key": key}},
+            }
         try:
             resp = self.client.api_call(method, json=kwargs)
             return dict(resp.data) if isinstance(resp.data, dict) else {}
@@ -134,10 +153,10 @@ class Notifier:
             if error in _PERMANENT:
                 log.error("Slack %s refused permanently: %s", method, error)
                 return None
-            self._queue(method, kwargs, error or "api_error")
+            self._queue(key, method, kwargs, error or "api_error")
             return None
         except (SlackClientError, OSError) as e:
-            self._queue(method, kwargs, type(e).__name__)
+            self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e))
             return None
 
     def _item_id(self, method: str, kwargs: dict[str, Any]) -> str:
@@ -146,13 +165,19 @@ class Notifier:
             return f"update:{kwargs.get('channel')}:{kwargs.get('ts')}"
         return new_id()
 
-    def _queue(self, method: str, kwargs: dict[str, Any], why: str) -> None:
+    def _queue(
+        self, key: str, method: str, kwargs: dict[str, Any], why: str, uncertain: bool = False
+    ) -> None:
         log.warning("Slack %s failed (%s); queued for retry", method, why)
-        item = {"method": method, "args": kwargs, "due": self._clock(), "attempts": 1}
+        item = {
+            "method": method,
+            "args": kwargs,
+            "due": self._clock(),
+            "attempts": 1,
+            "uncertain": uncertain,
+        }
         try:
-            self.store.outbox_add(
-                self._item_id(method, kwargs), json.dumps(item, ensure_ascii=False)
-            )
+            self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
             log.error("Slack %s failed and the store is down: call not queued", method)
 
@@ -183,6 +208,10 @@ class Notifier:
                 continue
             if not self.store.first_seen(f"outbox:{item_id}:{attempts}", CLAIM_SECONDS):
                 continue  # another instance (or an earlier round still running) sends it
+            if call.get("uncertain") and self._already_posted(item_id, args, due):
+                log.info("Slack chat.postMessage %s had gone through; not sent again", item_id)
+                self.store.outbox_remove(item_id)
+                continue
             if method == "chat.postMessage" and age > LATE_AFTER:
                 args = self._marked_late(args, due)
             try:
@@ -194,7 +223,8 @@ class Notifier:
                 else:
                     self._bump(item_id, call, attempts)
                 continue
-            except (SlackClientError, OSError):
+            except (SlackClientError, OSError) as e:
+                call["uncertain"] = bool(call.get("uncertain")) or _maybe_sent(e)
                 self._bump(item_id, call, attempts)
                 continue
             self.store.outbox_remove(item_id)
@@ -204,6 +234,27 @@ class Notifier:
     def _bump(self, item_id: str, call: dict[str, Any], attempts: int) -> None:
         call["attempts"] = attempts + 1
         self.store.outbox_add(item_id, json.dumps(call, ensure_ascii=False))
+
+    def _already_posted(self, key: str, args: dict[str, Any], due: float) -> bool:
+        """Whether a post that timed out had in fact gone through: its key is in the channel's
+        recent history. Only channels can be read (channels:history, groups:history); a direct
+        message is sent again, at least once."""
+        channel = str(args.get("channel") or "")
+        if not channel.startswith(("C", "G")):
+            return False
+        try:
+            resp = self.client.conversations_history(
+                channel=channel, oldest=f"{due - 60:.6f}", limit=200, include_all_metadata=True
+            )
+        except (SlackClientError, OSError) as e:
+            log.warning("conversations.history failed (%s): sending again", type(e).__name__)
+            return False
+        messages = resp.data.get("messages") if isinstance(resp.data, dict) else None
+        for m in messages or []:
+            meta = m.get("metadata") if isinstance(m, dict) else None
+            if isinstance(meta, dict) and (meta.get("event_payload") or {}).get("key") == key:
+                return True
+        return False
 
     def _marked_late(self, args: dict[str, Any], due: float) -> dict[str, Any]:
         when = datetime.fromtimestamp(due, self.tz)

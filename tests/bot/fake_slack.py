@@ -41,6 +41,7 @@ class FakeSlack:
         self.failures: dict[str, list[Failure]] = {}
         self.group_members: dict[str, list[str]] = {}
         self.slow: dict[str, float] = {}  # method -> seconds every call stalls (then succeeds)
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -49,6 +50,9 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:
+                self.do_POST()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
@@ -56,6 +60,9 @@ class FakeSlack:
                     params = json.loads(raw or "{}")
                 else:
                     params = {k: v[0] for k, v in parse_qs(raw).items()}
+                path, _, query = self.path.partition("?")
+                params.update({k: v[0] for k, v in parse_qs(query).items()})
+                self.path = path
                 target = ""
                 if self.path.startswith("/response/"):
                     method, target = "response_url", self.path.rsplit("/", 1)[-1]
@@ -132,7 +139,15 @@ class FakeSlack:
             channel = str(params.get("channel", ""))
             if channel.startswith("U"):
                 channel = "D" + channel[1:]
-            return 200, {}, {"ok": True, "channel": channel, "ts": f"{next(self._ts)}.000100"}
+            ts = f"{next(self._ts)}.000100"
+            message = {"ts": ts, "text": params.get("text"), "metadata": params.get("metadata")}
+            with self._lock:
+                self.history.setdefault(channel, []).append(message)
+            return 200, {}, {"ok": True, "channel": channel, "ts": ts}
+        if method == "conversations.history":
+            with self._lock:
+                messages = list(self.history.get(str(params.get("channel")), []))
+            return 200, {}, {"ok": True, "messages": messages[::-1], "has_more": False}
         if method in ("views.open", "views.publish", "views.update"):
             return 200, {}, {"ok": True, "view": {"id": "V1"}}
         if method == "usergroups.users.list":

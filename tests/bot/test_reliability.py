@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -329,6 +329,28 @@ def test_two_instances_never_both_send_a_queued_message(tmp_path: Path, slack: F
         n.close()
     for s in stores:
         s.close()
+
+
+def test_a_post_that_timed_out_but_went_through_is_not_sent_again(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """Slack posted the message but answered after the client gave up: the retry finds the
+    message's delivery key in the channel and does not post it a second time."""
+    from slack_sdk import WebClient
+
+    store = SQLiteStore(tmp_path / "t.sqlite3")
+    quick = cast(int, 0.2)  # urllib takes seconds as a float; the annotation says int
+    notifier = Notifier(WebClient(base_url=slack.api_url, token="xoxb-t", timeout=quick), store)
+    slack.slow["chat.postMessage"] = 0.5
+    assert notifier.post("CAPPROVE", "依頼があります") is None  # timed out
+    slack.wait_for(lambda: bool(slack.history.get("CAPPROVE")))
+    slack.slow.clear()
+    assert len(store.outbox_items()) == 1
+    assert notifier.retry_outbox() == 0
+    assert store.outbox_items() == []
+    assert [m["text"] for m in slack.history["CAPPROVE"]] == ["依頼があります"]  # once
+    notifier.close()
+    store.close()
 
 
 def test_outbox_caps_attempts_and_age_and_late_messages_say_so(
