@@ -52,6 +52,7 @@ MAX_ATTEMPTS = 30  # about half an hour of one-minute retries
 MAX_AGE = 24 * 3600  # a notice older than a day is dropped (and logged), not sent
 LATE_AFTER = 5 * 60  # a notice sent this long after it was due says it is late
 CLAIM_SECONDS = 45  # an outbox item is sent by one worker at a time (retries run every 60 s)
+IN_FLIGHT = 300  # longer than any one call (30 s timeout, retries, Retry-After sleeps)
 _KEY_EVENT = "toonbot_delivery"  # message metadata type carrying a post's delivery key
 
 
@@ -137,27 +138,54 @@ class Notifier:
         call is put in the outbox for ``retry_outbox``; returns the response data or None.
         Blocks: call it from a worker or the scheduler, never from a listener.
 
-        A posted message carries its delivery key in its metadata, so that a post whose
-        outcome is unknown (a timeout) is looked for before it is sent again."""
+        A post is written to the outbox before it is sent (and removed once Slack took it), so
+        that a crash while Slack is slow does not lose it; it carries its delivery key in its
+        metadata, so that a post whose outcome is unknown (a timeout) is looked for before it
+        is sent again."""
         key = self._item_id(method, kwargs)
-        if method == "chat.postMessage":
+        ahead = method == "chat.postMessage"
+        if ahead:
             kwargs = {
                 **kwargs,
                 "metadata": {"event_type": _KEY_EVENT, "event_payload": {"key": key}},
             }
+            self._write_ahead(key, method, kwargs)
         try:
             resp = self.client.api_call(method, json=kwargs)
-            return dict(resp.data) if isinstance(resp.data, dict) else {}
         except SlackApiError as e:
             error = str(e.response.get("error", "")) if e.response is not None else ""
             if error in _PERMANENT:
                 log.error("Slack %s refused permanently: %s", method, error)
+                if ahead:
+                    self._forget(key)
                 return None
             self._queue(key, method, kwargs, error or "api_error")
             return None
         except (SlackClientError, OSError) as e:
             self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e))
             return None
+        if ahead:
+            self._forget(key)
+        return dict(resp.data) if isinstance(resp.data, dict) else {}
+
+    def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any]) -> None:
+        """Keep the call in the outbox while it is in flight; ``retry_outbox`` leaves it alone
+        until ``IN_FLIGHT`` seconds have passed (then the sender is presumed dead)."""
+        now = self._clock()
+        item = {"method": method, "args": kwargs, "due": now, "attempts": 1, "uncertain": True}
+        item["not_before"] = now + IN_FLIGHT
+        try:
+            self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
+        except StoreUnavailable:
+            log.warning("Slack %s sent without a copy in the outbox (store down)", method)
+
+    def _forget(self, key: str) -> None:
+        try:
+            self.store.outbox_remove(key)
+        except StoreUnavailable:
+            # Left in the outbox: its retry finds the post by its key (in a channel) or, for a
+            # direct message, sends it again.
+            log.warning("outbox item %s could not be removed (store down)", key)
 
     def _item_id(self, method: str, kwargs: dict[str, Any]) -> str:
         # One queued update per message: a newer state replaces an older one still queued.
@@ -194,6 +222,8 @@ class Notifier:
                 log.error("outbox item %s is unreadable; dropped", item_id)
                 self.store.outbox_remove(item_id)
                 continue
+            if float(call.get("not_before") or 0) > self._clock():
+                continue  # still in flight in a worker
             due = float(call.get("due") or self._clock())
             attempts = int(call.get("attempts") or 0)
             age = self._clock() - due

@@ -353,6 +353,26 @@ def test_a_post_that_timed_out_but_went_through_is_not_sent_again(
     store.close()
 
 
+def test_a_post_in_flight_is_in_the_outbox_and_not_sent_twice(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """While Slack is slow the post is already in the outbox (a crash now would not lose it),
+    and the retry loop leaves it to the worker that is sending it."""
+    from slack_sdk import WebClient
+
+    store = SQLiteStore(tmp_path / "w.sqlite3")
+    notifier = Notifier(WebClient(base_url=slack.api_url, token="xoxb-t"), store)
+    slack.slow["chat.postMessage"] = 0.5
+    notifier.background(notifier.post, "UDRAFT", "承認しました")
+    slack.wait_for(lambda: bool(store.outbox_items()))
+    assert notifier.retry_outbox() == 0  # in flight: not sent a second time
+    assert notifier.wait_idle()
+    assert store.outbox_items() == []  # Slack took it: the copy is gone
+    assert len(slack.of("chat.postMessage")) == 1
+    notifier.close()
+    store.close()
+
+
 def test_outbox_caps_attempts_and_age_and_late_messages_say_so(
     tmp_path: Path, slack: FakeSlack
 ) -> None:
