@@ -17,7 +17,7 @@ from bot.listeners import actions, commands, events, views
 from bot.services import SERVICES, Services
 from bot.slack_ids import CHECK_COMMAND, Action, View
 
-__all__ = ["register"]
+__all__ = ["acked_then_later", "register"]
 
 
 class _LaterRespond:
