@@ -253,7 +253,11 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
 
 def private_email_address(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
+    # "user@host" inside a link is the link's authority, not an address (harmful_link reads it).
+    links = [(u.start, u.end) for u in draft.urls]
     for e in draft.emails:
+        if any(a <= e.start < b for a, b in links):
+            continue
         if not is_public(e.domain, cfg):
             yield Hit(e.start, e.end)
 
