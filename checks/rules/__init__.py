@@ -138,6 +138,8 @@ RULES: dict[str, Rule] = rule_table(
        security.system_facility_detail, requires=security.FACILITY_REQUIRES),
     _r("SEC006", "physical-security-detail", C.SECURITY, "§4(3)",
        security.physical_security_detail, requires=security.PHYSICAL_REQUIRES),
+    _r("SEC007", "credential-place", C.SECURITY, "§4(3)", security.credential_place,
+       requires=security.CREDENTIAL_PLACE_REQUIRES),
     # §6(2)④ third parties
     _r("TPY001", "third-party-link", C.THIRD_PARTY, "§6(2)④", third_party.third_party_link,
        params=("host",)),
