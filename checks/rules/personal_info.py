@@ -250,7 +250,8 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _MASKED_HOME.finditer(text):
         yield Hit(m.start(), m.end())
-    if _NOTICE.search(text) is None:
+    # Two traits are needed, so a draft with fewer anywhere is skipped at once.
+    if _traits(text, 0, len(text)) >= 2 and _NOTICE.search(text) is None:
         for s, e in draft.sentences:
             for p in _ONE_PERSON.finditer(text, s, e):
                 a = max(s, p.start() - 70)

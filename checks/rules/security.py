@@ -522,6 +522,8 @@ PHYSICAL_REQUIRES = (
 
 def physical_security_detail(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
+    devices = _WATCH_DEVICE.search(text) is not None
+    unwatched = _UNWATCHED.search(text) is not None
     for s, e in draft.sentences:
         k = _KEY.search(text, s, e)
         if k is not None and _KEY_ADVICE.search(text, s, e) is None:
@@ -549,7 +551,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             g = _THIN_GUARD.search(text, a.end(), e)
             if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
                 yield Hit(a.start(), g.end())
-        d = _WATCH_DEVICE.search(text, s, e)
+        d = _WATCH_DEVICE.search(text, s, e) if devices else None
         b = _BROKEN.search(text, d.end(), e) if d is not None else None
         if (
             d is not None
@@ -559,7 +561,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             and (_ENTRANCE.search(text, s, e) is not None or _WHEN.search(text, s, e) is not None)
         ):
             yield Hit(d.start(), b.end())
-        u = _UNWATCHED.search(text, s, e)
+        u = _UNWATCHED.search(text, s, e) if unwatched else None
         p = _ENTRANCE.search(text, s, u.start()) if u is not None else None
         if (
             u is not None
@@ -619,6 +621,8 @@ CREDENTIAL_PLACE_REQUIRES = (
 
 def credential_place(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
+    if not any(rx.search(text) for rx in (_CRED_LIST, _SECOND_FACTOR, _LOGIN_ADDRESS)):
+        return
     for s, e in draft.sentences:
         if _CRED_ADVICE.search(text, s, e) is not None:
             continue
