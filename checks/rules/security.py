@@ -376,7 +376,10 @@ def extension_number(draft: Draft) -> Iterator[Hit]:
 # building's guard are not.
 _FACILITY = re.compile(
     r"(?:サーバー?室|電算室|マシン室|情報システム室|サーバールーム|ネットワーク機器室|"
-    r"サーバーラック|データセンター|(?:防犯|監視)カメラの(?:位置|設置場所|死角)|"
+    r"サーバーラック|データセンター|"
+    # where the cameras are, not how they will be chosen or that it is withheld
+    r"(?:防犯|監視)カメラの(?:位置|設置場所|死角)(?![^。\n]{0,25}?(?:決め|決定|相談|検討|募集|ご意見|要望|"
+    r"について|お問い合わせ|お答えでき|公表して(?:い)?ません|公表しない|非公開|控え))|"
     r"警備(?:員)?(?:の)?巡回(?:時間|ルート|経路)|警備(?:員)?(?:が|は)?(?:手薄|不在|いない))"
 )
 # A camera and where it does not see, in one sentence: 「防犯カメラは入口付近しか映っておらず、
