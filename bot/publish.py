@@ -13,7 +13,13 @@ from bot.store import StoreUnavailable
 from bot.workflow import DecisionOutcome, Role
 from messages import text
 
-__all__ = ["RequestDelivery", "deliver_request", "publish_decision", "refresh_messages"]
+__all__ = [
+    "RequestDelivery",
+    "deliver_and_tell",
+    "deliver_request",
+    "publish_decision",
+    "refresh_messages",
+]
 
 
 def _summary(req: SignoffRequest) -> str:
@@ -99,6 +105,18 @@ def deliver_request(
         refused_channel,
         refused_error or (errors[0].split(":", 1)[1] if errors else ""),
     )
+
+
+def deliver_and_tell(
+    s: Services,
+    req: SignoffRequest,
+    superseded: tuple[SignoffRequest, ...],
+    deciders: str,
+    where: str,
+) -> None:
+    """Deliver a request, then tell the drafter (ephemeral in ``where``) what became of it."""
+    delivery = deliver_request(s, req, superseded)
+    s.notifier.ephemeral(where, req.requester, delivery.confirmation(deciders, req.version))
 
 
 def refresh_messages(s: Services, req: SignoffRequest) -> None:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext
 
 from bot.blocks import report_blocks
 from bot.hours import outside_hours_notice
-from bot.publish import deliver_request, publish_decision
+from bot.publish import deliver_and_tell, publish_decision
 from bot.services import services_of
 from bot.slack_ids import INPUT, AltText, CheckForm, Input, People, ReasonForm
 from bot.workflow import Problem, problem_text
@@ -66,7 +66,7 @@ def check_submitted(
     if form.channel:
         s.notifier.ephemeral(form.channel, user, summary, blocks)
     else:
-        s.notifier.post(user, summary, blocks)
+        s.notifier.background(s.notifier.post, user, summary, blocks)
 
 
 def reject_submitted(
@@ -83,7 +83,7 @@ def reject_submitted(
         )
         return
     ack()
-    publish_decision(s, outcome)
+    s.notifier.background(publish_decision, s, outcome)
 
 
 def override_submitted(
@@ -105,8 +105,7 @@ def override_submitted(
         )
         return
     ack()
-    delivery = deliver_request(s, outcome.request, outcome.superseded)
     heads = "、".join(f"<@{h}>" for h in outcome.heads)
-    s.notifier.ephemeral(
-        form.channel or user, user, delivery.confirmation(heads, outcome.request.version)
+    s.notifier.background(
+        deliver_and_tell, s, outcome.request, outcome.superseded, heads, form.channel or user
     )
