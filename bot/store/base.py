@@ -7,7 +7,15 @@ from typing import Protocol
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
 
-__all__ = ["CHECK_TEXT_TTL", "DecideResult", "Store", "StoreUnavailable"]
+__all__ = [
+    "CHECK_TEXT_TTL",
+    "DecideResult",
+    "OutboxStats",
+    "PurgeResult",
+    "Store",
+    "StoreHealth",
+    "StoreUnavailable",
+]
 
 # How long a checked draft's text is kept so that its author can still ask for sign-off.
 CHECK_TEXT_TTL = 7 * 24 * 3600
@@ -23,6 +31,33 @@ class DecideResult:
 
     won: bool
     request: SignoffRequest | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreHealth:
+    """The store's own view of its health. ``part`` names what fails (``"store"`` when all is
+    well); ``reason`` is short and never holds a host name, a path or a password."""
+
+    ok: bool
+    part: str = "store"
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    """How many Slack calls wait in the outbox, and when the oldest was queued (epoch s)."""
+
+    depth: int
+    oldest: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeResult:
+    """What ``Store.purge_before`` removed."""
+
+    audit: int
+    checks: int
+    requests: int
 
 
 class Store(Protocol):
@@ -60,6 +95,11 @@ class Store(Protocol):
 
     def audit_between(self, since: str, until: str) -> list[AuditEvent]: ...
 
+    def purge_before(self, before: str) -> PurgeResult:
+        """Delete audit events, check records and finished (not pending) sign-off requests
+        dated before ``before`` (ISO 8601, the city's time zone): docs/audit.md's retention."""
+        ...
+
     def first_seen(self, key: str, ttl_seconds: int) -> bool:
         """True the first time ``key`` is claimed within ``ttl_seconds``, False after."""
         ...
@@ -72,12 +112,20 @@ class Store(Protocol):
 
     def outbox_remove(self, item_id: str) -> None: ...
 
+    def outbox_stats(self) -> OutboxStats:
+        """Depth and oldest item of the outbox, without reading the payloads."""
+        ...
+
     def get_value(self, key: str) -> str | None: ...
 
     def set_value(self, key: str, value: str) -> None: ...
 
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot be reached."""
+        ...
+
+    def health(self) -> StoreHealth:
+        """A quick probe for bot/health.py; never raises."""
         ...
 
     def close(self) -> None: ...

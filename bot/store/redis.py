@@ -11,12 +11,20 @@ from typing import Any, ParamSpec, TypeVar
 import redis
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreUnavailable
+from bot.store.base import (
+    CHECK_TEXT_TTL,
+    DecideResult,
+    OutboxStats,
+    PurgeResult,
+    StoreHealth,
+    StoreUnavailable,
+)
+from bot.store.redis_schema import PREFIX, migrate
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_PREFIX = "toonbot:"
+_PREFIX = PREFIX  # "toonbot:v2:": the layout version is part of every key (redis_schema.py)
 
 # Move a pending request to a final state exactly once.
 _DECIDE = """
@@ -25,6 +33,9 @@ if not state then return -1 end
 if state ~= 'pending' then return 0 end
 redis.call('HSET', KEYS[1], 'state', ARGV[1], 'decided_by', ARGV[2], 'decided_at', ARGV[3],
            'reason', ARGV[4])
+local score = redis.call('ZSCORE', KEYS[2], ARGV[5])
+redis.call('ZREM', KEYS[2], ARGV[5])
+if score then redis.call('ZADD', KEYS[3], score, ARGV[5]) end
 return 1
 """
 
@@ -35,6 +46,9 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   local key = ARGV[5] .. id
   if redis.call('HGET', key, 'state') == 'pending' then
     redis.call('HSET', key, 'state', 'superseded')
+    local score = redis.call('ZSCORE', KEYS[5], id)
+    redis.call('ZREM', KEYS[5], id)
+    if score then redis.call('ZADD', KEYS[6], score, id) end
     table.insert(superseded, id)
   end
 end
@@ -42,6 +56,8 @@ redis.call('HSET', KEYS[1], 'data', ARGV[1], 'state', 'pending', 'messages', '[]
 redis.call('SADD', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[7], ARGV[3], ARGV[2])
 return superseded
 """
 
@@ -68,6 +84,10 @@ class RedisStore:
 
     def __init__(self, client: redis.Redis) -> None:
         self.r = client
+        try:
+            migrate(client)
+        except (redis.ConnectionError, redis.TimeoutError) as e:
+            raise StoreUnavailable(f"Redis: {e}") from e
         self._decide = self.r.register_script(_DECIDE)
         self._create = self.r.register_script(_CREATE)
 
@@ -89,6 +109,7 @@ class RedisStore:
         pipe.set(f"{key}:text", text, ex=CHECK_TEXT_TTL)
         pipe.zadd(f"{_PREFIX}checks:{record.user}", {record.id: _ts(record.at)})
         pipe.zremrangebyrank(f"{_PREFIX}checks:{record.user}", 0, -201)
+        pipe.zadd(f"{_PREFIX}checks:all", {record.id: _ts(record.at)})  # for purge_before
         pipe.execute()
 
     @_unavailable
@@ -133,6 +154,9 @@ class RedisStore:
                 f"{_PREFIX}draft:{request.draft_id}",
                 f"{_PREFIX}reqs:by:{request.requester}",
                 f"{_PREFIX}reqs:dept:{request.department}",
+                f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
+                f"{_PREFIX}reqs:state:{RequestState.SUPERSEDED.value}",
+                f"{_PREFIX}reqs:all",
             ],
             args=[request.data_json(), request.id, _ts(request.created_at), "", f"{_PREFIX}req:"],
         )
@@ -156,31 +180,65 @@ class RedisStore:
         state: RequestState | None = None,
         limit: int = 20,
     ) -> list[SignoffRequest]:
-        if requester is not None:
-            ids = self.r.zrevrange(f"{_PREFIX}reqs:by:{requester}", 0, -1)
+        # The smallest index that holds every match, read newest first a page at a time:
+        # the cost follows the answer, not the size of the trail (no SCAN over all requests).
+        if state == RequestState.PENDING or (state is not None and not (requester or department)):
+            index = f"{_PREFIX}reqs:state:{state.value}"
+        elif requester is not None:
+            index = f"{_PREFIX}reqs:by:{requester}"
         elif department is not None:
-            ids = self.r.zrevrange(f"{_PREFIX}reqs:dept:{department}", 0, -1)
+            index = f"{_PREFIX}reqs:dept:{department}"
         else:
-            ids = [k.split(":", 2)[2] for k in self.r.scan_iter(f"{_PREFIX}req:*")]
-        out = []
-        for request_id in ids:
-            r = self._load(str(request_id))
-            if r is None:
-                continue
-            if department is not None and r.department != department:
-                continue
-            if state is not None and r.state != state:
-                continue
-            out.append(r)
+            index = f"{_PREFIX}reqs:all"
+        out: list[SignoffRequest] = []
+        page = max(limit, 50)
+        start = 0
+        while len(out) < limit:
+            ids = [str(i) for i in self.r.zrevrange(index, start, start + page - 1)]
+            if not ids:
+                break
+            start += page
+            for r in self._load_many(ids):
+                if requester is not None and r.requester != requester:
+                    continue
+                if department is not None and r.department != department:
+                    continue
+                if state is not None and r.state != state:
+                    continue
+                out.append(r)
         out.sort(key=lambda r: r.created_at, reverse=True)
         return out[:limit]
+
+    def _load_many(self, ids: list[str]) -> list[SignoffRequest]:
+        pipe = self.r.pipeline(transaction=False)
+        for request_id in ids:
+            pipe.hgetall(f"{_PREFIX}req:{request_id}")
+        out = []
+        for h in pipe.execute():
+            if h:
+                out.append(
+                    SignoffRequest.from_parts(
+                        h["data"],
+                        h["state"],
+                        h.get("decided_by"),
+                        h.get("decided_at"),
+                        h.get("reason"),
+                        h.get("messages"),
+                    )
+                )
+        return out
 
     @_unavailable
     def decide(
         self, request_id: str, state: RequestState, by: str, at: str, reason: str | None
     ) -> DecideResult:
         won = self._decide(
-            keys=[f"{_PREFIX}req:{request_id}"], args=[state.value, by, at, reason or ""]
+            keys=[
+                f"{_PREFIX}req:{request_id}",
+                f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
+                f"{_PREFIX}reqs:state:{state.value}",
+            ],
+            args=[state.value, by, at, reason or "", request_id],
         )
         return DecideResult(int(won) == 1, self._load(request_id))
 
@@ -210,6 +268,49 @@ class RedisStore:
         return events
 
     @_unavailable
+    def purge_before(self, before: str) -> PurgeResult:
+        cut = f"({_ts(before)}"
+        audit = checks = requests = 0
+        while ids := [str(i) for i in self.r.zrangebyscore(f"{_PREFIX}audit", "-inf", cut, 0, 500)]:
+            pipe = self.r.pipeline()
+            pipe.hdel(f"{_PREFIX}audit:data", *ids)
+            pipe.zrem(f"{_PREFIX}audit", *ids)
+            audit += int(pipe.execute()[1])
+        while ids := [
+            str(i) for i in self.r.zrangebyscore(f"{_PREFIX}checks:all", "-inf", cut, 0, 500)
+        ]:
+            users = self.r.pipeline(transaction=False)
+            for check_id in ids:
+                users.hget(f"{_PREFIX}check:{check_id}", "user")
+            pipe = self.r.pipeline()
+            for check_id, user in zip(ids, users.execute(), strict=True):
+                pipe.delete(f"{_PREFIX}check:{check_id}", f"{_PREFIX}check:{check_id}:text")
+                if user is not None:
+                    pipe.zrem(f"{_PREFIX}checks:{user}", check_id)
+            pipe.zrem(f"{_PREFIX}checks:all", *ids)
+            pipe.execute()
+            checks += len(ids)
+        start = 0
+        while ids := [
+            str(i) for i in self.r.zrangebyscore(f"{_PREFIX}reqs:all", "-inf", cut, start, 500)
+        ]:
+            finished = [r for r in self._load_many(ids) if r.state != RequestState.PENDING]
+            start += len(ids) - len(finished)  # pending ones stay in the index: skip them
+            if not finished:
+                continue
+            pipe = self.r.pipeline()
+            for r in finished:
+                pipe.delete(f"{_PREFIX}req:{r.id}")
+                pipe.srem(f"{_PREFIX}draft:{r.draft_id}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:by:{r.requester}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:dept:{r.department}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:state:{r.state.value}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:all", r.id)
+            pipe.execute()
+            requests += len(finished)
+        return PurgeResult(audit=audit, checks=checks, requests=requests)
+
+    @_unavailable
     def first_seen(self, key: str, ttl_seconds: int) -> bool:
         return bool(self.r.set(f"{_PREFIX}seen:{key}", "1", nx=True, ex=ttl_seconds))
 
@@ -236,6 +337,14 @@ class RedisStore:
         pipe.execute()
 
     @_unavailable
+    def outbox_stats(self) -> OutboxStats:
+        pipe = self.r.pipeline(transaction=False)
+        pipe.zcard(f"{_PREFIX}outbox:order")
+        pipe.zrange(f"{_PREFIX}outbox:order", 0, 0, withscores=True)
+        depth, first = pipe.execute()
+        return OutboxStats(int(depth), float(first[0][1]) if first else None)
+
+    @_unavailable
     def get_value(self, key: str) -> str | None:
         v = self.r.get(f"{_PREFIX}kv:{key}")
         return None if v is None else str(v)
@@ -247,6 +356,13 @@ class RedisStore:
     @_unavailable
     def ping(self) -> None:
         self.r.ping()
+
+    def health(self) -> StoreHealth:
+        try:
+            self.ping()
+        except StoreUnavailable as e:
+            return StoreHealth(False, "redis", type(e.__cause__ or e).__name__)
+        return StoreHealth(True)
 
     def close(self) -> None:
         self.r.close()
