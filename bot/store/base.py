@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,15 @@ CHECK_TEXT_TTL = 7 * 24 * 3600
 
 class StoreUnavailable(RuntimeError):
     """The store cannot be reached (e.g. Redis is down). Nothing was written."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        for hook in ERROR_HOOKS:
+            hook()
+
+
+# Called whenever a StoreUnavailable is raised (bot/metrics.py counts them).
+ERROR_HOOKS: list[Callable[[], None]] = []
 
 
 @dataclass(frozen=True, slots=True)
