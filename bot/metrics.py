@@ -103,9 +103,9 @@ class StoreCollector(Collector):
             (datetime.fromisoformat(r.created_at).timestamp() for r in requests), default=None
         )
         pending.add_metric([], len(requests))
-        pending_age.add_metric([], now - oldest if oldest is not None else 0.0)
+        pending_age.add_metric([], max(0.0, now - oldest) if oldest is not None else 0.0)
         depth.add_metric([], stats.depth)
-        outbox_age.add_metric([], now - stats.oldest if stats.oldest is not None else 0.0)
+        outbox_age.add_metric([], max(0.0, now - stats.oldest) if stats.oldest is not None else 0.0)
         yield from (pending, pending_age, depth, outbox_age)
 
 

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -140,11 +141,11 @@ def test_no_secret_or_draft_in_the_output(tmp_path: Path, slack: FakeSlack) -> N
         for body in (
             # a /check with a draft holding a name and a phone number
             "command=%2Fcheck&text="
-            + urllib.request.quote(REVIEW_DRAFT)
+            + quote(REVIEW_DRAFT)
             + "&user_id=UDRAFT&channel_id=CGENERAL&team_id=T1&trigger_id=1.2",
             # a message shortcut no listener handles: Bolt would print its body
             "payload="
-            + urllib.request.quote(
+            + quote(
                 json.dumps(
                     {
                         "type": "message_action",
