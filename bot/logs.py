@@ -83,7 +83,7 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str]
         logging.getLogger(name).setLevel(max(logging.ERROR, root.level))
 
 
-def _redis_password(url: str) -> str | None:
+def _url_password(url: str) -> str | None:
     from urllib.parse import urlsplit
 
     try:
@@ -95,7 +95,8 @@ def _redis_password(url: str) -> str | None:
 def secrets_of(env: dict[str, str]) -> list[str]:
     """The values that must never reach a log line."""
     out = [env.get(k, "") for k in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")]
-    out.append(_redis_password(env.get("REDIS_URL", "")) or "")
+    for name in ("REDIS_URL", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        out.append(_url_password(env.get(name, "")) or "")
     return [s for s in out if s]
 
 

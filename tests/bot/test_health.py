@@ -166,11 +166,12 @@ def test_secret_filter_masks_values_and_token_shapes() -> None:
         "SLACK_BOT_TOKEN": "xoxb-1-abcdefgh",
         "SLACK_SIGNING_SECRET": "0123456789abcdef",
         "REDIS_URL": "redis://:hunter2hunter2@cache.city.local:6379/0",
+        "HTTPS_PROXY": "http://toon:pr0xyPassw0rd@proxy.city.local:8080",
     }
     f = SecretFilter(secrets_of(env))
     line = f.mask(
         "token xoxb-1-abcdefgh, secret 0123456789abcdef, url "
-        "redis://:hunter2hunter2@cache.city.local:6379/0 and xapp-1-A1-zzz"
+        "redis://:hunter2hunter2@cache.city.local:6379/0 and xapp-1-A1-zzz, proxy pr0xyPassw0rd"
     )
     assert "abcdefgh" not in line and "0123456789abcdef" not in line
-    assert "hunter2hunter2" not in line and "xapp-" not in line
+    assert "hunter2hunter2" not in line and "xapp-" not in line and "pr0xy" not in line
