@@ -297,3 +297,64 @@ def test_purge_applies_retention_and_is_recorded(tmp_path: Path, slack: FakeSlac
     future = _toonbot(tmp_path, env, "purge", "--before", "2999-01-01")
     assert future.returncode == 2 and "future" in future.stderr
     assert AuditLog(SQLiteStore(env["TOONBOT_DB"]), tmp_path / "spool.jsonl").spooled() == 0
+
+
+class ForwardProxy:
+    """A forward HTTP proxy on a free port that asks for a password and records each URL."""
+
+    def __init__(self, user: str, password: str) -> None:
+        import base64
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.urls: list[str] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                if self.headers.get("Proxy-Authorization") != expected:
+                    self.send_response(407)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                proxy.urls.append(self.path)  # an absolute URL: the client used the proxy
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() not in ("proxy-authorization", "host", "connection")
+                }
+                request = urllib.request.Request(self.path, data=body, headers=headers)
+                opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                with opener.open(request, timeout=10) as r:
+                    data = r.read()
+                    self.send_response(r.status)
+                    self.send_header("Content-Type", r.headers.get("Content-Type", ""))
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_slack_calls_go_through_the_outbound_proxy(tmp_path: Path, slack: FakeSlack) -> None:
+    proxy = ForwardProxy("toon", "Pr0xyPassw0rd")
+    try:
+        env = _env(tmp_path, slack, HTTPS_PROXY=f"http://toon:Pr0xyPassw0rd@127.0.0.1:{proxy.port}")
+        env = {k: v for k, v in env.items() if k.lower() not in ("no_proxy", "http_proxy")}
+        bot = Running(tmp_path, env)
+        out = bot.stop()
+    finally:
+        proxy.close()
+    assert f"{slack.api_url}auth.test" in proxy.urls
+    assert "Pr0xyPassw0rd" not in out
