@@ -52,6 +52,10 @@ def _run(args: argparse.Namespace) -> int:
 
     client = web_client(settings)
     _slack_answers(client.auth_test)
+    app_token = settings.app_token or ""
+    if settings.socket_mode:
+        _slack_answers(lambda: client.apps_connections_open(app_token=app_token))
+    port = health_port()
     services = build_services(settings, store, config, client=client)
     app = build_app(settings, services)
     runtime = Runtime()
@@ -76,12 +80,9 @@ def _run(args: argparse.Namespace) -> int:
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        app_token = settings.app_token or ""
-        _slack_answers(lambda: client.apps_connections_open(app_token=app_token))
         log.info("toonbot: Socket Mode")
         handler = SocketModeHandler(app, app_token)
         runtime.slack_connected = handler.client.is_connected
-        port = health_port()
         if port is not None:
             serve(port, store, runtime)
             log.info("toonbot: /healthz and /metrics on port %s", port)

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sys
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -66,6 +67,14 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    exc_info = (args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+    logging.getLogger("toonbot").error("thread %s stopped", name, exc_info=exc_info)
+
+
 def setup_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str] = ()) -> None:
     """Configure the root logger once for the process (replaces earlier handlers)."""
     handler = logging.StreamHandler(sys.stderr)
@@ -79,6 +88,8 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str]
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Uncaught exceptions go through the same handler (masked, JSON), not straight to stderr.
+    threading.excepthook = _log_thread_exception
     for name in QUIET:
         logging.getLogger(name).setLevel(max(logging.ERROR, root.level))
 

@@ -61,7 +61,7 @@ def migrate(db: sqlite3.Connection) -> int:
     if found > LATEST:
         raise SchemaTooNew(f"schema version {found} > {LATEST}")
     for version, script in MIGRATIONS:
-        db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")  # waits busy_timeout for another process's migration
         try:
             current = int(db.execute("PRAGMA user_version").fetchone()[0])
             if current < version:
