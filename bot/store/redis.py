@@ -79,6 +79,17 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
+def _parse_request(h: dict[str, str]) -> SignoffRequest:
+    return SignoffRequest.from_parts(
+        h["data"],
+        h["state"],
+        h.get("decided_by"),
+        h.get("decided_at"),
+        h.get("reason"),
+        h.get("messages"),
+    )
+
+
 class RedisStore:
     """The shared store for several instances."""
 
@@ -135,16 +146,7 @@ class RedisStore:
 
     def _load(self, request_id: str) -> SignoffRequest | None:
         h: dict[str, str] = self.r.hgetall(f"{_PREFIX}req:{request_id}")  # type: ignore[assignment]
-        if not h:
-            return None
-        return SignoffRequest.from_parts(
-            h["data"],
-            h["state"],
-            h.get("decided_by"),
-            h.get("decided_at"),
-            h.get("reason"),
-            h.get("messages"),
-        )
+        return _parse_request(h) if h else None
 
     @_unavailable
     def create_request(self, request: SignoffRequest) -> list[SignoffRequest]:
@@ -213,20 +215,7 @@ class RedisStore:
         pipe = self.r.pipeline(transaction=False)
         for request_id in ids:
             pipe.hgetall(f"{_PREFIX}req:{request_id}")
-        out = []
-        for h in pipe.execute():
-            if h:
-                out.append(
-                    SignoffRequest.from_parts(
-                        h["data"],
-                        h["state"],
-                        h.get("decided_by"),
-                        h.get("decided_at"),
-                        h.get("reason"),
-                        h.get("messages"),
-                    )
-                )
-        return out
+        return [_parse_request(h) for h in pipe.execute() if h]
 
     @_unavailable
     def decide(
