@@ -122,8 +122,18 @@ def _audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# Exit statuses of ``toonbot``: 2 = a refusal that would repeat (a setting, a token, another
+# instance: systemd does not restart); 75 (EX_TEMPFAIL) = Slack unreachable for now (restart).
+EXIT_REFUSED = 2
+EXIT_TEMPFAIL = 75
+
+
 class SlackRefused(RuntimeError):
     """Slack refused a token or cannot be reached; the message is one line for operators."""
+
+
+class SlackUnreachable(SlackRefused):
+    """No answer from Slack (network, proxy, DNS): worth starting again later."""
 
 
 def _slack_answers(call: Callable[[], object], quiet: bool = True) -> None:
@@ -139,7 +149,7 @@ def _slack_answers(call: Callable[[], object], quiet: bool = True) -> None:
         error = str(e.response.get("error", "")) if e.response is not None else ""
         raise SlackRefused(text("ops.slack_auth", error=error or "unknown")) from None
     except (SlackClientError, BoltError, OSError) as e:
-        raise SlackRefused(text("ops.slack_unreachable", error=type(e).__name__)) from None
+        raise SlackUnreachable(text("ops.slack_unreachable", error=type(e).__name__)) from None
     finally:
         for q, level in zip(loggers, levels, strict=True):
             q.setLevel(level)
@@ -238,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "purge":
             return _purge(args)
         return _audit_export(args)
+    except SlackUnreachable as e:
+        sys.stderr.write(f"toonbot: {e}\n")
+        return EXIT_TEMPFAIL
     except (SettingsError, ConfigError, LexiconError, InstanceLocked, SlackRefused) as e:
         sys.stderr.write(f"toonbot: {e}\n")
         return 2

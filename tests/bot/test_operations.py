@@ -205,7 +205,7 @@ def test_refused_app_token_in_socket_mode_is_one_line(tmp_path: Path, slack: Fak
 def test_unreachable_slack_is_one_line(tmp_path: Path, slack: FakeSlack) -> None:
     closed = f"http://127.0.0.1:{free_port()}/api/"
     p = _toonbot(tmp_path, _env(tmp_path, slack, SLACK_API_URL=closed), "run")
-    assert p.returncode == 2
+    assert p.returncode == 75  # EX_TEMPFAIL: systemd starts it again (the network may be late)
     assert p.stderr.strip().count("\n") == 0, p.stderr
     assert "Cannot reach Slack" in p.stderr
 
