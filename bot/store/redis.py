@@ -135,12 +135,10 @@ class RedisStore:
     @_unavailable
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
         ids = [str(i) for i in self.r.zrevrange(f"{_PREFIX}checks:{user}", 0, limit - 1)]
-        out = []
+        pipe = self.r.pipeline(transaction=False)  # one round trip, not one per check
         for check_id in ids:
-            data = self.r.hget(f"{_PREFIX}check:{check_id}", "data")
-            if data is not None:
-                out.append(CheckRecord.from_json(str(data)))
-        return out
+            pipe.hget(f"{_PREFIX}check:{check_id}", "data")
+        return [CheckRecord.from_json(str(data)) for data in pipe.execute() if data is not None]
 
     # --- requests ---
 
