@@ -36,26 +36,24 @@ log = logging.getLogger("toonbot")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import build_app, build_services
+    from bot.app import build_app, build_services, web_client
+    from bot.health import Runtime, serve
 
     settings = load_settings()
     config = load_bot_config(settings.config_path)
-    from checks.rules.lexical import preload
-
-    preload()  # a broken lexicon stops start-up with one line, not the first /check
     lock = InstanceLock(settings.db_path)
     if not settings.redis_url:
         lock.acquire()  # a second instance on this SQLite file stops here (InstanceLocked)
     store = open_store(settings.redis_url, settings.db_path)
-    from bot.app import web_client
-    from bot.health import Runtime, serve
-
     client = web_client(settings)
     _slack_answers(client.auth_test)
     app_token = settings.app_token or ""
     if settings.socket_mode:
         _slack_answers(lambda: client.apps_connections_open(app_token=app_token))
     port = health_port()
+    from checks.rules.lexical import preload
+
+    preload()  # a broken lexicon stops start-up with one line, not the first /check
     services = build_services(settings, store, config, client=client)
     app = build_app(settings, services)
     runtime = Runtime()
