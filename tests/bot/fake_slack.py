@@ -37,6 +37,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.failures: dict[str, list[Failure]] = {}
         self.group_members: dict[str, list[str]] = {}
+        self.wss_url: str | None = None  # what apps.connections.open answers (Socket Mode)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -114,6 +115,8 @@ class FakeSlack:
                     "user": "toonbot",
                 },
             )
+        if method == "apps.connections.open" and self.wss_url:
+            return 200, {}, {"ok": True, "url": self.wss_url}
         if method == "chat.postMessage":
             channel = str(params.get("channel", ""))
             if channel.startswith("U"):

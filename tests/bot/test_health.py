@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+import socket
+import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +27,7 @@ from tests.bot.conftest import RedisServer, free_port
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.harness import BotHarness
 from tests.bot.test_bot_e2e import _request
+from tests.bot.test_operations import APP_TOKEN, _env
 
 
 class Clock:
@@ -175,3 +182,80 @@ def test_secret_filter_masks_values_and_token_shapes() -> None:
     )
     assert "abcdefgh" not in line and "0123456789abcdef" not in line
     assert "hunter2hunter2" not in line and "xapp-" not in line and "pr0xy" not in line
+
+
+class FakeSocketModeServer:
+    """Accepts Socket Mode WebSocket connections (the handshake only) until ``close``."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.conns: list[socket.socket] = []
+        guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+        def serve() -> None:
+            while True:
+                try:
+                    conn, _ = self.sock.accept()
+                except OSError:
+                    return
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    head += conn.recv(4096)
+                key = re.search(rb"Sec-WebSocket-Key: *(\S+)", head, re.I)
+                assert key is not None
+                accept = base64.b64encode(hashlib.sha1(key.group(1) + guid.encode()).digest())
+                conn.sendall(
+                    b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+                )
+                self.conns.append(conn)
+
+        threading.Thread(target=serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/link"
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.conns:
+            conn.close()
+
+
+def test_socket_mode_bot_serves_health_on_health_port(tmp_path: Path, slack: FakeSlack) -> None:
+    ws = FakeSocketModeServer()
+    slack.wss_url = ws.url
+    port = free_port()
+    env = _env(tmp_path, slack, SLACK_APP_TOKEN=APP_TOKEN, HEALTH_PORT=str(port))
+    out = tmp_path / "out.txt"
+    with out.open("w") as f:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], stdout=f, stderr=subprocess.STDOUT, env=env
+        )
+    try:
+        deadline = time.monotonic() + 60
+        parts: dict[str, dict[str, object]] = {}
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, out.read_text()
+            try:
+                status, parts = _report(port)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        assert parts["slack"] == {"ok": True, "detail": "connected"}, out.read_text()
+        status, metrics = _get(port, "/metrics")
+        assert status == 200 and "toonbot_pending_requests" in metrics
+        ws.close()  # Slack drops the WebSocket
+        deadline = time.monotonic() + 30
+        while _report(port)[1]["slack"]["ok"]:
+            assert time.monotonic() < deadline, out.read_text()
+            time.sleep(0.2)
+        status, parts = _report(port)
+        assert status == 503 and parts["slack"]["detail"] == "disconnected"
+    finally:
+        ws.close()
+        proc.terminate()
+        proc.wait(timeout=30)
