@@ -163,6 +163,8 @@ def fill_redis(client: redis.Redis, n: int) -> None:
                 pipe.zadd(f"{PREFIX}reqs:by:{r.requester}", {r.id: score})
                 pipe.zadd(f"{PREFIX}reqs:dept:{r.department}", {r.id: score})
                 pipe.zadd(f"{PREFIX}reqs:state:{state}", {r.id: score})
+                if state == "pending":
+                    pipe.zadd(f"{PREFIX}reqs:pending:{r.department}", {r.id: score})
                 pipe.zadd(f"{PREFIX}reqs:all", {r.id: score})
         pipe.execute()
     for u in range(USERS):  # put_check keeps each user's 200 newest

@@ -25,6 +25,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _PREFIX = PREFIX  # "toonbot:v2:": the layout version is part of every key (redis_schema.py)
+_PENDING_BY_DEPT = "reqs:pending:"  # + department: its pending requests (heads' lists)
 
 # Move a pending request to a final state exactly once.
 _DECIDE = """
@@ -36,6 +37,8 @@ redis.call('HSET', KEYS[1], 'state', ARGV[1], 'decided_by', ARGV[2], 'decided_at
 local score = redis.call('ZSCORE', KEYS[2], ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[5])
 if score then redis.call('ZADD', KEYS[3], score, ARGV[5]) end
+local dept = cjson.decode(redis.call('HGET', KEYS[1], 'data'))['department']
+redis.call('ZREM', ARGV[6] .. dept, ARGV[5])
 return 1
 """
 
@@ -49,6 +52,8 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     local score = redis.call('ZSCORE', KEYS[5], id)
     redis.call('ZREM', KEYS[5], id)
     if score then redis.call('ZADD', KEYS[6], score, id) end
+    local dept = cjson.decode(redis.call('HGET', key, 'data'))['department']
+    redis.call('ZREM', ARGV[6] .. dept, id)
     table.insert(superseded, id)
   end
 end
@@ -58,6 +63,7 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[7], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[8], ARGV[3], ARGV[2])
 return superseded
 """
 
@@ -157,8 +163,16 @@ class RedisStore:
                 f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
                 f"{_PREFIX}reqs:state:{RequestState.SUPERSEDED.value}",
                 f"{_PREFIX}reqs:all",
+                f"{_PREFIX}{_PENDING_BY_DEPT}{request.department}",
             ],
-            args=[request.data_json(), request.id, _ts(request.created_at), "", f"{_PREFIX}req:"],
+            args=[
+                request.data_json(),
+                request.id,
+                _ts(request.created_at),
+                "",
+                f"{_PREFIX}req:",
+                f"{_PREFIX}{_PENDING_BY_DEPT}",
+            ],
         )
         out = []
         for request_id in superseded:
@@ -182,7 +196,9 @@ class RedisStore:
     ) -> list[SignoffRequest]:
         # The smallest index that holds every match, read newest first a page at a time:
         # the cost follows the answer, not the size of the trail (no SCAN over all requests).
-        if state == RequestState.PENDING or (state is not None and not (requester or department)):
+        if state == RequestState.PENDING and department is not None:
+            index = f"{_PREFIX}{_PENDING_BY_DEPT}{department}"
+        elif state == RequestState.PENDING or (state is not None and not (requester or department)):
             index = f"{_PREFIX}reqs:state:{state.value}"
         elif requester is not None:
             index = f"{_PREFIX}reqs:by:{requester}"
@@ -225,7 +241,7 @@ class RedisStore:
                 f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
                 f"{_PREFIX}reqs:state:{state.value}",
             ],
-            args=[state.value, by, at, reason or "", request_id],
+            args=[state.value, by, at, reason or "", request_id, f"{_PREFIX}{_PENDING_BY_DEPT}"],
         )
         return DecideResult(int(won) == 1, self._load(request_id))
 

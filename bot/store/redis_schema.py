@@ -1,9 +1,10 @@
 """The Redis key layout's version and its migrations.
 
 Every key starts with ``toonbot:v2:``; ``toonbot:schema`` holds the layout version. Layout 1
-(before versioning) used ``toonbot:`` alone and had no index of requests by state, nor of all
-checks and requests. The first instance that starts with the new code moves the keys (RENAME
-keeps their TTL) and builds those indexes; other instances wait for it.
+(before versioning) used ``toonbot:`` alone and had no index of requests by state, of pending
+requests by department, nor of all checks and requests. The first instance that starts with
+the new code moves the keys (RENAME keeps their TTL) and builds those indexes; other instances
+wait for it.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _ts(iso: str) -> float:
 
 
 def _v1_to_v2(client: redis.Redis) -> None:
-    """Move ``toonbot:*`` to ``toonbot:v2:*`` and index requests (state, all) and checks."""
+    """Move ``toonbot:*`` to ``toonbot:v2:*`` and index requests (by state, pending by
+    department, all) and checks (all)."""
     old = [
         str(k)
         for k in client.scan_iter(f"{ROOT}*", count=1000)
@@ -84,6 +86,9 @@ def _v1_to_v2(client: redis.Redis) -> None:
             score = _ts(json.loads(data)["created_at"])
             write.zadd(f"{PREFIX}reqs:state:{state}", {request_id: score})
             write.zadd(f"{PREFIX}reqs:all", {request_id: score})
+            if state == "pending":
+                department = json.loads(data)["department"]
+                write.zadd(f"{PREFIX}reqs:pending:{department}", {request_id: score})
         write.execute()
     for i in range(0, len(checks), _BATCH):
         ids = [k[len(f"{ROOT}check:") :] for k in checks[i : i + _BATCH]]

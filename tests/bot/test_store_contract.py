@@ -51,6 +51,8 @@ def test_new_version_supersedes_pending_one(store: Store) -> None:
     assert store.create_request(_request(1)) == []
     superseded = store.create_request(_request(2, version=2))
     assert [r.id for r in superseded] == ["r1"]
+    pending = store.list_requests(department="soumu", state=RequestState.PENDING)
+    assert [r.id for r in pending] == ["r2"]
     old = store.get_request("r1")
     assert old is not None and old.state == RequestState.SUPERSEDED
     result = store.decide("r1", RequestState.APPROVED, "UHEAD", "2027-01-02T11:00:00+09:00", None)
@@ -186,4 +188,6 @@ def test_list_requests_pages_through_many(store: Store) -> None:
     assert [r.id for r in pending] == [f"r{i:03}" for i in range(120, 0, -2)]
     approved = store.list_requests(department="soumu", state=RequestState.APPROVED, limit=70)
     assert len(approved) == 60 and approved[0].id == "r119"
+    assert len(store.list_requests(department="soumu", state=RequestState.PENDING, limit=99)) == 60
+    assert store.list_requests(department="kiki", state=RequestState.PENDING) == []
     assert [r.id for r in store.list_requests(limit=3)] == ["r120", "r119", "r118"]

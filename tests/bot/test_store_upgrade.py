@@ -37,6 +37,8 @@ def _finds_every_record(store: Store) -> None:
     }
     assert [r.id for r in store.list_requests(state=RequestState.PENDING)] == ["r4"]
     assert [r.id for r in store.list_requests(department="kiki")] == ["r3"]
+    soumu_pending = store.list_requests(department="soumu", state=RequestState.PENDING)
+    assert [r.id for r in soumu_pending] == ["r4"]
     assert [r.id for r in store.list_requests(requester="UDRAFT")] == ["r4", "r3", "r2", "r1"]
     r2 = store.get_request("r2")
     assert r2 is not None and r2.decided_by == "UHEAD1" and r2.messages == (("DHEAD", "2.0001"),)
@@ -50,6 +52,7 @@ def _finds_every_record(store: Store) -> None:
         "r4", RequestState.APPROVED, "UHEAD2", "2027-01-06T10:00:00+09:00", None
     ).won
     assert store.list_requests(state=RequestState.PENDING) == []
+    assert store.list_requests(department="soumu", state=RequestState.PENDING) == []
     assert [r.id for r in store.list_requests(state=RequestState.APPROVED)] == ["r4", "r2"]
     assert store.purge_before("2027-01-02T00:00:00+09:00").audit == 1
 
