@@ -117,6 +117,7 @@ def test_store_outage_is_reported_without_the_host(
             break
         except OSError:
             time.sleep(0.05)
+    errors = _sample(_get(port, "/metrics")[1], "toonbot_store_errors_total")
     redis_server.stop()
     try:
         status, parts = _report(port)
@@ -125,6 +126,7 @@ def test_store_outage_is_reported_without_the_host(
         assert "127.0.0.1" not in json.dumps(parts) and str(redis_server.port) not in json.dumps(
             parts
         )
+        assert _sample(_get(port, "/metrics")[1], "toonbot_store_errors_total") > errors
     finally:
         redis_server.start()
         store.close()
