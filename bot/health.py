@@ -74,7 +74,7 @@ def health_report(store: Store, runtime: Runtime) -> HealthReport:
     detail = "unknown" if connected is None else ("connected" if connected else "disconnected")
     parts.append(Part("slack", connected is not False, detail))
     h = store.health()
-    parts.append(Part("store", h.ok, "ok" if h.ok else f"{h.part}: {h.reason}"))
+    parts.append(Part("store", h.ok, f"{h.part}: ok" if h.ok else f"{h.part}: {h.problem}"))
     since = now - (runtime.last_tick if runtime.last_tick is not None else runtime.started)
     parts.append(
         Part(

@@ -23,10 +23,17 @@ CHECK_TEXT_TTL = 7 * 24 * 3600
 
 
 class StoreUnavailable(RuntimeError):
-    """The store cannot be reached (e.g. Redis is down). Nothing was written."""
+    """The store cannot be reached (e.g. Redis is down). Nothing was written.
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    ``part`` names what failed ("redis", "sqlite") and ``problem`` how ("unreachable", …):
+    both safe to show anyone, unlike the message, which may name a host or a path.
+    (The same shape as issue 16's, which adds more problems.)
+    """
+
+    def __init__(self, message: str = "", part: str = "store", problem: str = "unreachable"):
+        super().__init__(message)
+        self.part = part
+        self.problem = problem
         for hook in ERROR_HOOKS:
             hook()
 
@@ -45,12 +52,17 @@ class DecideResult:
 
 @dataclass(frozen=True, slots=True)
 class StoreHealth:
-    """The store's own view of its health. ``part`` names what fails (``"store"`` when all is
-    well); ``reason`` is short and never holds a host name, a path or a password."""
+    """The store's own facts for /healthz: no host, port, path or password in them."""
 
     ok: bool
-    part: str = "store"
-    reason: str = ""
+    part: str  # "sqlite" or "redis"
+    problem: str | None = None  # as StoreUnavailable.problem
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"ok": self.ok, "part": self.part}
+        if self.problem:
+            out["problem"] = self.problem
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +147,7 @@ class Store(Protocol):
         ...
 
     def health(self) -> StoreHealth:
-        """A quick probe for bot/health.py; never raises."""
+        """Whether the store answers now (quickly, never raises); read by bot/health.py."""
         ...
 
     def close(self) -> None: ...

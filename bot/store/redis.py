@@ -364,8 +364,8 @@ class RedisStore:
         try:
             self.ping()
         except StoreUnavailable as e:
-            return StoreHealth(False, "redis", type(e.__cause__ or e).__name__)
-        return StoreHealth(True)
+            return StoreHealth(False, "redis", e.problem)
+        return StoreHealth(True, "redis")
 
     def close(self) -> None:
         self.r.close()

@@ -247,8 +247,8 @@ class SQLiteStore:
         try:
             self.ping()
         except StoreUnavailable as e:
-            return StoreHealth(False, "sqlite", type(e.__cause__ or e).__name__)
-        return StoreHealth(True)
+            return StoreHealth(False, "sqlite", e.problem)
+        return StoreHealth(True, "sqlite")
 
     def close(self) -> None:
         with self._lock:
