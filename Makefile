@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	@for f in examples/*.txt; do \
-		$(BIN)/toon-check --file "$$f" $$(cat "$${f%.txt}.args" 2>/dev/null); \
+		$(BIN)/toon-check "$$f" $$(cat "$${f%.txt}.args" 2>/dev/null); \
 		echo; \
 	done; true
 

@@ -3,6 +3,7 @@
 toonbot run                        Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT
 toonbot console                    the same workflow and store, driven from the terminal
 toonbot audit export --since 2027-01-01 [--until 2027-02-01] [-o audit.csv]
+toonbot config check               the resolved configuration and every problem in it
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.audit import AuditLog, export_csv
 from bot.config import load_bot_config
+from bot.config_check import config_check, refuse_placeholders
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
 from checks.config import ConfigError
@@ -30,6 +32,7 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     config = load_bot_config(settings.config_path)
+    refuse_placeholders(settings.config_path)  # the example's IDs reach no real workspace
     from checks.rules.lexical import preload
 
     preload()  # a broken lexicon stops start-up with one line, not the first /check
@@ -105,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--since", required=True, help="ISO date or time (the city's time zone)")
     export.add_argument("--until", help="ISO date or time (exclusive)")
     export.add_argument("-o", "--output", help="file (default: standard output)")
+    config = sub.add_parser("config", help="configuration")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    check = config_sub.add_parser("check", help="print the resolved configuration and problems")
+    check.add_argument("--config", help="file (default: TOONBOT_CONFIG, toon.toml, the example)")
     args = p.parse_args(argv)
     try:
         if args.command == "run":
@@ -113,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.console import run_console
 
             return run_console(args.user)
+        if args.command == "config":
+            return config_check(args.config)
         return _audit_export(args)
     except (SettingsError, ConfigError, LexiconError) as e:
         sys.stderr.write(f"toonbot: {e}\n")
