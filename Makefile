@@ -5,14 +5,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval probes docs bench clean docs/precedence.md  # generated, always rebuilt
+.PHONY: demo test lint format eval probes docs bench clean lock docs/precedence.md  # generated, always rebuilt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# Runtime dependencies at the versions of requirements.lock (make lock refreshes it).
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -45,6 +46,10 @@ docs: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/checker.py
+
+# Pin the runtime dependencies as installed in .venv (after make test passed with them).
+lock: $(VENV)/.installed
+	$(BIN)/python scripts/lock.py > requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -22,6 +22,7 @@ from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
 from checks.config import ConfigError
 from checks.lexicon import LexiconError
+from checks.sources import InputError, parse_planned_time
 from messages import text
 
 log = logging.getLogger("toonbot")
@@ -78,7 +79,7 @@ def _audit_export(args: argparse.Namespace) -> int:
     AuditLog(store, settings.spool_path).flush()
 
     def parse(value: str) -> datetime:
-        at = datetime.fromisoformat(value)
+        at = parse_planned_time(value).at  # 2027-04-01, 2027/04/01 09:00, ISO 8601
         return at if at.tzinfo else at.replace(tzinfo=config.tz)
 
     since = parse(args.since)
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "config":
             return config_check(args.config)
         return _audit_export(args)
-    except (SettingsError, ConfigError, LexiconError) as e:
+    except (SettingsError, ConfigError, LexiconError, InputError) as e:
         sys.stderr.write(f"toonbot: {e}\n")
         return 2
     except StoreUnavailable as e:

@@ -325,3 +325,20 @@ def test_at_as_staff_type_it(at: str, codes: list[str], when: str | None) -> Non
         assert when in message
         if ":" not in when:
             assert "00:00" not in message
+
+
+def test_pre_commit_hook_runs_on_the_changed_files(tmp_path: Path) -> None:
+    """pre-commit runs ``entry args... file1 file2`` (.pre-commit-hooks.yaml is JSON, which
+    is YAML too)."""
+    import tomllib
+
+    (hook,) = json.loads((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert scripts[hook["entry"]] == "checks.cli:main"
+    clean, flagged = tmp_path / "clean.txt", tmp_path / "flagged.md"
+    clean.write_text("図書館のお知らせです。", encoding="utf-8")
+    flagged.write_text("新しい施設の名前は検討中です。", encoding="utf-8")
+    assert run([*hook["args"], str(clean)]).returncode == 0
+    p = run([*hook["args"], str(clean), str(flagged)])
+    assert p.returncode == 1
+    assert p.stdout.decode().startswith(f"{flagged}:1:")
