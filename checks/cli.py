@@ -324,7 +324,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.jsonl:
         _format_for(fmt, "jsonl", ("jsonl", "json"))
         names = [*args.paths, *args.file] or ["-"]
-        data = "".join(_read(p, args.encoding, args.quiet).text for p in expand_paths(names))
+        data = "\n".join(_read(p, args.encoding, args.quiet).text for p in expand_paths(names))
         _run_jsonl(data, args, checker, out)
     else:
         _check_all(args, checker, out)

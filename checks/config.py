@@ -266,6 +266,8 @@ def read_toml_unchecked(path: str | Path | None = None) -> tuple[Mapping[str, An
             return tomllib.load(f), r
     except FileNotFoundError:
         raise r.fail("-", text("config.not_found")) from None
+    except OSError as e:  # a directory, no permission
+        raise r.fail("-", text("config.unreadable", detail=e.strerror or str(e))) from None
     except tomllib.TOMLDecodeError as e:
         raise r.fail("-", text("config.syntax", detail=str(e))) from None
 

@@ -342,3 +342,35 @@ def test_pre_commit_hook_runs_on_the_changed_files(tmp_path: Path) -> None:
     p = run([*hook["args"], str(clean), str(flagged)])
     assert p.returncode == 1
     assert p.stdout.decode().startswith(f"{flagged}:1:")
+
+
+def test_config_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    p = run(["--config", str(tmp_path), "--text", "本文"])
+    assert p.returncode == 2 and str(tmp_path) in p.stderr.decode()
+    assert "Traceback" not in p.stderr.decode()
+
+
+def test_a_crash_exits_2_not_the_findings_code(tmp_path: Path) -> None:
+    """An internal error must never look like a verdict (it used to exit 1, "review")."""
+    import shutil
+
+    copy = tmp_path / "proj"
+    for part in ("checks", "messages", "config"):
+        shutil.copytree(ROOT / part, copy / part)
+    engine = copy / "checks" / "engine.py"
+    source = engine.read_text("utf-8")
+    marker = (
+        '    """Analyse ``source`` (sanitized by the caller) once and run ``rules`` over it."""\n'
+    )
+    assert marker in source
+    engine.write_text(source.replace(marker, marker + '    raise RuntimeError("boom")\n'), "utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "checks.cli", "--text", "本文"],
+        capture_output=True,
+        cwd=copy,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+    )
+    err = p.stderr.decode()
+    assert p.returncode == 2
+    assert "内部エラー" in err and "RuntimeError: boom" in err
