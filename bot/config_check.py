@@ -54,6 +54,8 @@ _FIELDS = (
     ("departments", "channel", "channel"),
     ("departments", "members", "user"),
     ("accounts", "operator_user", "user"),
+    ("registry", "pr_section", "user"),
+    ("registry", "pr_channel", "channel"),
 )
 
 

@@ -25,7 +25,7 @@ def run(
         capture_output=True,
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        timeout=60,
+        timeout=300,  # generous: the machine is shared, a loaded one is slow, not wrong
     )
 
 
