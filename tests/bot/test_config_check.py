@@ -112,3 +112,20 @@ def test_data_directory_defaults_under_the_home_and_is_created(tmp_path: Path) -
     assert (tmp_path / ".local" / "share" / "toonbot" / "toonbot.sqlite3").is_file()
     bad = toonbot(["audit", "export", "--since", "yesterday"], tmp_path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "yesterday" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TOONBOT_DATA_DIR": "/srv/toonbot", "STATE_DIRECTORY": "/var/lib/x"}, "/srv/toonbot"),
+        ({"STATE_DIRECTORY": "/var/lib/toonbot:/var/lib/other"}, "/var/lib/toonbot"),
+        ({"XDG_DATA_HOME": "/data", "HOME": "/home/a"}, "/data/toonbot"),
+        ({"HOME": "/home/a"}, "/home/a/.local/share/toonbot"),
+    ],
+)
+def test_data_directory_order(env: dict[str, str], expected: str) -> None:
+    from bot.settings import data_dir, load_settings
+
+    assert str(data_dir(env)) == expected
+    s = load_settings(env, need_slack=False)
+    assert (s.db_path, s.spool_path) == (f"{expected}/toonbot.sqlite3", f"{expected}/spool.jsonl")
