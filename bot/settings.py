@@ -56,7 +56,7 @@ def _check_url(name: str, value: str, schemes: tuple[str, ...]) -> str:
 def data_dir(env: Mapping[str, str]) -> Path:
     """Where the bot keeps its state: ``TOONBOT_DATA_DIR``; else systemd's
     ``STATE_DIRECTORY`` (``StateDirectory=toonbot``); else ``$XDG_DATA_HOME/toonbot``;
-    else ``~/.local/share/toonbot``. Created when the store opens."""
+    else ``~/.local/share/toonbot``. ``load_settings`` creates it when it is used."""
     for name in ("TOONBOT_DATA_DIR", "STATE_DIRECTORY"):
         value = env.get(name, "").strip()
         if value:
