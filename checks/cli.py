@@ -323,6 +323,8 @@ def _main(argv: Sequence[str] | None) -> int:
     _target(config, args.account, args.platform)
     if args.jsonl:
         _format_for(fmt, "jsonl", ("jsonl", "json"))
+        if args.text:
+            raise UsageError(text("cli.usage_error.conflict", option="--jsonl", other="--text"))
         names = [*args.paths, *args.file] or ["-"]
         data = "\n".join(_read(p, args.encoding, args.quiet).text for p in expand_paths(names))
         _run_jsonl(data, args, checker, out)

@@ -129,6 +129,7 @@ def test_exit_status_is_findings_at_or_above_fail_on(
         (["--format", "json", "--explain", "FAL001"], None, "--format json"),
         (["--select", "FAL01", "--text", "本文"], None, "FAL001"),
         (["--encoding", "klingon", "--text", "本文"], None, "klingon"),
+        (["--jsonl", "--text", "本文"], None, "--jsonl と --text"),
     ],
 )
 def test_usage_and_input_errors_are_one_japanese_line_and_exit_2(
