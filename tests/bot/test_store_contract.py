@@ -133,3 +133,10 @@ def test_first_seen_and_outbox_and_values(store: Store) -> None:
     assert store.get_value("k") is None
     store.set_value("k", "v")
     assert store.get_value("k") == "v"
+
+
+def test_health_is_ok_and_names_the_part_only(store: Store) -> None:
+    health = store.health()
+    assert health.ok and health.problem is None
+    assert health.part in ("sqlite", "redis")
+    assert health.to_dict() == {"ok": True, "part": health.part}
