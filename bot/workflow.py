@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.audit import AuditLog
 from bot.config import BotConfig
+from bot.metrics import CHECK_SECONDS
 from bot.models import CheckRecord, RequestState, SignoffRequest, new_id
 from bot.store import Store, StoreUnavailable
 from checks import Report, check_draft
@@ -120,16 +121,17 @@ class Workflow:
         draft_id: str | None = None,
     ) -> CheckOutcome:
         """Check a draft and record it. Raises checks.DraftError for unusable input."""
-        report = check_draft(
-            text,
-            platform=platform,
-            posted_at=posted_at,
-            account=account,
-            config=self.config.city,
-            now=self.now(),
-            alt_text=alt_text,
-            people_consent=people_consent,
-        )
+        with CHECK_SECONDS.time():
+            report = check_draft(
+                text,
+                platform=platform,
+                posted_at=posted_at,
+                account=account,
+                config=self.config.city,
+                now=self.now(),
+                alt_text=alt_text,
+                people_consent=people_consent,
+            )
         acc = self.config.city.account(account) if account else None
         record = CheckRecord(
             id=new_id(),
