@@ -266,7 +266,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SlackUnreachable as e:
         sys.stderr.write(redact(f"toonbot: {e}\n"))
         return EXIT_TEMPFAIL
-    except (SettingsError, ConfigError, LexiconError, InstanceLocked, SlackRefused, InputError) as e:
+    except (
+        SettingsError,
+        ConfigError,
+        LexiconError,
+        InstanceLocked,
+        SlackRefused,
+        InputError,
+    ) as e:
         sys.stderr.write(redact(f"toonbot: {e}\n"))
         return 2
     except StoreUnavailable as e:
