@@ -105,6 +105,7 @@ def check_draft(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    time_known: bool = True,
 ) -> Report:
     """Check a draft against every rule and return the report.
 
@@ -112,6 +113,7 @@ def check_draft(
     posting time (naive times are taken as the city's time zone); ``account`` an account id
     from the configuration (it implies the platform and the operating hours).
     ``alt_text`` and ``people_consent`` are the /check form's answers (None: not asked).
+    ``time_known=False``: only the day of ``posted_at`` is planned, not the time.
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
     cfg = config or default_config()
@@ -128,6 +130,7 @@ def check_draft(
         now=now,
         alt_text=alt_text,
         people_consent=people_consent,
+        time_known=time_known,
     )
     emergency = is_emergency_notice(fold_width(text_))
     return Report(
@@ -147,6 +150,7 @@ def build_context(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    time_known: bool = True,
 ) -> CheckContext:
     """The posting context: the account (by id) implies the platform; times in the city's zone."""
     acc: Account | None
@@ -169,6 +173,7 @@ def build_context(
         config=cfg,
         platform=platform,
         posted_at=posted_at,
+        time_known=time_known or posted_at is None,
         account=acc,
         now=now,
         alt_text=alt_text,
