@@ -105,6 +105,7 @@ def check_draft(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    incident: bool = False,
 ) -> Report:
     """Check a draft against every rule and return the report.
 
@@ -112,6 +113,7 @@ def check_draft(
     posting time (naive times are taken as the city's time zone); ``account`` an account id
     from the configuration (it implies the platform and the operating hours).
     ``alt_text`` and ``people_consent`` are the /check form's answers (None: not asked).
+    ``incident``: the account is in incident mode (§7(4)), which turns on the TRB rules.
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
     cfg = config or default_config()
@@ -128,6 +130,7 @@ def check_draft(
         now=now,
         alt_text=alt_text,
         people_consent=people_consent,
+        incident=incident,
     )
     emergency = is_emergency_notice(fold_width(text_))
     return Report(
@@ -147,6 +150,7 @@ def build_context(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    incident: bool = False,
 ) -> CheckContext:
     """The posting context: the account (by id) implies the platform; times in the city's zone."""
     acc: Account | None
@@ -173,4 +177,5 @@ def build_context(
         now=now,
         alt_text=alt_text,
         image_people_consent=people_consent,
+        incident=incident,
     )
