@@ -3,6 +3,7 @@
 toonbot run                        Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT
 toonbot console                    the same workflow and store, driven from the terminal
 toonbot audit export --since 2027-01-01 [--until 2027-02-01] [-o audit.csv]
+toonbot accounts check             missing policy/terms items and §5(2) reports, per account
 """
 
 from __future__ import annotations
@@ -92,6 +93,21 @@ def _audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accounts_check(args: argparse.Namespace) -> int:
+    """Exit 0 when every account's policy and terms are complete and reported, else 1."""
+    from bot.accounts import account_statuses, render_check
+
+    settings = load_settings(need_slack=False)
+    config = load_bot_config(settings.config_path)
+    store = open_store(settings.redis_url, settings.db_path)
+    try:
+        statuses = account_statuses(config, store)
+    finally:
+        store.close()
+    sys.stdout.write(render_check(config, statuses))
+    return 0 if all(st.complete for st in statuses) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     p = argparse.ArgumentParser(prog="toonbot", description="Toon City's pre-posting check bot")
@@ -105,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--since", required=True, help="ISO date or time (the city's time zone)")
     export.add_argument("--until", help="ISO date or time (exclusive)")
     export.add_argument("-o", "--output", help="file (default: standard output)")
+    accounts = sub.add_parser("accounts", help="the official accounts' registry (§5)")
+    accounts_sub = accounts.add_subparsers(dest="accounts_command", required=True)
+    accounts_sub.add_parser("check", help="missing policy and terms items, reports (§5(2))")
     args = p.parse_args(argv)
     try:
         if args.command == "run":
@@ -113,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.console import run_console
 
             return run_console(args.user)
+        if args.command == "accounts":
+            return _accounts_check(args)
         return _audit_export(args)
     except (SettingsError, ConfigError, LexiconError) as e:
         sys.stderr.write(f"toonbot: {e}\n")

@@ -15,6 +15,7 @@ from datetime import time, tzinfo
 from pathlib import Path
 from typing import Any
 
+from bot.registry import Registry, parse_registry
 from checks.config import Account, CityConfig, Reader, parse_city, read_toml
 from messages import text
 
@@ -67,6 +68,7 @@ class BotConfig:
     default_department: str = ""
     draft_channels: tuple[str, ...] = ()
     reminders: Reminders = field(default_factory=Reminders)
+    registry: Registry = field(default_factory=Registry)  # §5: policies, terms, PR section
 
     @property
     def tz(self) -> tzinfo:
@@ -109,6 +111,7 @@ def load_bot_config(path: str | Path | None = None) -> BotConfig:
         default_department=default_department,
         draft_channels=r.strings(r.table(raw, "slack", ""), "draft_channels", "slack."),
         reminders=_reminders(r, r.table(raw, "reminders", "")),
+        registry=parse_registry(r, raw, city),
     )
 
 

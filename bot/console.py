@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 from typing import TextIO
 
+from bot import console_trouble as trouble
 from bot.audit import AuditLog, export_csv
 from bot.config import load_bot_config
 from bot.settings import load_settings
@@ -28,6 +29,7 @@ HELP = """commands:
   pending                                              requests waiting for the current user
   approve REQUEST_ID | reject REQUEST_ID REASON        decide as a head
   audit                                                the audit trail of the last 7 days, as CSV
+{trouble}
   help | quit"""
 
 
@@ -52,7 +54,7 @@ def run_console(user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) 
         if cmd in ("quit", "exit"):
             break
         if cmd == "help":
-            out.write(HELP + "\n")
+            out.write(HELP.format(trouble=trouble.HELP) + "\n")
         elif cmd == "as" and rest:
             user = rest[0]
             out.write(f"you are now {user}\n")
@@ -111,7 +113,7 @@ def run_console(user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) 
                 (now + timedelta(seconds=1)).isoformat(timespec="seconds"),
             )
             out.write(export_csv(events).lstrip("\ufeff"))
-        else:
+        elif not trouble.handle(cmd, rest, user, workflow, out):
             out.write("? unknown command ('help' lists them)\n")
     store.close()
     return 0

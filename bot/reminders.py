@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.blocks import button, section
 from bot.config import BotConfig
+from bot.incident_reminders import incident_reminders
 from bot.models import RequestState
 from bot.publish import refresh_messages
 from bot.services import Services
@@ -179,6 +180,7 @@ class Scheduler:
                     self.s.notifier.post(occ.channel, occ.text, occ.blocks)
                     sent.append(occ.key)
         sent += self._pending(now)
+        sent += incident_reminders(self.s, now, self._claim)  # §7(4) updates
         if raw is None or now > last:
             self.store.set_value(LAST_TICK, now.isoformat())
         return sent

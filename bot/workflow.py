@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.audit import AuditLog
 from bot.config import BotConfig
+from bot.incident import Incident, IncidentLookup, note_post
 from bot.models import CheckRecord, RequestState, SignoffRequest, new_id
 from bot.store import Store, StoreUnavailable
 from checks import Report, check_draft
@@ -97,12 +98,21 @@ class Workflow:
         self._clock = clock
         # Members of a Slack user group (heads_usergroup); resolved by the transport.
         self._group_members = group_members
+        self._incident = IncidentLookup(store)  # §7(4), remembered across a store outage
 
     def now(self) -> datetime:
         return self._clock() if self._clock else datetime.now(self.config.tz)
 
     def _stamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
+
+    def incident(self, account: str | None) -> Incident | None:
+        """The account's incident mode (§7(4)), if on."""
+        try:
+            acc = self.config.city.account(account) if account else None
+        except KeyError:
+            return None
+        return self._incident(acc.id) if acc else None
 
     # --- checking ---
 
@@ -120,6 +130,7 @@ class Workflow:
         draft_id: str | None = None,
     ) -> CheckOutcome:
         """Check a draft and record it. Raises checks.DraftError for unusable input."""
+        incident = self.incident(account)
         report = check_draft(
             text,
             platform=platform,
@@ -129,6 +140,7 @@ class Workflow:
             now=self.now(),
             alt_text=alt_text,
             people_consent=people_consent,
+            incident=incident is not None,
         )
         acc = self.config.city.account(account) if account else None
         record = CheckRecord(
@@ -159,6 +171,10 @@ class Workflow:
             check_id=record.id,
             account=record.account or "",
         )
+        if incident is not None:
+            note_post(
+                self.store, self.audit, incident, "check", user, record.at, check_id=record.id
+            )
         return CheckOutcome(record, report, stored)
 
     # --- sign-off ---
@@ -208,6 +224,7 @@ class Workflow:
             account=acc,
             config=self.config.city,
             now=self.now(),
+            incident=self.incident(record.account) is not None,
         )
         draft_id = record.draft_id or record.id
         try:
@@ -315,6 +332,11 @@ class Workflow:
             account=request.account or "",
             detail=reason or "",
         )
+        incident = self.incident(request.account)
+        if incident is not None:
+            note_post(
+                self.store, self.audit, incident, state.value, decider, at, request_id=request.id
+            )
         return DecisionOutcome(result.request, won=True)
 
     def draft_to_revise(self, request_id: str, user: str) -> SignoffRequest | None:

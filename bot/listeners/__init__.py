@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, commands, events, trouble, views
 from bot.services import SERVICES, Services
 from bot.slack_ids import CHECK_COMMAND, Action, View
 
@@ -40,3 +40,5 @@ def register(app: App, services: Services) -> None:
 
     app.event("message")(events.draft_posted)
     app.event("app_home_opened")(events.home_opened)
+
+    trouble.register(app)  # §5 registry, §7 trouble response

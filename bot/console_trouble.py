@@ -1,0 +1,78 @@
+"""``toonbot console`` commands of §5 and §7: the registry, incident mode, the holding
+statement, confirming a policy report. The same domain code as the Slack listeners."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.accounts import account_statuses, render_check
+from bot.audit import AuditLog
+from bot.incident import IncidentDesk, holding_statement
+from bot.registry import record_report
+from bot.workflow import Workflow
+from checks import DraftError
+from checks.render import report_terminal
+from messages import text
+
+__all__ = ["HELP", "handle"]
+
+HELP = """  accounts                                             registry: missing items, reports (§5)
+  report ACCOUNT                                       (PR section) the policy report arrived today
+  incidents                                            accounts in incident mode (§7(4))
+  incident on ACCOUNT SITUATION | incident off ACCOUNT (PR section or head) switch incident mode
+  holding ACCOUNT                                      check the holding statement for ACCOUNT"""
+
+
+def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO) -> bool:
+    """Run a §5/§7 command; False when ``cmd`` is not one of them."""
+    config = workflow.config
+    audit: AuditLog = workflow.audit
+    desk = IncidentDesk(workflow.store, config, audit, workflow.now)
+    if cmd == "accounts":
+        out.write(render_check(config, account_statuses(config, workflow.store)))
+    elif cmd == "report" and rest:
+        if user not in config.registry.pr_section:
+            out.write(f"! {text('registry.home.not_pr')}\n")
+        elif rest[0] not in config.accounts:
+            out.write(f"! {text('registry.home.unknown_account', account=rest[0])}\n")
+        else:
+            day = workflow.now().date()
+            record_report(workflow.store, rest[0], day, user)
+            audit.event(
+                "policy_reported",
+                user,
+                workflow.now().isoformat(timespec="seconds"),
+                account=rest[0],
+                detail=day.isoformat(),
+            )
+            name = config.accounts[rest[0]].name
+            out.write(
+                text("registry.home.confirmed", account=name, date=day.isoformat(), user=user)
+                + "\n"
+            )
+    elif cmd == "incidents":
+        for i in desk.active():
+            out.write(f"{i.account}  {i.since}  {i.by}  {i.reason}\n")
+    elif cmd == "incident" and len(rest) >= 2 and rest[0] in ("on", "off"):
+        if rest[0] == "on":
+            outcome = desk.start(rest[1], user, " ".join(rest[2:]), workflow.heads)
+        else:
+            outcome = desk.end(rest[1], user, workflow.heads)
+        if outcome.problem is not None:
+            out.write(f"! {text(f'incident.problem.{outcome.problem.value}')}\n")
+        else:
+            out.write(f"incident mode {rest[0]}: {rest[1]}\n")
+            if rest[0] == "on":
+                out.write(holding_statement(config, rest[1]) + "\n")
+    elif cmd == "holding" and rest:
+        try:
+            outcome_ = workflow.check(
+                holding_statement(config, rest[0]), user=user, account=rest[0]
+            )
+        except (DraftError, KeyError) as e:
+            out.write(f"! {e}\n")
+            return True
+        out.write(report_terminal(outcome_.report) + f"\n(check {outcome_.record.id})\n")
+    else:
+        return False
+    return True
