@@ -102,9 +102,16 @@ def make_settings(tmp: Path, api_url: str, config_path: Path) -> Settings:
 
 
 class BotHarness:
-    def __init__(self, tmp: Path, store: Store, slack: FakeSlack, now: datetime = NOW) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        store: Store,
+        slack: FakeSlack,
+        now: datetime = NOW,
+        config_text: str = CONFIG,
+    ) -> None:
         cfg_path = tmp / "toon.toml"
-        cfg_path.write_text(CONFIG, encoding="utf-8")
+        cfg_path.write_text(config_text, encoding="utf-8")
         self.settings = make_settings(tmp, slack.api_url, cfg_path)
         self.slack = slack
         self.store = store

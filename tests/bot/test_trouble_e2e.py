@@ -1,0 +1,305 @@
+"""§5 registry and §7(4) incident mode, end to end: the real Bolt app over HTTP, signed
+requests, the fake Slack Web API, a real SQLite file (and a real Redis for the outage)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.reminders import Scheduler
+from bot.store import SQLiteStore
+from bot.store.redis import RedisStore
+from messages import text
+from tests.bot.conftest import RedisServer
+from tests.bot.fake_slack import FakeSlack
+from tests.bot.harness import CONFIG, BotHarness, sign
+
+REGISTRY = """
+[registry]
+pr_section = ["UKOHO"]
+pr_channel = "CKOHO"
+incident_update_minutes = 120
+"""
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
+    h = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack, config_text=CONFIG + REGISTRY
+    )
+    yield h
+    h.close()
+
+
+def _buttons(blocks: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every button by (action_id, value)."""
+    out = {}
+    for b in blocks:
+        for el in b.get("elements", []) + ([b["accessory"]] if "accessory" in b else []):
+            if el.get("type") == "button":
+                out[(el["action_id"], el.get("value", ""))] = el
+    return out
+
+
+def _texts(blocks: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        b["text"]["text"] for b in blocks if isinstance(b.get("text"), dict) and "text" in b["text"]
+    )
+
+
+def home(bot: BotHarness, user: str) -> list[dict[str, Any]]:
+    """Open the App Home tab as ``user``; returns the blocks published."""
+    before = len(bot.slack.of("views.publish"))
+    event = {"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"}
+    assert bot.event(event, f"Ev{time.time_ns()}") == 200
+    bot.slack.wait_for(lambda: len(bot.slack.of("views.publish")) > before)
+    view = bot.slack.of("views.publish")[-1].params["view"]
+    assert view["type"] == "home" and len(view["blocks"]) <= 50
+    return list(view["blocks"])
+
+
+def home_click(bot: BotHarness, action_id: str, value: str, user: str) -> int:
+    """A button clicked on the App Home tab (a view of type home, no channel)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": user, "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "view", "view_id": "V1"},
+        "trigger_id": f"t.{time.time_ns()}",
+        "view": {"id": "V1", "type": "home"},
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "b",
+                "value": value,
+                "type": "button",
+                "action_ts": "1",
+            }
+        ],
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    status, _ = bot.post(body, "application/x-www-form-urlencoded", sign(body))
+    return status
+
+
+def dm_texts(bot: BotHarness, user: str) -> list[str]:
+    return [
+        c.params["text"] for c in bot.slack.of("chat.postMessage") if c.params["channel"] == user
+    ]
+
+
+def start_incident(bot: BotHarness, user: str, account: str = "toon-x") -> None:
+    assert home_click(bot, "incident_start", account, user) == 200
+    bot.slack.wait_for(lambda: bool(bot.slack.of("views.open")))
+    form = bot.slack.of("views.open")[-1].params["view"]
+    assert form["callback_id"] == "incident_start_modal"
+    values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "告知に誤り"}}}
+    status, body = bot.submit("incident_start_modal", values, form["private_metadata"], user)
+    assert status == 200 and "errors" not in body
+
+
+def check_form(bot: BotHarness, draft: str, user: str = "UDRAFT") -> str:
+    """Check a draft for toon-x through the /check form; returns the ephemeral report (its
+    blocks as JSON: texts and buttons)."""
+    before = len(bot.slack.of("chat.postEphemeral"))
+    values: dict[str, dict[str, Any]] = {
+        "draft": {"value": {"type": "plain_text_input", "value": draft}},
+        "account": {"value": {"type": "static_select", "selected_option": {"value": "toon-x"}}},
+    }
+    status, _ = bot.submit("check_modal", values, "CGENERAL", user=user)
+    assert status == 200
+    bot.slack.wait_for(lambda: len(bot.slack.of("chat.postEphemeral")) > before)
+    return json.dumps(bot.slack.of("chat.postEphemeral")[-1].params["blocks"], ensure_ascii=False)
+
+
+def audit_kinds(bot: BotHarness) -> list[str]:
+    return [e.kind for e in bot.store.audit_between("2000-01-01", "2100-01-01")]
+
+
+# --- §7(4) incident mode ---
+
+
+def test_incident_mode_from_start_to_end(bot: BotHarness, slack: FakeSlack) -> None:
+    harmless = "本日は17時まで営業します。"
+    assert "TRB001" not in check_form(bot, harmless)
+    # Everyone sees that no account is in incident mode; a drafter gets no switch.
+    blocks = home(bot, "UDRAFT")
+    assert text("incident.home.none") in _texts(blocks)
+    assert ("incident_start", "toon-x") not in _buttons(blocks)
+    # A head of the account's department switches it on with the situation.
+    assert ("incident_start", "toon-x") in _buttons(home(bot, "UHEAD1"))
+    assert ("incident_start", "toon-line") not in _buttons(home(bot, "UHEAD1"))  # not theirs
+    start_incident(bot, "UHEAD1")
+    slack.wait_for(
+        lambda: any(c.params["channel"] == "CKOHO" for c in slack.of("chat.postMessage"))
+    )
+    notice = next(c for c in slack.of("chat.postMessage") if c.params["channel"] == "CKOHO")
+    assert "東温市公式を炎上対応モードにしました" in notice.params["text"]
+    assert "〇月〇日" in _texts(notice.params["blocks"])  # the holding statement offered
+    assert "炎上対応モードにしました" in dm_texts(bot, "UHEAD2")[0]  # soumu has no channel
+    # Everyone's App Home shows the account in incident mode.
+    assert "告知に誤り" in _texts(home(bot, "UDRAFT"))
+    # A harmless draft now needs sign-off; a rebuttal is flagged.
+    shown = check_form(bot, harmless)
+    assert "TRB001" in shown and "request_signoff" in shown
+    shown = check_form(bot, "ご指摘ですが、それは誤解です。")
+    assert "TRB002" in shown
+    # The holding statement is checked as the clicker's draft, ready to go to the head.
+    assert bot.action("check_holding", "toon-x", user="UDRAFT", channel="CKOHO") == 200
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    answer = slack.of("response_url")[-1].params
+    assert "TRB001" in json.dumps(answer["blocks"], ensure_ascii=False)
+    check_id = next(v for a, v in _buttons(answer["blocks"]) if a == "request_signoff")
+    assert bot.action("request_signoff", check_id, user="UDRAFT") == 200
+    slack.wait_for(lambda: bool(bot.store.list_requests(requester="UDRAFT")))
+    request = bot.store.list_requests(requester="UDRAFT")[0]
+    assert "TRB001" in request.codes
+    assert bot.action("approve", f"{request.id}:1", user="UHEAD2") == 200
+    slack.wait_for(lambda: "decision" in audit_kinds(bot))
+    # The head ends it; the trail has the start, every post and the end.
+    assert home_click(bot, "incident_end", "toon-x", "UHEAD1") == 200
+    slack.wait_for(lambda: "incident_end" in audit_kinds(bot))
+    events = bot.store.audit_between("2000-01-01", "2100-01-01")
+    kinds = [e.kind for e in events]
+    assert kinds.count("incident_start") == kinds.count("incident_end") == 1
+    posts = [e for e in events if e.kind == "incident_post"]
+    assert [p.detail for p in posts] == ["check", "check", "check", "approved"]
+    assert all(p.account == "toon-x" for p in posts)
+    assert text("incident.home.none") in _texts(home(bot, "UDRAFT"))
+    assert "TRB001" not in check_form(bot, harmless)
+
+
+def test_only_the_pr_section_or_the_accounts_head_may_switch(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    assert home_click(bot, "incident_start", "toon-x", "UDRAFT") == 200
+    assert home_click(bot, "incident_start", "toon-x", "UKIKI") == 200  # another department
+    slack.wait_for(lambda: len(dm_texts(bot, "UDRAFT")) == 1 and len(dm_texts(bot, "UKIKI")) == 1)
+    assert dm_texts(bot, "UDRAFT")[0] == text("incident.problem.not_allowed")
+    assert not slack.of("views.open")
+    # A forged form submission is refused too, and nothing is switched on.
+    values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "x"}}}
+    status, body = bot.submit("incident_start_modal", values, "toon-x", "UDRAFT")
+    assert status == 200
+    assert json.loads(body)["errors"]["incident_reason"] == text("incident.problem.not_allowed")
+    # An empty situation is refused with the form's error.
+    empty = {"incident_reason": {"value": {"type": "plain_text_input", "value": "  "}}}
+    _, body = bot.submit("incident_start_modal", empty, "toon-x", "UKOHO")
+    assert json.loads(body)["errors"]["incident_reason"] == text("incident.problem.reason_required")
+    assert "incident_start" not in audit_kinds(bot)
+    # The PR section may switch any account.
+    start_incident(bot, "UKOHO", "toon-line")
+    assert bot.services.workflow.incident("toon-line") is not None
+
+
+def test_update_reminders_until_an_update_is_approved(bot: BotHarness, slack: FakeSlack) -> None:
+    start_incident(bot, "UKOHO")
+    scheduler = Scheduler(bot.services)
+    t0 = bot.now
+    bot.now = t0 + timedelta(minutes=119)
+    assert not [k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]
+    bot.now = t0 + timedelta(minutes=121)
+    sent = [k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]
+    assert len(sent) == 1
+    bot.now = t0 + timedelta(minutes=150)
+    assert not [k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]
+    reminders = [
+        c.params["text"]
+        for c in slack.of("chat.postMessage")
+        if c.params["channel"] == "CKOHO" and "分以上お知らせの投稿がありません" in c.params["text"]
+    ]
+    assert len(reminders) == 1
+    # An approved update restarts the interval.
+    shown = json.loads(check_form(bot, "現在、事実関係を確認しています。"))
+    value = next(v for a, v in _buttons(shown) if a == "request_signoff")
+    assert bot.action("request_signoff", value, user="UDRAFT") == 200
+    slack.wait_for(lambda: bool(bot.store.list_requests(requester="UDRAFT")))
+    request = bot.store.list_requests(requester="UDRAFT")[0]
+    assert bot.action("approve", f"{request.id}:1", user="UHEAD1") == 200
+    slack.wait_for(
+        lambda: (
+            "approved" in [e.detail for e in bot.store.audit_between("2000-01-01", "2100-01-01")]
+        )
+    )
+    bot.now = t0 + timedelta(minutes=260)  # 110 minutes after the update
+    assert not [k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]
+    bot.now = t0 + timedelta(minutes=275)
+    assert len([k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]) == 1
+
+
+def test_incident_mode_holds_while_redis_is_down(
+    tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
+) -> None:
+    if redis_server.proc is None:
+        redis_server.start()
+    redis_server.flush()
+    h = BotHarness(
+        tmp_path, RedisStore.from_url(redis_server.url), slack, config_text=CONFIG + REGISTRY
+    )
+    try:
+        start_incident(h, "UKOHO")
+        assert "TRB001" in check_form(h, "本日は17時まで営業します。")
+        redis_server.stop()
+        try:
+            outcome = h.services.workflow.check(
+                "本日は17時まで営業します。", user="U", account="toon-x"
+            )
+            assert not outcome.stored
+            assert outcome.report.codes == ("TRB001",)  # never "ok" because the store is down
+            assert h.services.workflow.audit.spooled() >= 2  # the check and the incident post
+        finally:
+            redis_server.start()
+        # The test's Redis keeps nothing across a restart; the spooled events are replayed.
+        h.services.workflow.audit.flush()
+        events = h.store.audit_between("2000-01-01", "2100-01-01")
+        assert [(e.kind, e.check_id) for e in events] == [
+            ("check", outcome.record.id),
+            ("incident_post", outcome.record.id),
+        ]
+    finally:
+        h.close()
+
+
+# --- §5 registry ---
+
+
+def test_pr_section_sees_the_registry_and_confirms_a_report(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    assert text("registry.home.header") not in _texts(home(bot, "UHEAD1"))
+    blocks = home(bot, "UKOHO")
+    shown = _texts(blocks)
+    assert text("registry.home.header") in shown
+    assert "発信の目的(5(3)③)" in shown and text("registry.home.not_reported") in shown
+    assert ("registry_report_confirm", "toon-x") in _buttons(blocks)
+    # Only the PR section may confirm.
+    assert home_click(bot, "registry_report_confirm", "toon-x", "UHEAD1") == 200
+    slack.wait_for(lambda: bool(dm_texts(bot, "UHEAD1")))
+    assert dm_texts(bot, "UHEAD1")[0] == text("registry.home.not_pr")
+    assert home_click(bot, "registry_report_confirm", "toon-x", "UKOHO") == 200
+    slack.wait_for(lambda: "policy_reported" in audit_kinds(bot))
+    event = next(
+        e
+        for e in bot.store.audit_between("2000-01-01", "2100-01-01")
+        if e.kind == "policy_reported"
+    )
+    assert (event.actor, event.account, event.detail) == ("UKOHO", "toon-x", "2027-02-01")
+    blocks = home(bot, "UKOHO")
+    assert ("registry_report_confirm", "toon-x") not in _buttons(blocks)
+    assert ("registry_report_confirm", "toon-line") in _buttons(blocks)
