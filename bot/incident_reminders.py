@@ -10,7 +10,20 @@ from datetime import datetime
 from bot.services import Services
 from messages import text
 
-__all__ = ["incident_reminders"]
+__all__ = ["incident_reminders", "incident_targets"]
+
+
+def incident_targets(s: Services, account: str) -> list[str]:
+    """Who hears of an account's incident: its department's channel (else its heads), and
+    the PR section's channel."""
+    staff = s.config.staff.get(account)
+    dep = s.config.departments.get(staff.department) if staff else None
+    targets = (
+        [dep.channel] if dep and dep.channel else list(s.workflow.heads(dep.id) if dep else ())
+    )
+    if s.config.registry.pr_channel:
+        targets.append(s.config.registry.pr_channel)
+    return list(dict.fromkeys(targets))
 
 
 def incident_reminders(s: Services, now: datetime, claim: Callable[[str], bool]) -> list[str]:
@@ -28,14 +41,7 @@ def incident_reminders(s: Services, now: datetime, claim: Callable[[str], bool])
             since=last[:16].replace("T", " "),
             minutes=minutes,
         )
-        staff = s.config.staff.get(incident.account)
-        dep = s.config.departments.get(staff.department) if staff else None
-        targets = [dep.channel] if dep and dep.channel else []
-        if not targets and dep:
-            targets = list(s.workflow.heads(dep.id))
-        if s.config.registry.pr_channel:
-            targets.append(s.config.registry.pr_channel)
-        for target in dict.fromkeys(targets):
+        for target in incident_targets(s, incident.account):
             s.notifier.post(target, body)
         sent.append(key)
     return sent

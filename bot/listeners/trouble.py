@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import report_blocks
 from bot.incident import Incident, IncidentProblem, holding_statement
+from bot.incident_reminders import incident_targets
 from bot.listeners.events import publish_home
 from bot.registry import record_report
 from bot.services import Services, services_of
@@ -65,14 +66,7 @@ def announce(s: Services, incident: Incident, started: bool, by: str = "") -> No
             since=incident.since[:16].replace("T", " "),
         )
         blocks = None
-    staff = s.config.staff.get(incident.account)
-    dep = s.config.departments.get(staff.department) if staff else None
-    targets = (
-        [dep.channel] if dep and dep.channel else list(s.workflow.heads(dep.id) if dep else ())
-    )
-    if s.config.registry.pr_channel:
-        targets.append(s.config.registry.pr_channel)
-    for target in dict.fromkeys(targets):
+    for target in incident_targets(s, incident.account):
         s.notifier.post(target, body, blocks)
 
 
