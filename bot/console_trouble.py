@@ -7,6 +7,13 @@ from typing import TextIO
 
 from bot.accounts import account_statuses, render_check
 from bot.audit import AuditLog
+from bot.correction import (
+    Correction,
+    CorrectionProblem,
+    create_correction,
+    original_for,
+    posted_on,
+)
 from bot.incident import IncidentDesk, holding_statement
 from bot.registry import record_report
 from bot.workflow import Workflow
@@ -20,7 +27,9 @@ HELP = """  accounts                                             registry: missi
   report ACCOUNT                                       (PR section) the policy report arrived today
   incidents                                            accounts in incident mode (§7(4))
   incident on ACCOUNT SITUATION | incident off ACCOUNT (PR section or head) switch incident mode
-  holding ACCOUNT                                      check the holding statement for ACCOUNT"""
+  holding ACCOUNT                                      check the holding statement for ACCOUNT
+  correct [--from REQUEST_ID] [--account ID] [--no-apology] --wrong TEXT --right TEXT [ORIGINAL]
+                                                       draft a correction (§7(1)) and check it"""
 
 
 def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO) -> bool:
@@ -73,6 +82,47 @@ def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO
             out.write(f"! {e}\n")
             return True
         out.write(report_terminal(outcome_.report) + f"\n(check {outcome_.record.id})\n")
+    elif cmd == "correct":
+        _correct(rest, user, workflow, out)
     else:
         return False
     return True
+
+
+def _correct(rest: list[str], user: str, workflow: Workflow, out: TextIO) -> None:
+    opts: dict[str, str] = {}
+    body: list[str] = []
+    it = iter(rest)
+    for w in it:
+        if w in ("--from", "--account", "--wrong", "--right"):
+            opts[w[2:]] = next(it, "")
+        elif w == "--no-apology":
+            opts["no-apology"] = "1"
+        else:
+            body.append(w)
+    original, account, date = " ".join(body), opts.get("account"), ""
+    if opts.get("from"):
+        found = original_for(workflow, opts["from"], user)
+        if isinstance(found, CorrectionProblem):
+            out.write(f"! {text(f'correction.problem.{found.value}')}\n")
+            return
+        original, account, date = found.text, account or found.account, posted_on(found)
+    c = Correction(
+        original=original,
+        wrong=opts.get("wrong", ""),
+        right=opts.get("right", ""),
+        apology="no-apology" not in opts,
+        account=account,
+        request_id=opts.get("from", ""),
+        posted_on=date,
+    )
+    try:
+        outcome = create_correction(workflow, user, c)
+    except DraftError as e:
+        out.write(f"! {e}\n")
+        return
+    if isinstance(outcome, CorrectionProblem):
+        out.write(f"! {text(f'correction.problem.{outcome.value}')}\n")
+        return
+    out.write(outcome.report.text + "\n---\n")
+    out.write(report_terminal(outcome.report) + f"\n(check {outcome.record.id})\n")

@@ -16,8 +16,10 @@ from messages import text
 
 __all__ = [
     "INCIDENT_REASON",
+    "CorrectionInput",
     "TroubleAction",
     "TroubleView",
+    "correction_form",
     "incident_form",
     "incident_notice",
     "trouble_home_blocks",
@@ -33,10 +35,12 @@ class TroubleAction(StrEnum):
     INCIDENT_END = "incident_end"
     CHECK_HOLDING = "check_holding"
     REPORT_CONFIRM = "registry_report_confirm"
+    CORRECTION = "correction_open"  # value: the approved request's id, or "" (pasted)
 
 
 class TroubleView(StrEnum):
     INCIDENT_START = "incident_start_modal"  # private_metadata: account id
+    CORRECTION = "correction_modal"  # private_metadata: the original request's id, or ""
 
 
 def _plain(s: str) -> dict[str, Any]:
@@ -54,8 +58,10 @@ def _at(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
 
 
-def trouble_home_blocks(s: Services, user: str) -> list[Block]:
-    """The App Home sections of §7(4) and §5 for ``user``."""
+def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block]]:
+    """The App Home sections of §5 and §7 for ``user``: those above the tab's own sections
+    (accounts in incident mode, which everyone sees) and those below (switches, corrections,
+    the registry)."""
     config = s.config
     desk = s.incidents
     active = desk.active()
@@ -70,7 +76,8 @@ def trouble_home_blocks(s: Services, user: str) -> list[Block]:
         )
         for i in active
     ]
-    blocks.append(section("\n".join(lines) or text("incident.home.none")))
+    top = [*blocks, section("\n".join(lines) or text("incident.home.none")), {"type": "divider"}]
+    blocks = []
     on = {i.account for i in active}
     mine = [a for a in config.accounts if desk.may_switch(user, a, s.workflow.heads)]
     if mine:
@@ -99,10 +106,13 @@ def trouble_home_blocks(s: Services, user: str) -> list[Block]:
                 )
             b["accessory"] = btn
             blocks.append(b)
+    if blocks:
+        blocks.append({"type": "divider"})
+    blocks += correction_home_blocks(s, user)
     if user in config.registry.pr_section:
         blocks.append({"type": "divider"})
         blocks += registry_blocks(s)
-    return blocks
+    return top, [{"type": "divider"}, *blocks]
 
 
 def registry_blocks(s: Services) -> list[Block]:
@@ -192,3 +202,109 @@ def incident_notice(config: BotConfig, incident: Incident) -> tuple[str, list[Bl
         },
     ]
     return body, blocks
+
+
+class CorrectionInput(StrEnum):
+    """``block_id`` of the correction form's inputs (the element's action_id is "value")."""
+
+    ORIGINAL = "correction_original"
+    ACCOUNT = "correction_account"
+    WRONG = "correction_wrong"
+    RIGHT = "correction_right"
+    APOLOGY = "correction_apology"
+
+
+def _input(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "optional": optional,
+        "element": {"action_id": "value", **element},
+    }
+
+
+def _option(label: str, value: str) -> Block:
+    return {"text": _plain(label), "value": value}
+
+
+def correction_form(
+    config: BotConfig, original: str = "", account: str | None = None, request_id: str = ""
+) -> dict[str, Any]:
+    """The 「訂正・おわびを作成」 form, filled from an approved post when there is one."""
+    t = "correction.form."
+    accounts = [_option(f"{a.name}({a.id})", a.id) for a in config.accounts.values()]
+    account_el: Block = {"type": "static_select", "options": accounts[:100]}
+    if account and account in config.accounts:
+        account_el["initial_option"] = next(o for o in accounts if o["value"] == account)
+    yes = _option(text(t + "apology_yes"), "yes")
+    original_el: Block = {"type": "plain_text_input", "multiline": True, "max_length": 3000}
+    if original:
+        original_el["initial_value"] = original[:3000]
+    return {
+        "type": "modal",
+        "callback_id": TroubleView.CORRECTION,
+        "private_metadata": request_id,
+        "title": _plain(text(t + "title")),
+        "submit": _plain(text(t + "submit")),
+        "close": _plain(text(t + "cancel")),
+        "blocks": [
+            _input(CorrectionInput.ORIGINAL, text(t + "original"), original_el),
+            _input(CorrectionInput.ACCOUNT, text(t + "account"), account_el, optional=True),
+            _input(
+                CorrectionInput.WRONG,
+                text(t + "wrong"),
+                {
+                    "type": "plain_text_input",
+                    "max_length": 500,
+                    "placeholder": _plain(text(t + "wrong_hint")),
+                },
+            ),
+            _input(
+                CorrectionInput.RIGHT,
+                text(t + "right"),
+                {
+                    "type": "plain_text_input",
+                    "max_length": 500,
+                    "placeholder": _plain(text(t + "right_hint")),
+                },
+            ),
+            _input(
+                CorrectionInput.APOLOGY,
+                text(t + "apology"),
+                {
+                    "type": "radio_buttons",
+                    "options": [yes, _option(text(t + "apology_no"), "no")],
+                    "initial_option": yes,
+                },
+            ),
+        ],
+    }
+
+
+def correction_home_blocks(s: Services, user: str) -> list[Block]:
+    """The user's latest approved posts, each with 「この投稿の訂正」, and a pasted start."""
+    approved = [
+        r
+        for r in s.workflow.store.list_requests(requester=user, limit=20)
+        if r.state.value == "approved"
+    ][:3]
+    blocks: list[Block] = [section(text("correction.home.header"))]
+    intro = section(text("correction.home.intro"))
+    intro["accessory"] = _accessory(text("correction.home.pasted"), TroubleAction.CORRECTION, "")
+    blocks.append(intro)
+    for r in approved:
+        acc = s.config.accounts.get(r.account or "")
+        line = section(
+            text(
+                "correction.home.line",
+                at=_at(r.decided_at or r.created_at),
+                account=acc.name if acc else "",
+                topic=r.text.strip().splitlines()[0][:20] if r.text.strip() else "",
+            )
+        )
+        line["accessory"] = _accessory(
+            text("correction.home.from_post"), TroubleAction.CORRECTION, r.id
+        )
+        blocks.append(line)
+    return blocks

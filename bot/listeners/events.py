@@ -66,9 +66,9 @@ def publish_home(s: Services, user: str, client: WebClient) -> None:
             s.workflow.pending_for(user) if s.workflow.is_head(user) else [],
             s.config,
         )
-        # §7(4) accounts in incident mode first (everyone sees them), then the rest.
-        extra = trouble_home_blocks(s, user)
+        # §7(4) accounts in incident mode first (everyone sees them); §5, §7 tools last.
+        top, bottom = trouble_home_blocks(s, user)
     except StoreUnavailable:
         return
-    view["blocks"] = (extra + view["blocks"])[:MAX_BLOCKS]
+    view["blocks"] = (top + view["blocks"] + bottom)[:MAX_BLOCKS]
     client.views_publish(user_id=user, view=view)

@@ -9,6 +9,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import report_blocks
+from bot.correction import (
+    Correction,
+    CorrectionProblem,
+    create_correction,
+    original_for,
+    posted_on,
+)
 from bot.incident import Incident, IncidentProblem, holding_statement
 from bot.incident_reminders import incident_targets
 from bot.listeners.events import publish_home
@@ -17,8 +24,10 @@ from bot.services import Services, services_of
 from bot.store import StoreUnavailable
 from bot.trouble_views import (
     INCIDENT_REASON,
+    CorrectionInput,
     TroubleAction,
     TroubleView,
+    correction_form,
     incident_form,
     incident_notice,
 )
@@ -34,6 +43,8 @@ def register(app: App) -> None:
     app.action(TroubleAction.CHECK_HOLDING)(check_holding)
     app.action(TroubleAction.REPORT_CONFIRM)(report_confirm)
     app.view(TroubleView.INCIDENT_START)(incident_submitted)
+    app.action(TroubleAction.CORRECTION)(correction_open)
+    app.view(TroubleView.CORRECTION)(correction_submitted)
 
 
 def _value(body: dict[str, Any]) -> str:
@@ -167,3 +178,80 @@ def report_confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: B
     name = s.config.accounts[account].name
     _tell(s, body, text("registry.home.confirmed", account=name, date=day.isoformat(), user=user))
     publish_home(s, user, client)
+
+
+# --- §7(1) corrections ---
+
+
+def correction_open(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """「訂正・おわびを作成」: the form, filled from the approved post when one is named."""
+    ack()
+    s = services_of(context)
+    request_id, user = _value(body), body["user"]["id"]
+    if not request_id:
+        view = correction_form(s.config)
+    else:
+        found = original_for(s.workflow, request_id, user)
+        if isinstance(found, CorrectionProblem):
+            _tell(s, body, text(f"correction.problem.{found.value}"))
+            return
+        view = correction_form(s.config, found.text, found.account, found.id)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+_FIELD = {
+    CorrectionProblem.WRONG_REQUIRED: CorrectionInput.WRONG,
+    CorrectionProblem.RIGHT_REQUIRED: CorrectionInput.RIGHT,
+    CorrectionProblem.ORIGINAL_REQUIRED: CorrectionInput.ORIGINAL,
+    CorrectionProblem.NOT_YOURS: CorrectionInput.ORIGINAL,
+    CorrectionProblem.NOT_FOUND: CorrectionInput.ORIGINAL,
+}
+
+
+def _form_value(values: dict[str, Any], block: str) -> str:
+    el = (values.get(block) or {}).get("value") or {}
+    if "selected_option" in el:
+        return str((el.get("selected_option") or {}).get("value") or "")
+    return str(el.get("value") or "")
+
+
+def correction_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    s = services_of(context)
+    user = body["user"]["id"]
+    values = view["state"]["values"]
+    request_id = str(view.get("private_metadata") or "")
+    date = ""
+    if request_id:
+        found = original_for(s.workflow, request_id, user)
+        if isinstance(found, CorrectionProblem):
+            ack(response_action="errors", errors={_FIELD[found]: _problem_c(found)})
+            return
+        date = posted_on(found)
+    correction = Correction(
+        original=_form_value(values, CorrectionInput.ORIGINAL),
+        wrong=_form_value(values, CorrectionInput.WRONG),
+        right=_form_value(values, CorrectionInput.RIGHT),
+        apology=_form_value(values, CorrectionInput.APOLOGY) != "no",
+        account=_form_value(values, CorrectionInput.ACCOUNT) or None,
+        request_id=request_id,
+        posted_on=date,
+    )
+    try:
+        outcome = create_correction(s.workflow, user, correction)
+    except DraftError as e:
+        ack(response_action="errors", errors={CorrectionInput.WRONG: str(e)})
+        return
+    if isinstance(outcome, CorrectionProblem):
+        ack(response_action="errors", errors={_FIELD[outcome]: _problem_c(outcome)})
+        return
+    ack()
+    blocks = report_blocks(outcome)
+    s.notifier.post(user, text("correction.done.created"), blocks)
+
+
+def _problem_c(problem: CorrectionProblem) -> str:
+    return text(f"correction.problem.{problem.value}")
