@@ -137,6 +137,7 @@ def test_console_runs_the_registry_and_incident_flows(
         "incident on toon-x 批判が集中\n"  # a drafter may not
         "as U0SOUMUHEAD\nincident on toon-x 批判が集中\nincidents\n"
         "as U0SOUMUSTF1\ncheck --account toon-x ご指摘ですが、それは誤解です。\nholding toon-x\n"
+        "correct --account toon-x --wrong 10時 --right 13時 防災訓練は10時からです。\n"
         "as U0KOHO00001\nreport toon-facebook\naccounts\nincident off toon-x\naudit\nquit\n"
     )
     out = io.StringIO()
@@ -145,7 +146,14 @@ def test_console_runs_the_registry_and_incident_flows(
     assert "広報広聴・男女共同参画係の担当者と、そのアカウントの所属長だけ" in shown
     assert "incident mode on: toon-x" in shown and "【お知らせ】" in shown
     assert "TRB002" in shown.split("you are now U0SOUMUSTF1")[1]
+    assert "【訂正とおわび】先に投稿した「防災訓練は10時からです。」" in shown
     assert "toon-facebook" in shown.split("報告を")[1]
     trail = shown.split("at,kind")[1]
-    for kind in ("incident_start", "incident_post", "policy_reported", "incident_end"):
+    for kind in (
+        "incident_start",
+        "incident_post",
+        "correction",
+        "policy_reported",
+        "incident_end",
+    ):
         assert kind in trail

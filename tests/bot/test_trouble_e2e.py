@@ -13,13 +13,14 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bot.correction import correction_link
 from bot.reminders import Scheduler
 from bot.store import SQLiteStore
 from bot.store.redis import RedisStore
 from messages import text
 from tests.bot.conftest import RedisServer
 from tests.bot.fake_slack import FakeSlack
-from tests.bot.harness import CONFIG, BotHarness, sign
+from tests.bot.harness import CONFIG, REVIEW_DRAFT, BotHarness, sign
 
 REGISTRY = """
 [registry]
@@ -303,3 +304,102 @@ def test_pr_section_sees_the_registry_and_confirms_a_report(
     blocks = home(bot, "UKOHO")
     assert ("registry_report_confirm", "toon-x") not in _buttons(blocks)
     assert ("registry_report_confirm", "toon-line") in _buttons(blocks)
+
+
+# --- §7(1) corrections ---
+
+
+def _correction_values(original: str, wrong: str, right: str, apology: str = "yes") -> Any:
+    return {
+        "correction_original": {"value": {"type": "plain_text_input", "value": original}},
+        "correction_account": {
+            "value": {"type": "static_select", "selected_option": {"value": "toon-x"}}
+        },
+        "correction_wrong": {"value": {"type": "plain_text_input", "value": wrong}},
+        "correction_right": {"value": {"type": "plain_text_input", "value": right}},
+        "correction_apology": {
+            "value": {"type": "radio_buttons", "selected_option": {"value": apology}}
+        },
+    }
+
+
+def test_correction_from_an_approved_post_keeps_the_link(bot: BotHarness, slack: FakeSlack) -> None:
+    # An approved post: a reviewed draft, signed off by the head.
+    reviewed = REVIEW_DRAFT
+    shown = json.loads(check_form(bot, reviewed))
+    check_id = next(v for a, v in _buttons(shown) if a == "request_signoff")
+    assert bot.action("request_signoff", check_id, user="UDRAFT") == 200
+    slack.wait_for(lambda: bool(bot.store.list_requests(requester="UDRAFT")))
+    request = bot.store.list_requests(requester="UDRAFT")[0]
+    assert bot.action("approve", f"{request.id}:1", user="UHEAD1") == 200
+    slack.wait_for(lambda: "decision" in audit_kinds(bot))
+    # Its drafter finds 「この投稿の訂正」 on the App Home tab; someone else may not use it.
+    assert ("correction_open", request.id) in _buttons(home(bot, "UDRAFT"))
+    assert ("correction_open", "") in _buttons(home(bot, "UKDRAFT"))  # pasted, for everyone
+    assert home_click(bot, "correction_open", request.id, "UKDRAFT") == 200
+    slack.wait_for(lambda: bool(dm_texts(bot, "UKDRAFT")))
+    assert dm_texts(bot, "UKDRAFT")[0] == text("correction.problem.not_yours")
+    assert home_click(bot, "correction_open", request.id, "UDRAFT") == 200
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    form = slack.of("views.open")[-1].params["view"]
+    assert form["private_metadata"] == request.id
+    filled = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
+    assert filled["correction_original"]["initial_value"] == reviewed
+    assert filled["correction_account"]["initial_option"]["value"] == "toon-x"
+    # A missing item is refused on the form.
+    status, body = bot.submit(
+        "correction_modal", _correction_values(reviewed, "", "x"), request.id, "UDRAFT"
+    )
+    assert json.loads(body)["errors"] == {
+        "correction_wrong": text("correction.problem.wrong_required")
+    }
+    before = len(dm_texts(bot, "UDRAFT"))
+    status, body = bot.submit(
+        "correction_modal",
+        _correction_values(reviewed, "連絡先", "市役所 総務課(089-964-4400)へご連絡ください"),
+        request.id,
+        "UDRAFT",
+    )
+    assert status == 200 and "errors" not in body
+    slack.wait_for(lambda: len(dm_texts(bot, "UDRAFT")) > before)
+    dm = next(
+        c
+        for c in slack.of("chat.postMessage")
+        if c.params["text"] == text("correction.done.created")
+    )
+    assert text("bot.verdict_ok").split("。")[0] in json.dumps(
+        dm.params["blocks"], ensure_ascii=False
+    )
+    correction = next(
+        e for e in bot.store.audit_between("2000-01-01", "2100-01-01") if e.kind == "correction"
+    )
+    assert correction.request_id == request.id and correction.actor == "UDRAFT"
+    got = bot.store.get_check(correction.check_id)
+    assert got is not None and got[1] is not None
+    assert got[1].startswith("【訂正とおわび】") and "(正)市役所 総務課(089-964-4400)" in got[1]
+    assert got[1].endswith(text("correction.template.apology"))
+    link = correction_link(bot.services.workflow, correction.check_id)
+    assert link is not None and link["request_id"] == request.id
+
+
+def test_pasted_correction_in_incident_mode_needs_sign_off(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    start_incident(bot, "UKOHO")
+    status, body = bot.submit(
+        "correction_modal",
+        _correction_values("防災訓練は10時からです。", "10時", "13時", apology="no"),
+        "",
+        "UDRAFT",
+    )
+    assert status == 200 and "errors" not in body
+    slack.wait_for(lambda: bool(dm_texts(bot, "UDRAFT")))
+    dm = next(
+        c
+        for c in slack.of("chat.postMessage")
+        if c.params["text"] == text("correction.done.created")
+    )
+    shown = json.dumps(dm.params["blocks"], ensure_ascii=False)
+    assert "TRB001" in shown and "request_signoff" in shown
+    kinds = audit_kinds(bot)
+    assert "correction" in kinds and "incident_post" in kinds
