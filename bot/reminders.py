@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.blocks import button, section
 from bot.config import BotConfig
-from bot.incident_reminders import incident_reminders
+from bot.incident_reminders import impersonation_reminders, incident_reminders
 from bot.models import RequestState
 from bot.publish import refresh_messages
 from bot.services import Services
@@ -181,6 +181,7 @@ class Scheduler:
                     sent.append(occ.key)
         sent += self._pending(now)
         sent += incident_reminders(self.s, now, self._claim)  # §7(4) updates
+        sent += impersonation_reminders(self.s, now, self._claim)  # §7(3) open steps
         if raw is None or now > last:
             self.store.set_value(LAST_TICK, now.isoformat())
         return sent

@@ -10,6 +10,7 @@ from typing import Any
 from bot.accounts import account_statuses, item_label
 from bot.blocks import Block, section
 from bot.config import BotConfig
+from bot.impersonation import ImpersonationDesk
 from bot.incident import Incident, holding_statement
 from bot.services import Services
 from messages import text
@@ -17,6 +18,8 @@ from messages import text
 __all__ = [
     "INCIDENT_REASON",
     "CorrectionInput",
+    "ImpAction",
+    "ImpView",
     "TroubleAction",
     "TroubleView",
     "correction_form",
@@ -38,6 +41,20 @@ class TroubleAction(StrEnum):
     CORRECTION = "correction_open"  # value: the approved request's id, or "" (pasted)
 
 
+class ImpAction(StrEnum):
+    """§7(3) buttons."""
+
+    OPEN_FORM = "imp_open"  # value: ""
+    DONE = "imp_done"  # value: case id|step
+    SKIP = "imp_skip"  # value: case id|step
+    NOTICE = "imp_notice"  # value: case id
+
+
+class ImpView(StrEnum):
+    REPORT = "imp_report_modal"
+    SKIP = "imp_skip_modal"  # private_metadata: case id|step
+
+
 class TroubleView(StrEnum):
     INCIDENT_START = "incident_start_modal"  # private_metadata: account id
     CORRECTION = "correction_modal"  # private_metadata: the original request's id, or ""
@@ -47,7 +64,7 @@ def _plain(s: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": s[:75], "emoji": True}
 
 
-def _accessory(label: str, action: TroubleAction, value: str, style: str = "") -> Block:
+def _accessory(label: str, action: StrEnum, value: str, style: str = "") -> Block:
     b: Block = {"type": "button", "text": _plain(label), "action_id": action, "value": value}
     if style:
         b["style"] = style
@@ -109,6 +126,8 @@ def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block
     if blocks:
         blocks.append({"type": "divider"})
     blocks += correction_home_blocks(s, user)
+    blocks.append({"type": "divider"})
+    blocks += impersonation_home_blocks(s, user)
     if user in config.registry.pr_section:
         blocks.append({"type": "divider"})
         blocks += registry_blocks(s)
@@ -307,4 +326,28 @@ def correction_home_blocks(s: Services, user: str) -> list[Block]:
             text("correction.home.from_post"), TroubleAction.CORRECTION, r.id
         )
         blocks.append(line)
+    return blocks
+
+
+def impersonation_home_blocks(s: Services, user: str) -> list[Block]:
+    """「なりすましを報告」 for everyone; the open cases for the PR section."""
+    head = section(text("impersonation.home.header"))
+    head["accessory"] = _accessory(
+        text("impersonation.home.report_button"), ImpAction.OPEN_FORM, ""
+    )
+    blocks = [head]
+    if user in s.config.registry.pr_section:
+        w = s.workflow
+        desk = ImpersonationDesk(w.store, s.config, w.audit, w.now)
+        lines = [
+            text(
+                "impersonation.home.open_line",
+                fake=c.fake_url,
+                account=s.config.accounts[c.account].name,
+                steps="、".join(text(f"impersonation.short.{st}") for st in c.open_steps),
+            )
+            for c in desk.open_cases()[:20]
+        ]
+        if lines:
+            blocks.append(section("\n".join(lines)))
     return blocks

@@ -403,3 +403,91 @@ def test_pasted_correction_in_incident_mode_needs_sign_off(
     assert "TRB001" in shown and "request_signoff" in shown
     kinds = audit_kinds(bot)
     assert "correction" in kinds and "incident_post" in kinds
+
+
+# --- §7(3) impersonation ---
+
+
+def _updates(slack: FakeSlack) -> list[str]:
+    return [json.dumps(c.params["blocks"], ensure_ascii=False) for c in slack.of("chat.update")]
+
+
+def test_impersonation_checklist_until_every_step_is_settled(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    assert ("imp_open", "") in _buttons(home(bot, "UKDRAFT"))  # anyone may report
+    assert home_click(bot, "imp_open", "", "UKDRAFT") == 200
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    form = slack.of("views.open")[-1].params["view"]
+    assert form["callback_id"] == "imp_report_modal"
+
+    def values(url: str) -> Any:
+        return {
+            "imp_account": {
+                "value": {"type": "static_select", "selected_option": {"value": "toon-x"}}
+            },
+            "imp_url": {"value": {"type": "plain_text_input", "value": url}},
+        }
+
+    _, body = bot.submit("imp_report_modal", values("x.com/toon_c1ty"), "", "UKDRAFT")
+    assert json.loads(body)["errors"] == {"imp_url": text("impersonation.problem.bad_url")}
+    status, body = bot.submit("imp_report_modal", values("https://x.com/toon_c1ty"), "", "UKDRAFT")
+    assert status == 200 and "errors" not in body
+    slack.wait_for(lambda: len(slack.of("chat.postMessage")) >= 2)
+    checklist = next(c for c in slack.of("chat.postMessage") if c.params["channel"] == "CKOHO")
+    shown = json.dumps(checklist.params["blocks"], ensure_ascii=False)
+    assert "https://x.com/toon_c1ty" in shown
+    assert "https://help.x.com/ja/forms/authenticity/impersonation" in shown  # from data
+    assert any(c.params["channel"] == "UKDRAFT" for c in slack.of("chat.postMessage"))
+    buttons = _buttons(checklist.params["blocks"])
+    case_id = next(v for a, v in buttons if a == "imp_notice")
+    # The website notice is drafted and checked.
+    assert bot.action("imp_notice", case_id, user="UKOHO", channel="CKOHO") == 200
+    slack.wait_for(lambda: bool(slack.of("response_url")))
+    notice = json.dumps(slack.of("response_url")[-1].params["blocks"], ensure_ascii=False)
+    assert "なりすましたアカウント(https://x.com/toon_c1ty)" in notice
+    # Someone unrelated may not tick a step.
+    assert bot.action("imp_done", f"{case_id}|platform_report", "UDRAFT", "CKOHO") == 200
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    assert slack.of("chat.postEphemeral")[-1].params["text"] == text(
+        "impersonation.problem.not_allowed"
+    )
+    assert bot.action("imp_done", f"{case_id}|platform_report", "UKOHO", "CKOHO") == 200
+    slack.wait_for(lambda: len(slack.of("chat.update")) >= 2)  # both copies of the checklist
+    assert "完了(<@UKOHO>" in _updates(slack)[-1]
+    # Skipping needs a reason.
+    assert bot.action("imp_skip", f"{case_id}|press", "UKDRAFT", "CKOHO") == 200
+    slack.wait_for(lambda: len(slack.of("views.open")) >= 2)
+    meta = slack.of("views.open")[-1].params["view"]["private_metadata"]
+    empty = {"imp_reason": {"value": {"type": "plain_text_input", "value": " "}}}
+    _, body = bot.submit("imp_skip_modal", empty, meta, "UKDRAFT")
+    assert json.loads(body)["errors"] == {
+        "imp_reason": text("impersonation.problem.reason_required")
+    }
+    why = {
+        "imp_reason": {
+            "value": {"type": "plain_text_input", "value": "フォロワーが少なく周知で足りる"}
+        }
+    }
+    status, body = bot.submit("imp_skip_modal", why, meta, "UKDRAFT")
+    assert status == 200 and "errors" not in body
+    slack.wait_for(lambda: "フォロワーが少なく" in _updates(slack)[-1])
+    # The PR section sees the open case; reminders go out each working day until it is done.
+    assert "Webサイトで周知" in _texts(home(bot, "UKOHO"))
+    scheduler = Scheduler(bot.services)
+    bot.now = bot.now.replace(day=2, hour=9, minute=5)
+    scheduler.tick(bot.now)
+    bot.now = bot.now.replace(hour=10)
+    assert not [k for k in scheduler.tick(bot.now) if k.startswith("impersonation:")]
+    reminders = [c for c in slack.of("chat.postMessage") if "未完了の手順" in c.params["text"]]
+    assert {c.params["channel"] for c in reminders} == {"CKOHO", "UKDRAFT"}
+    assert "Webサイトで周知" in reminders[0].params["text"]
+    assert bot.action("imp_done", f"{case_id}|website_notice", "UKOHO", "CKOHO") == 200
+    slack.wait_for(lambda: text("impersonation.case.closed") in _updates(slack)[-1])
+    bot.now = bot.now.replace(day=3, hour=9, minute=5)
+    assert not [k for k in scheduler.tick(bot.now) if k.startswith("impersonation:")]
+    details = [e.detail for e in bot.store.audit_between("2000-01-01", "2100-01-01")]
+    assert f"{case_id} https://x.com/toon_c1ty" in details
+    assert f"{case_id} platform_report done" in details
+    assert f"{case_id} press skipped: フォロワーが少なく周知で足りる" in details
+    assert f"{case_id} website_notice done" in details
