@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.accounts import account_statuses, render_check
 from bot.audit import AuditLog
+from bot.comments import CommentProblem, RemovedComment, record_removed_comment
 from bot.correction import (
     Correction,
     CorrectionProblem,
@@ -14,6 +15,7 @@ from bot.correction import (
     original_for,
     posted_on,
 )
+from bot.impersonation import Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
 from bot.incident import IncidentDesk, holding_statement
 from bot.registry import record_report
 from bot.workflow import Workflow
@@ -29,7 +31,12 @@ HELP = """  accounts                                             registry: missi
   incident on ACCOUNT SITUATION | incident off ACCOUNT (PR section or head) switch incident mode
   holding ACCOUNT                                      check the holding statement for ACCOUNT
   correct [--from REQUEST_ID] [--account ID] [--no-apology] --wrong TEXT --right TEXT [ORIGINAL]
-                                                       draft a correction (§7(1)) and check it"""
+                                                       draft a correction (§7(1)) and check it
+  comment ACCOUNT RULE ACTION [NOTE]                   record a removed comment (§7(2));
+      RULE: slander personal_info commercial obscene illegal impersonation spam other
+      ACTION: delete hide report
+  impersonation report ACCOUNT URL | impersonation list
+  impersonation done|skip CASE_ID STEP [REASON] | impersonation notice CASE_ID   (§7(3))"""
 
 
 def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO) -> bool:
@@ -84,6 +91,17 @@ def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO
         out.write(report_terminal(outcome_.report) + f"\n(check {outcome_.record.id})\n")
     elif cmd == "correct":
         _correct(rest, user, workflow, out)
+    elif cmd == "comment" and len(rest) >= 3:
+        done = record_removed_comment(
+            workflow, user, RemovedComment(rest[0], rest[1], rest[2], note=" ".join(rest[3:]))
+        )
+        out.write(
+            f"! {text(f'comments.problem.{done}')}\n"
+            if isinstance(done, CommentProblem)
+            else done + "\n"
+        )
+    elif cmd == "impersonation" and rest:
+        _impersonation(rest, user, workflow, out)
     else:
         return False
     return True
@@ -126,3 +144,40 @@ def _correct(rest: list[str], user: str, workflow: Workflow, out: TextIO) -> Non
         return
     out.write(outcome.report.text + "\n---\n")
     out.write(report_terminal(outcome.report) + f"\n(check {outcome.record.id})\n")
+
+
+def _impersonation(rest: list[str], user: str, workflow: Workflow, out: TextIO) -> None:
+    desk = ImpersonationDesk(workflow.store, workflow.config, workflow.audit, workflow.now)
+    sub, args = rest[0], rest[1:]
+    result: Case | CaseProblem | None = None
+    if sub == "report" and len(args) == 2:
+        result = desk.report(args[0], args[1], user)
+    elif sub == "list":
+        for case in desk.open_cases():
+            out.write(
+                f"{case.id}  {case.account}  {case.fake_url}  open: {' '.join(case.open_steps)}\n"
+            )
+        return
+    elif sub in ("done", "skip") and len(args) >= 2:
+        reason = " ".join(args[2:]) if sub == "skip" else None
+        result = desk.mark(args[0], args[1], user, workflow.heads, skip_reason=reason)
+    elif sub == "notice" and args:
+        found = desk.get(args[0])
+        if found is None:
+            out.write(f"! {text('impersonation.problem.not_found')}\n")
+            return
+        outcome = workflow.check(notice_draft(workflow.config, found), user=user)
+        out.write(outcome.report.text + "\n---\n" + report_terminal(outcome.report) + "\n")
+        return
+    if result is None:
+        out.write(
+            "? impersonation report ACCOUNT URL | list | done|skip CASE_ID STEP [REASON] | notice CASE_ID\n"
+        )
+    elif isinstance(result, CaseProblem):
+        out.write(f"! {text(f'impersonation.problem.{result.value}')}\n")
+    else:
+        out.write(
+            f"case {result.id}: {' '.join(f'{k}={v.state}' for k, v in result.steps.items())}\n"
+        )
+        if sub == "report":
+            out.write(f"  {report_page(result.platform)}\n")

@@ -17,6 +17,8 @@ from messages import text
 
 __all__ = [
     "INCIDENT_REASON",
+    "CommentAction",
+    "CommentView",
     "CorrectionInput",
     "ImpAction",
     "ImpView",
@@ -53,6 +55,16 @@ class ImpAction(StrEnum):
 class ImpView(StrEnum):
     REPORT = "imp_report_modal"
     SKIP = "imp_skip_modal"  # private_metadata: case id|step
+
+
+class CommentAction(StrEnum):
+    """§7(2) buttons."""
+
+    OPEN_FORM = "comment_open"  # value: ""
+
+
+class CommentView(StrEnum):
+    RECORD = "comment_modal"
 
 
 class TroubleView(StrEnum):
@@ -335,7 +347,9 @@ def impersonation_home_blocks(s: Services, user: str) -> list[Block]:
     head["accessory"] = _accessory(
         text("impersonation.home.report_button"), ImpAction.OPEN_FORM, ""
     )
-    blocks = [head]
+    record = section(text("comments.home.intro"))
+    record["accessory"] = _accessory(text("comments.form.button"), CommentAction.OPEN_FORM, "")
+    blocks = [head, record]
     if user in s.config.registry.pr_section:
         w = s.workflow
         desk = ImpersonationDesk(w.store, s.config, w.audit, w.now)

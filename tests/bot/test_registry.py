@@ -138,7 +138,9 @@ def test_console_runs_the_registry_and_incident_flows(
         "as U0SOUMUHEAD\nincident on toon-x 批判が集中\nincidents\n"
         "as U0SOUMUSTF1\ncheck --account toon-x ご指摘ですが、それは誤解です。\nholding toon-x\n"
         "correct --account toon-x --wrong 10時 --right 13時 防災訓練は10時からです。\n"
-        "as U0KOHO00001\nreport toon-facebook\naccounts\nincident off toon-x\naudit\nquit\n"
+        "as U0KOHO00001\nreport toon-facebook\naccounts\nincident off toon-x\n"
+        "comment toon-x slander delete\ncomment toon-x gossip delete\n"
+        "impersonation report toon-x https://x.com/toon_c1ty\nimpersonation list\naudit\nquit\n"
     )
     out = io.StringIO()
     assert run_console("U0SOUMUSTF1", stdin=script, out=out) == 0
@@ -148,6 +150,10 @@ def test_console_runs_the_registry_and_incident_flows(
     assert "TRB002" in shown.split("you are now U0SOUMUSTF1")[1]
     assert "【訂正とおわび】先に投稿した「防災訓練は10時からです。」" in shown
     assert "toon-facebook" in shown.split("報告を")[1]
+    assert "違反コメントの措置を記録しました: 東温市公式 / 誹謗中傷" in shown
+    assert "抵触した項目を選んでください。" in shown
+    assert "https://help.x.com/ja/forms/authenticity/impersonation" in shown
+    assert "open: platform_report website_notice press" in shown
     trail = shown.split("at,kind")[1]
     for kind in (
         "incident_start",

@@ -491,3 +491,46 @@ def test_impersonation_checklist_until_every_step_is_settled(
     assert f"{case_id} platform_report done" in details
     assert f"{case_id} press skipped: フォロワーが少なく周知で足りる" in details
     assert f"{case_id} website_notice done" in details
+
+
+# --- §7(2) violating comments ---
+
+
+def test_removed_comment_is_recorded_without_the_comment(bot: BotHarness, slack: FakeSlack) -> None:
+    assert ("comment_open", "") in _buttons(home(bot, "UDRAFT"))
+    assert home_click(bot, "comment_open", "", "UDRAFT") == 200
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    form = slack.of("views.open")[-1].params["view"]
+    rules = {b["block_id"]: b["element"] for b in form["blocks"]}["cm_rule"]["options"]
+    assert [o["value"] for o in rules][:2] == ["slander", "personal_info"]
+    found = int(bot.now.timestamp()) - 3600
+
+    def values(rule: str, note: str) -> Any:
+        return {
+            "cm_account": {
+                "value": {"type": "static_select", "selected_option": {"value": "toon-x"}}
+            },
+            "cm_rule": {"value": {"type": "static_select", "selected_option": {"value": rule}}},
+            "cm_action": {"value": {"type": "radio_buttons", "selected_option": {"value": "hide"}}},
+            "cm_found": {"value": {"type": "datetimepicker", "selected_date_time": found}},
+            "cm_note": {"value": {"type": "plain_text_input", "value": note}},
+        }
+
+    _, body = bot.submit("comment_modal", values("gossip", ""), "", "UDRAFT")
+    assert json.loads(body)["errors"] == {"cm_rule": text("comments.problem.unknown_rule")}
+    _, body = bot.submit("comment_modal", values("slander", "あ" * 201), "", "UDRAFT")
+    assert json.loads(body)["errors"] == {"cm_note": text("comments.problem.note_too_long")}
+    status, body = bot.submit("comment_modal", values("slander", "同じ内容を3回"), "", "UDRAFT")
+    assert status == 200 and "errors" not in body
+    slack.wait_for(lambda: bool(dm_texts(bot, "UDRAFT")))
+    assert "2027-02-01 09:00" in dm_texts(bot, "UDRAFT")[0]
+    (event,) = [
+        e
+        for e in bot.store.audit_between("2000-01-01", "2100-01-01")
+        if e.kind == "comment_removed"
+    ]
+    assert (event.actor, event.account) == ("UDRAFT", "toon-x")
+    assert (
+        event.detail
+        == "rule=slander; action=hide; found=2027-02-01T09:00+09:00; note=同じ内容を3回"
+    )
