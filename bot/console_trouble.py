@@ -17,6 +17,7 @@ from bot.correction import (
 )
 from bot.impersonation import Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
 from bot.incident import IncidentDesk, holding_statement
+from bot.registration import Registration, RegistrationDesk, RegistrationProblem, toml_entry
 from bot.registry import record_report
 from bot.workflow import Workflow
 from checks import DraftError
@@ -36,7 +37,11 @@ HELP = """  accounts                                             registry: missi
       RULE: slander personal_info commercial obscene illegal impersonation spam other
       ACTION: delete hide report
   impersonation report ACCOUNT URL | impersonation list
-  impersonation done|skip CASE_ID STEP [REASON] | impersonation notice CASE_ID   (§7(3))"""
+  impersonation done|skip CASE_ID STEP [REASON] | impersonation notice CASE_ID   (§7(3))
+  register ID PLATFORM NAME URL OPERATOR DEPARTMENT [ITEM=TEXT ...]   (head) a new account (§5(2))
+      ITEM: hours emergency_posts(yes|no) purpose content replies personal_info user_rules
+            intellectual_property disclaimer
+  confirm ID                                           (PR section) the new account's report"""
 
 
 def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO) -> bool:
@@ -100,6 +105,14 @@ def handle(cmd: str, rest: list[str], user: str, workflow: Workflow, out: TextIO
             if isinstance(done, CommentProblem)
             else done + "\n"
         )
+    elif cmd == "register" and len(rest) >= 6:
+        _register(rest, user, workflow, out)
+    elif cmd == "confirm" and rest:
+        reg = RegistrationDesk(workflow.store, config, audit, workflow.now).confirm(rest[0], user)
+        if isinstance(reg, RegistrationProblem):
+            out.write(f"! {text(f'registry.register.problem.{reg.value}')}\n")
+        else:
+            out.write(toml_entry(reg))
     elif cmd == "impersonation" and rest:
         _impersonation(rest, user, workflow, out)
     else:
@@ -181,3 +194,25 @@ def _impersonation(rest: list[str], user: str, workflow: Workflow, out: TextIO) 
         )
         if sub == "report":
             out.write(f"  {report_page(result.platform)}\n")
+
+
+def _register(rest: list[str], user: str, workflow: Workflow, out: TextIO) -> None:
+    items = dict(w.split("=", 1) for w in rest[6:] if "=" in w)
+    emergency = items.pop("emergency_posts", "")
+    record = Registration(
+        id=rest[0],
+        platform=rest[1],
+        name=rest[2],
+        url=rest[3],
+        operator=rest[4],
+        department=rest[5],
+        hours=items.pop("hours", ""),
+        emergency_posts=None if not emergency else emergency == "yes",
+        statements=items,
+    )
+    desk = RegistrationDesk(workflow.store, workflow.config, workflow.audit, workflow.now)
+    result = desk.register(record, user, workflow.heads)
+    if isinstance(result, RegistrationProblem):
+        out.write(f"! {text(f'registry.register.problem.{result.value}')}\n")
+    else:
+        out.write(text("registry.register.submitted", name=result.name, id=result.id) + "\n")

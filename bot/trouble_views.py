@@ -12,6 +12,7 @@ from bot.blocks import Block, section
 from bot.config import BotConfig
 from bot.impersonation import ImpersonationDesk
 from bot.incident import Incident, holding_statement
+from bot.registration import RegistrationDesk
 from bot.services import Services
 from messages import text
 
@@ -22,6 +23,8 @@ __all__ = [
     "CorrectionInput",
     "ImpAction",
     "ImpView",
+    "RegAction",
+    "RegView",
     "TroubleAction",
     "TroubleView",
     "correction_form",
@@ -65,6 +68,17 @@ class CommentAction(StrEnum):
 
 class CommentView(StrEnum):
     RECORD = "comment_modal"
+
+
+class RegAction(StrEnum):
+    """§5(2) buttons."""
+
+    OPEN_FORM = "registration_open"  # value: ""
+    CONFIRM = "registration_confirm"  # value: the new account's id
+
+
+class RegView(StrEnum):
+    REGISTER = "registration_modal"
 
 
 class TroubleView(StrEnum):
@@ -140,6 +154,9 @@ def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block
     blocks += correction_home_blocks(s, user)
     blocks.append({"type": "divider"})
     blocks += impersonation_home_blocks(s, user)
+    reg = registration_home_blocks(s, user)
+    if reg:
+        blocks += [{"type": "divider"}, *reg]
     if user in config.registry.pr_section:
         blocks.append({"type": "divider"})
         blocks += registry_blocks(s)
@@ -364,4 +381,34 @@ def impersonation_home_blocks(s: Services, user: str) -> list[Block]:
         ]
         if lines:
             blocks.append(section("\n".join(lines)))
+    return blocks
+
+
+def registration_home_blocks(s: Services, user: str) -> list[Block]:
+    """For heads: the register button. For the PR section: the registrations to confirm."""
+    blocks: list[Block] = []
+    if any(user in s.workflow.heads(d) for d in s.config.departments):
+        b = section(text("registry.register.intro"))
+        b["accessory"] = _accessory(text("registry.register.button"), RegAction.OPEN_FORM, "")
+        blocks.append(b)
+    if user in s.config.registry.pr_section:
+        w = s.workflow
+        pending = RegistrationDesk(w.store, s.config, w.audit, w.now).pending()
+        if pending:
+            blocks.append(section(text("registry.register.pending_header")))
+        for r in pending[:10]:
+            b = section(
+                text(
+                    "registry.register.pending_line",
+                    id=r.id,
+                    name=r.name,
+                    platform=r.platform,
+                    by=r.by,
+                    at=r.at[:16].replace("T", " "),
+                )
+            )
+            b["accessory"] = _accessory(
+                text("registry.register.confirm_button"), RegAction.CONFIRM, r.id
+            )
+            blocks.append(b)
     return blocks

@@ -18,7 +18,7 @@ from bot.correction import (
 )
 from bot.incident import Incident, IncidentProblem, holding_statement
 from bot.incident_reminders import incident_targets
-from bot.listeners import comments, impersonation
+from bot.listeners import comments, impersonation, registration
 from bot.listeners.events import publish_home
 from bot.registry import record_report
 from bot.services import Services, services_of
@@ -48,6 +48,7 @@ def register(app: App) -> None:
     app.view(TroubleView.CORRECTION)(correction_submitted)
     impersonation.register(app)
     comments.register(app)
+    registration.register(app)
 
 
 def _value(body: dict[str, Any]) -> str:

@@ -140,7 +140,10 @@ def test_console_runs_the_registry_and_incident_flows(
         "correct --account toon-x --wrong 10時 --right 13時 防災訓練は10時からです。\n"
         "as U0KOHO00001\nreport toon-facebook\naccounts\nincident off toon-x\n"
         "comment toon-x slander delete\ncomment toon-x gossip delete\n"
-        "impersonation report toon-x https://x.com/toon_c1ty\nimpersonation list\naudit\nquit\n"
+        "impersonation report toon-x https://x.com/toon_c1ty\nimpersonation list\n"
+        "as U0KIKIHEAD1\nregister toon-bousai x 東温市防災 https://x.com/toon_bousai 危機管理課 kiki"
+        " purpose=防災情報の発信 emergency_posts=yes\n"
+        "as U0KOHO00001\nconfirm toon-bousai\nconfirm toon-bousai\naudit\nquit\n"
     )
     out = io.StringIO()
     assert run_console("U0SOUMUSTF1", stdin=script, out=out) == 0
@@ -154,6 +157,8 @@ def test_console_runs_the_registry_and_incident_flows(
     assert "抵触した項目を選んでください。" in shown
     assert "https://help.x.com/ja/forms/authenticity/impersonation" in shown
     assert "open: platform_report website_notice press" in shown
+    assert 'id = "toon-bousai"' in shown and "emergency_posts = true" in shown
+    assert "reported_on = 20" in shown and "すでに受け付けられています" in shown
     trail = shown.split("at,kind")[1]
     for kind in (
         "incident_start",

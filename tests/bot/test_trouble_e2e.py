@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bot.accounts import account_statuses
+from bot.config import load_bot_config
 from bot.correction import correction_link
 from bot.reminders import Scheduler
 from bot.store import SQLiteStore
@@ -534,3 +536,90 @@ def test_removed_comment_is_recorded_without_the_comment(bot: BotHarness, slack:
         event.detail
         == "rule=slander; action=hide; found=2027-02-01T09:00+09:00; note=同じ内容を3回"
     )
+
+
+# --- §5(2) registering a new account ---
+
+
+def test_head_registers_an_account_and_the_pr_section_confirms(
+    bot: BotHarness, slack: FakeSlack, tmp_path: Path
+) -> None:
+    assert ("registration_open", "") not in _buttons(home(bot, "UDRAFT"))  # heads only
+    assert home_click(bot, "registration_open", "", "UHEAD1") == 200
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    form = slack.of("views.open")[-1].params["view"]
+    inputs = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
+    assert [o["value"] for o in inputs["reg_department"]["options"]] == ["soumu"]
+
+    def values(account_id: str, url: str) -> Any:
+        def plain(v: str) -> Any:
+            return {"value": {"type": "plain_text_input", "value": v}}
+
+        def pick(v: str) -> Any:
+            return {"value": {"type": "static_select", "selected_option": {"value": v}}}
+
+        return {
+            "reg_id": plain(account_id),
+            "reg_platform": pick("instagram"),
+            "reg_name": plain("とうおん観光"),
+            "reg_url": plain(url),
+            "reg_operator": plain('総務課 "観光" 係'),
+            "reg_department": pick("soumu"),
+            "reg_hours": plain("08:30-17:15"),
+            "reg_purpose": plain("観光情報の発信"),
+            "reg_disclaimer": plain(
+                "掲載情報の利用により生じた損害について、市は責任を負いません。"
+            ),
+        }
+
+    _, body = bot.submit(
+        "registration_modal", values("Toon Kanko", "https://i.com/x"), "", "UHEAD1"
+    )
+    assert json.loads(body)["errors"] == {"reg_id": text("registry.register.problem.bad_id")}
+    _, body = bot.submit("registration_modal", values("toon-x", "https://i.com/x"), "", "UHEAD1")
+    assert json.loads(body)["errors"] == {"reg_id": text("registry.register.problem.taken")}
+    _, body = bot.submit("registration_modal", values("toon-kanko", "i.com/x"), "", "UHEAD1")
+    assert json.loads(body)["errors"] == {"reg_url": text("registry.register.problem.bad_url")}
+    _, body = bot.submit(
+        "registration_modal",
+        values("toon-kanko", "https://www.instagram.com/toon_kanko"),
+        "",
+        "UDRAFT",
+    )
+    assert json.loads(body)["errors"] == {
+        "reg_department": text("registry.register.problem.not_head")
+    }
+    status, body = bot.submit(
+        "registration_modal",
+        values("toon-kanko", "https://www.instagram.com/toon_kanko"),
+        "",
+        "UHEAD1",
+    )
+    assert status == 200 and "errors" not in body
+    slack.wait_for(
+        lambda: any(c.params["channel"] == "CKOHO" for c in slack.of("chat.postMessage"))
+    )
+    to_pr = next(c for c in slack.of("chat.postMessage") if c.params["channel"] == "CKOHO")
+    assert "toon-kanko" in to_pr.params["text"] and "発信する内容" in to_pr.params["text"]
+    # The PR section confirms from its App Home tab, once; a head may not.
+    assert ("registration_confirm", "toon-kanko") in _buttons(home(bot, "UKOHO"))
+    assert home_click(bot, "registration_confirm", "toon-kanko", "UHEAD1") == 200
+    slack.wait_for(lambda: text("registry.register.problem.not_pr") in dm_texts(bot, "UHEAD1"))
+    assert home_click(bot, "registration_confirm", "toon-kanko", "UKOHO") == 200
+    slack.wait_for(lambda: "account_confirmed" in audit_kinds(bot))
+    assert home_click(bot, "registration_confirm", "toon-kanko", "UKOHO") == 200
+    slack.wait_for(lambda: text("registry.register.problem.already") in dm_texts(bot, "UKOHO"))
+    assert audit_kinds(bot).count("account_confirmed") == 1
+    assert "account_registered" in audit_kinds(bot)
+    snippet_msg = next(t for t in dm_texts(bot, "UHEAD1") if "```" in t)
+    snippet = snippet_msg.split("```")[1]
+    # The entry the head is given loads as it is, and the registry shows the report date.
+    cfg = tmp_path / "grown.toml"
+    cfg.write_text(CONFIG + REGISTRY + snippet, encoding="utf-8")
+    grown = load_bot_config(cfg)
+    assert grown.accounts["toon-kanko"].url == "https://www.instagram.com/toon_kanko"
+    assert grown.city.accounts["toon-kanko"].operator == '総務課 "観光" 係'
+    status_of = {st.account: st for st in account_statuses(grown, bot.store)}
+    kanko = status_of["toon-kanko"]
+    assert str(kanko.report.reported_on) == "2027-02-01"
+    assert "purpose" not in kanko.missing and "content" in kanko.missing

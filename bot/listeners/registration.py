@@ -1,0 +1,206 @@
+"""§5(2) registering a new official account: the head's form, the PR section's confirmation.
+Ack first; the domain is bot.registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.blocks import Block, section
+from bot.listeners.events import publish_home
+from bot.registration import (
+    POLICY,
+    TERMS,
+    Registration,
+    RegistrationDesk,
+    RegistrationProblem,
+    toml_entry,
+)
+from bot.services import Services, services_of
+from bot.trouble_views import RegAction, RegView
+from checks.config import PLATFORMS
+from messages import text
+
+__all__ = ["register", "registration_form"]
+
+FIELDS = ("id", "platform", "name", "url", "operator", "department", "hours", "emergency_posts")
+_FIELD_OF = {
+    RegistrationProblem.BAD_ID: "id",
+    RegistrationProblem.TAKEN: "id",
+    RegistrationProblem.BAD_PLATFORM: "platform",
+    RegistrationProblem.NAME_REQUIRED: "name",
+    RegistrationProblem.BAD_URL: "url",
+    RegistrationProblem.OPERATOR_REQUIRED: "operator",
+    RegistrationProblem.NOT_HEAD: "department",
+    RegistrationProblem.BAD_HOURS: "hours",
+    RegistrationProblem.STORE_DOWN: "id",
+}
+
+
+def register(app: App) -> None:
+    app.action(RegAction.OPEN_FORM)(open_form)
+    app.view(RegView.REGISTER)(submitted)
+    app.action(RegAction.CONFIRM)(confirm)
+
+
+def desk(s: Services) -> RegistrationDesk:
+    w = s.workflow
+    return RegistrationDesk(w.store, s.config, w.audit, w.now)
+
+
+def _plain(s: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": s[:75], "emoji": True}
+
+
+def _option(label: str, value: str) -> dict[str, Any]:
+    return {"text": _plain(label), "value": value}
+
+
+def _block(name: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
+    return {
+        "type": "input",
+        "block_id": f"reg_{name}",
+        "optional": optional,
+        "label": _plain(label),
+        "element": {"action_id": "value", **element},
+    }
+
+
+def _text_input(multiline: bool = False, hint: str = "") -> dict[str, Any]:
+    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": 1000}
+    if hint:
+        el["placeholder"] = _plain(hint)
+    return el
+
+
+def registration_form(s: Services, user: str) -> dict[str, Any]:
+    t = "registry.register."
+    deps = [
+        _option(d.name, d.id)
+        for d in s.config.departments.values()
+        if user in s.workflow.heads(d.id)
+    ]
+    yes_no = [
+        _option(text("registry.emergency_yes"), "yes"),
+        _option(text("registry.emergency_no"), "no"),
+    ]
+    blocks: list[Block] = [
+        section(text(t + "intro")),
+        _block("id", text(t + "id"), _text_input(hint=text(t + "id_hint"))),
+        _block(
+            "platform",
+            text(t + "platform"),
+            {"type": "static_select", "options": [_option(p, p) for p in PLATFORMS]},
+        ),
+        _block("name", text(t + "name"), _text_input()),
+        _block("url", text(t + "url"), _text_input(hint="https://")),
+        _block("operator", text(t + "operator"), _text_input()),
+        _block("department", text(t + "department"), {"type": "static_select", "options": deps}),
+        _block("hours", text(t + "hours"), _text_input(), optional=True),
+        _block(
+            "emergency_posts",
+            text(t + "emergency_posts"),
+            {"type": "radio_buttons", "options": yes_no},
+            optional=True,
+        ),
+    ]
+    for item in (*POLICY, *TERMS):
+        blocks.append(
+            _block(item, text(f"registry.item.{item}"), _text_input(multiline=True), optional=True)
+        )
+    return {
+        "type": "modal",
+        "callback_id": RegView.REGISTER,
+        "title": _plain(text(t + "title")),
+        "submit": _plain(text(t + "submit")),
+        "close": _plain(text(t + "cancel")),
+        "blocks": blocks,
+    }
+
+
+def _tell(s: Services, body: dict[str, Any], message: str) -> None:
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id")
+    if channel:
+        s.notifier.ephemeral(channel, user, message)
+    else:
+        s.notifier.post(user, message)
+
+
+def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    s = services_of(context)
+    client.views_open(trigger_id=body["trigger_id"], view=registration_form(s, body["user"]["id"]))
+
+
+def _value(values: dict[str, Any], name: str) -> str:
+    el = (values.get(f"reg_{name}") or {}).get("value") or {}
+    if "selected_option" in el:
+        return str((el.get("selected_option") or {}).get("value") or "")
+    return str(el.get("value") or "").strip()
+
+
+def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    s = services_of(context)
+    v = view["state"]["values"]
+    user = body["user"]["id"]
+    emergency = _value(v, "emergency_posts")
+    record = Registration(
+        id=_value(v, "id"),
+        platform=_value(v, "platform"),
+        name=_value(v, "name"),
+        url=_value(v, "url"),
+        operator=_value(v, "operator"),
+        department=_value(v, "department"),
+        hours=_value(v, "hours"),
+        emergency_posts=None if not emergency else emergency == "yes",
+        statements={k: _value(v, k) for k in (*POLICY, *TERMS)},
+    )
+    result = desk(s).register(record, user, s.workflow.heads)
+    if isinstance(result, RegistrationProblem):
+        field = _FIELD_OF.get(result, "id")
+        ack(
+            response_action="errors",
+            errors={f"reg_{field}": text(f"registry.register.problem.{result.value}")},
+        )
+        return
+    ack()
+    s.notifier.post(user, text("registry.register.submitted", name=result.name, id=result.id))
+    if s.config.registry.pr_channel:
+        missing = "、".join(text(f"registry.item.{i}") for i in result.missing())
+        s.notifier.post(
+            s.config.registry.pr_channel,
+            text(
+                "registry.register.to_pr",
+                by=user,
+                department=s.config.departments[result.department].name,
+                id=result.id,
+                name=result.name,
+                platform=result.platform,
+                url=result.url,
+                missing=missing or text("registry.home.none_missing"),
+            ),
+        )
+
+
+def confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    ack()
+    s = services_of(context)
+    user = body["user"]["id"]
+    result = desk(s).confirm(str(body["actions"][0].get("value", "")), user)
+    if isinstance(result, RegistrationProblem):
+        _tell(s, body, text(f"registry.register.problem.{result.value}"))
+        return
+    message = text(
+        "registry.register.confirmed",
+        name=result.name,
+        id=result.id,
+        by=user,
+        date=result.confirmed_at[:10],
+    )
+    snippet = f"{message}\n```{toml_entry(result)}```"
+    for target in dict.fromkeys([result.by, user]):
+        s.notifier.post(target, snippet)
+    publish_home(s, user, client)
