@@ -27,7 +27,7 @@ __all__ = ["Registration", "RegistrationDesk", "RegistrationProblem", "toml_entr
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 _HOURS_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 MAX_FIELD = 1000
-CONFIRM_TTL = 400 * 24 * 3600
+CONFIRM_CLAIM = 30  # seconds
 POLICY = ("purpose", "content", "replies", "personal_info")
 TERMS = ("user_rules", "intellectual_property", "disclaimer")
 
@@ -174,10 +174,11 @@ class RegistrationDesk:
             if not raw:
                 return RegistrationProblem.NOT_FOUND
             record = Registration.from_json(raw)
-            # Exactly once, however many clicks or PR section members race.
-            if record.confirmed_by or not self.store.first_seen(
-                f"registration-confirm:{account}", CONFIRM_TTL
-            ):
+            if record.confirmed_by:
+                return RegistrationProblem.ALREADY
+            # Once, however many clicks race: a short claim, so that a confirmation that lost
+            # the store half-way is completed by a retry instead of being refused for ever.
+            if not self.store.first_seen(f"registration-confirm:{account}", CONFIRM_CLAIM):
                 return RegistrationProblem.ALREADY
             done = replace(record, confirmed_by=user, confirmed_at=self._stamp())
             self.store.set_value(_key(account), done.to_json())
