@@ -36,6 +36,7 @@ __all__ = [
 
 STEPS = ("platform_report", "website_notice", "press")
 MAX_FIELD = 500
+STEP_CLAIM = 30  # seconds
 
 
 class CaseProblem(StrEnum):
@@ -177,6 +178,13 @@ class ImpersonationDesk:
         reason = (skip_reason or "").strip()
         if skip_reason is not None and not reason:
             return CaseProblem.REASON_REQUIRED
+        try:
+            # A double click or two people at once: one record (a short claim, so that a step
+            # that lost the store half-way can be recorded again).
+            if not self.store.first_seen(f"impersonation-step:{case_id}:{step}", STEP_CLAIM):
+                return CaseProblem.ALREADY
+        except StoreUnavailable:
+            return CaseProblem.STORE_DOWN
         state = "skipped" if skip_reason is not None else "done"
         at = self._stamp()
         updated = replace(

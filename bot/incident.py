@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 MAX_REASON = 500
+SWITCH_CLAIM = 30  # seconds: a double click or two people at once switch once
 
 
 def incident_key(account: str) -> str:
@@ -162,6 +163,9 @@ class IncidentDesk:
             current = incident_on(self.store, account)
             if current is not None:
                 return SwitchOutcome(current, IncidentProblem.ALREADY_ON)
+            # Two people starting it at the same moment: one start (a short claim).
+            if not self.store.first_seen(f"incident-start:{account}", SWITCH_CLAIM):
+                return SwitchOutcome(None, IncidentProblem.ALREADY_ON)
             incident = Incident(account, self._stamp(), user, reason)
             self.store.set_value(incident_key(account), incident.to_json())
         except StoreUnavailable:
@@ -179,6 +183,8 @@ class IncidentDesk:
         try:
             current = incident_on(self.store, account)
             if current is None:
+                return SwitchOutcome(None, IncidentProblem.ALREADY_OFF)
+            if not self.store.first_seen(f"incident-end:{account}:{current.since}", SWITCH_CLAIM):
                 return SwitchOutcome(None, IncidentProblem.ALREADY_OFF)
             self.store.set_value(incident_key(account), "{}")
         except StoreUnavailable:

@@ -4,6 +4,7 @@ requests, the fake Slack Web API, a real SQLite file (and a real Redis for the o
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -623,3 +624,26 @@ def test_head_registers_an_account_and_the_pr_section_confirms(
     kanko = status_of["toon-kanko"]
     assert str(kanko.report.reported_on) == "2027-02-01"
     assert "purpose" not in kanko.missing and "content" in kanko.missing
+
+
+def test_two_people_starting_incident_mode_at_once_start_it_once(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "批判が集中"}}}
+    results: list[int] = []
+
+    def submit(user: str) -> None:
+        results.append(bot.submit("incident_start_modal", values, "toon-x", user)[0])
+
+    threads = [threading.Thread(target=submit, args=(u,)) for u in ("UKOHO", "UHEAD1", "UHEAD2")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200, 200, 200]
+    assert audit_kinds(bot).count("incident_start") == 1
+    slack.wait_for(
+        lambda: any(c.params["channel"] == "CKOHO" for c in slack.of("chat.postMessage"))
+    )
+    notices = [c for c in slack.of("chat.postMessage") if c.params["channel"] == "CKOHO"]
+    assert len(notices) == 1
