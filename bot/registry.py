@@ -105,11 +105,11 @@ def parse_registry(r: Reader, raw: Mapping[str, Any], city: CityConfig) -> Regis
             not isinstance(reported_on, date) or not _is_plain_date(reported_on)
         ):
             raise r.fail(f"{where}report.reported_on", text("config.want_date", value=reported_on))
+        page = r.string(report, "page", f"{where}report.", "")
+        if page and not page.startswith("https://"):
+            raise r.fail(f"{where}report.page", text("registry.config.want_https", value=page))
         records[acc.id] = AccountRecord(
-            account=acc.id,
-            statements=statements,
-            reported_on=reported_on,
-            page=r.string(report, "page", f"{where}report.", ""),
+            account=acc.id, statements=statements, reported_on=reported_on, page=page
         )
     return Registry(
         pr_section=r.strings(table, "pr_section", "registry."),

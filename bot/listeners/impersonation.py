@@ -3,6 +3,7 @@ Ack first; the domain is bot.impersonation."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -11,6 +12,7 @@ from slack_sdk import WebClient
 from bot.blocks import MAX_BLOCKS, Block, report_blocks, section
 from bot.impersonation import STEPS, Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
 from bot.services import Services, services_of
+from bot.store import StoreUnavailable
 from bot.trouble_views import ImpAction, ImpView
 from checks import DraftError
 from messages import text
@@ -169,7 +171,9 @@ def report_submitted(
             where = s.notifier.post(target, summary, blocks)
             if where is not None:
                 posted.append(where)
-    desk(s).keep_messages(found, posted)
+    # The case is recorded; only the checklist's later updates need where it was posted.
+    with contextlib.suppress(StoreUnavailable):
+        desk(s).keep_messages(found, posted)
 
 
 def _refresh(s: Services, case: Case) -> None:
@@ -199,7 +203,11 @@ def step_skip(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     s = services_of(context)
     case_id, step = _action_value(body)
     d = desk(s)
-    case = d.get(case_id)
+    try:
+        case = d.get(case_id)
+    except StoreUnavailable:
+        _tell(s, body, _problem(CaseProblem.STORE_DOWN))
+        return
     if case is None:
         _tell(s, body, _problem(CaseProblem.NOT_FOUND))
         return
@@ -250,7 +258,11 @@ def check_notice(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
     """Check the drafted website notice as the clicker's draft."""
     ack()
     s = services_of(context)
-    case = desk(s).get(str(body["actions"][0].get("value", "")))
+    try:
+        case = desk(s).get(str(body["actions"][0].get("value", "")))
+    except StoreUnavailable:
+        respond(text=_problem(CaseProblem.STORE_DOWN), response_type="ephemeral")
+        return
     if case is None:
         respond(
             text=_problem(CaseProblem.NOT_FOUND), response_type="ephemeral", replace_original=False

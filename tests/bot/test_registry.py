@@ -63,6 +63,11 @@ def _load(tmp_path: Path, extra: str) -> None:
             "2027",
         ),
         ("policy = 'all fine'\n", "accounts[0] (toon-x).policy", ""),
+        (
+            "[accounts.report]\npage = 'www.city.toon'\n",
+            "accounts[0] (toon-x).report.page",
+            "https",
+        ),
         ("[registry]\nincident_update_minutes = 0\n", "registry.incident_update_minutes", ""),
         ("[registry]\npr_section = 'U1'\n", "registry.pr_section", ""),
     ],
