@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks import report_blocks
+from bot.blocks import check_modal, report_blocks
 from bot.correction import (
     Correction,
     CorrectionProblem,
@@ -22,6 +22,7 @@ from bot.listeners import comments, impersonation, registration
 from bot.listeners.events import publish_home
 from bot.registry import record_report
 from bot.services import Services, services_of
+from bot.slack_ids import Input
 from bot.store import StoreUnavailable
 from bot.trouble_views import (
     INCIDENT_REASON,
@@ -128,31 +129,24 @@ def incident_end(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     publish_home(s, user, client)
 
 
-def check_holding(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    """Check the holding statement for the account, as the clicker's draft (§7(4))."""
+def check_holding(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Open the /check form with the holding statement for the account, to fill in the 〇〇
+    parts and check it as the clicker's draft (§7(4))."""
     ack()
     s = services_of(context)
     account = _value(body)
     if account not in s.config.accounts:
-        respond(text=_problem(IncidentProblem.UNKNOWN_ACCOUNT), response_type="ephemeral")
+        _tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
         return
     channel = (body.get("channel") or {}).get("id", "")
-    try:
-        outcome = s.workflow.check(
-            holding_statement(s.config, account),
-            user=body["user"]["id"],
-            channel=channel,
-            account=account,
-        )
-    except DraftError as e:
-        respond(text=str(e), response_type="ephemeral", replace_original=False)
-        return
-    respond(
-        text=text(f"bot.verdict_{outcome.report.verdict.value}"),
-        blocks=report_blocks(outcome),
-        response_type="ephemeral",
-        replace_original=False,
-    )
+    view = check_modal(s.config, channel, holding_statement(s.config, account))
+    for block in view["blocks"]:
+        if block.get("block_id") == Input.ACCOUNT:
+            element = block["element"]
+            chosen = [o for o in element.get("options", []) if o.get("value") == account]
+            if chosen:
+                element["initial_option"] = chosen[0]
+    client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def report_confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -164,12 +164,18 @@ def test_incident_mode_from_start_to_end(bot: BotHarness, slack: FakeSlack) -> N
     assert "TRB001" in shown and "request_signoff" in shown
     shown = check_form(bot, "ご指摘ですが、それは誤解です。")
     assert "TRB002" in shown
-    # The holding statement is checked as the clicker's draft, ready to go to the head.
+    # The holding statement opens the /check form for the account, to fill in and check.
     assert bot.action("check_holding", "toon-x", user="UDRAFT", channel="CKOHO") == 200
-    slack.wait_for(lambda: bool(slack.of("response_url")))
-    answer = slack.of("response_url")[-1].params
-    assert "TRB001" in json.dumps(answer["blocks"], ensure_ascii=False)
-    check_id = next(v for a, v in _buttons(answer["blocks"]) if a == "request_signoff")
+    slack.wait_for(lambda: bool(slack.of("views.open")))
+    form = slack.of("views.open")[-1].params["view"]
+    inputs = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
+    assert inputs["account"]["initial_option"]["value"] == "toon-x"
+    holding = inputs["draft"]["initial_value"]
+    assert holding.startswith("【お知らせ】東温市公式の〇〇に関する投稿について")
+    filled = holding.replace("〇〇", "秋まつりの開催日").replace("〇月〇日〇時", "2月2日17時")
+    shown = check_form(bot, filled)
+    assert "TRB001" in shown and "TRB002" not in shown
+    check_id = next(v for a, v in _buttons(json.loads(shown)) if a == "request_signoff")
     assert bot.action("request_signoff", check_id, user="UDRAFT") == 200
     slack.wait_for(lambda: bool(bot.store.list_requests(requester="UDRAFT")))
     request = bot.store.list_requests(requester="UDRAFT")[0]
