@@ -653,3 +653,41 @@ def test_two_people_starting_incident_mode_at_once_start_it_once(
     )
     notices = [c for c in slack.of("chat.postMessage") if c.params["channel"] == "CKOHO"]
     assert len(notices) == 1
+
+
+def test_store_outage_refuses_clearly_and_loses_nothing(
+    tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
+) -> None:
+    if redis_server.proc is None:
+        redis_server.start()
+    redis_server.flush()
+    h = BotHarness(
+        tmp_path, RedisStore.from_url(redis_server.url), slack, config_text=CONFIG + REGISTRY
+    )
+    values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "批判が集中"}}}
+    try:
+        redis_server.stop()
+        try:
+            # Switching needs the store: a clear refusal on the form, nothing half-done.
+            _, body = h.submit("incident_start_modal", values, "toon-x", "UKOHO")
+            assert json.loads(body)["errors"] == {
+                "incident_reason": text("incident.problem.store_down")
+            }
+            # A correction is still drafted and checked; its record waits in the spool.
+            status, body = h.submit(
+                "correction_modal",
+                _correction_values("防災訓練は10時からです。", "10時", "13時"),
+                "",
+                "UDRAFT",
+            )
+            assert status == 200 and "errors" not in body
+            slack.wait_for(lambda: bool(dm_texts(h, "UDRAFT")))
+            assert h.services.workflow.audit.spooled() == 2  # the check and the correction
+        finally:
+            redis_server.start()
+        h.services.workflow.audit.flush()
+        kinds = [e.kind for e in h.store.audit_between("2000-01-01", "2100-01-01")]
+        assert kinds == ["check", "correction"]
+        assert not [k for k in kinds if k.startswith("incident")]
+    finally:
+        h.close()
