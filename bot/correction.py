@@ -42,6 +42,7 @@ class CorrectionProblem(StrEnum):
     ORIGINAL_REQUIRED = "original_required"
     NOT_YOURS = "not_yours"
     NOT_FOUND = "not_found"
+    TOO_LONG = "too_long"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,8 @@ def create_correction(
         return CorrectionProblem.RIGHT_REQUIRED
     if not c.original.strip():
         return CorrectionProblem.ORIGINAL_REQUIRED
+    if max(len(c.wrong), len(c.right)) > MAX_FIELD:
+        return CorrectionProblem.TOO_LONG
     draft = correction_draft(c)
     outcome = workflow.check(draft, user=user, channel=channel, account=c.account)
     sha = hashlib.sha256(c.original.encode("utf-8", "replace")).hexdigest()[:16]

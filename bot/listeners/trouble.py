@@ -205,6 +205,7 @@ _FIELD = {
     CorrectionProblem.ORIGINAL_REQUIRED: CorrectionInput.ORIGINAL,
     CorrectionProblem.NOT_YOURS: CorrectionInput.ORIGINAL,
     CorrectionProblem.NOT_FOUND: CorrectionInput.ORIGINAL,
+    CorrectionProblem.TOO_LONG: CorrectionInput.RIGHT,
 }
 
 
