@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.blocks import section
 from bot.impersonation import ImpersonationDesk
 from bot.services import Services
+from bot.trouble_views import holding_button
 from checks.calendar import is_working_day
 from messages import text
 
@@ -44,8 +46,9 @@ def incident_reminders(s: Services, now: datetime, claim: Callable[[str], bool])
             since=last[:16].replace("T", " "),
             minutes=minutes,
         )
+        blocks = [section(body), holding_button(incident.account)]
         for target in incident_targets(s, incident.account):
-            s.notifier.post(target, body)
+            s.notifier.post(target, body, blocks)
         sent.append(key)
     return sent
 

@@ -28,6 +28,7 @@ __all__ = [
     "TroubleAction",
     "TroubleView",
     "correction_form",
+    "holding_button",
     "incident_form",
     "incident_notice",
     "trouble_home_blocks",
@@ -237,19 +238,24 @@ def incident_notice(config: BotConfig, incident: Incident) -> tuple[str, list[Bl
     blocks: list[Block] = [
         section(body),
         section(f"*{text('incident.notice.holding_title')}*\n```{holding}```"),
-        {
-            "type": "actions",
-            "elements": [
-                _accessory(
-                    text("incident.notice.check_holding"),
-                    TroubleAction.CHECK_HOLDING,
-                    incident.account,
-                    "primary",
-                )
-            ],
-        },
+        holding_button(incident.account),
     ]
     return body, blocks
+
+
+def holding_button(account: str) -> Block:
+    """「この文面を編集して確認」: the /check form with the holding statement (§7(4))."""
+    return {
+        "type": "actions",
+        "elements": [
+            _accessory(
+                text("incident.notice.check_holding"),
+                TroubleAction.CHECK_HOLDING,
+                account,
+                "primary",
+            )
+        ],
+    }
 
 
 class CorrectionInput(StrEnum):

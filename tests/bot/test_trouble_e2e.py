@@ -235,6 +235,8 @@ def test_update_reminders_until_an_update_is_approved(bot: BotHarness, slack: Fa
         if c.params["channel"] == "CKOHO" and "分以上お知らせの投稿がありません" in c.params["text"]
     ]
     assert len(reminders) == 1
+    reminder = next(c for c in slack.of("chat.postMessage") if c.params["text"] == reminders[0])
+    assert ("check_holding", "toon-x") in _buttons(reminder.params["blocks"])
     # An approved update restarts the interval.
     shown = json.loads(check_form(bot, "現在、事実関係を確認しています。"))
     value = next(v for a, v in _buttons(shown) if a == "request_signoff")
