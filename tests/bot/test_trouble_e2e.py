@@ -22,7 +22,7 @@ from bot.store import SQLiteStore
 from bot.store.redis import RedisStore
 from messages import text
 from tests.bot.conftest import RedisServer
-from tests.bot.fake_slack import FakeSlack
+from tests.bot.fake_slack import Failure, FakeSlack
 from tests.bot.harness import CONFIG, REVIEW_DRAFT, BotHarness, sign
 
 REGISTRY = """
@@ -693,3 +693,20 @@ def test_store_outage_refuses_clearly_and_loses_nothing(
         assert not [k for k in kinds if k.startswith("incident")]
     finally:
         h.close()
+
+
+def test_slack_failing_the_incident_notice_queues_it(bot: BotHarness, slack: FakeSlack) -> None:
+    # soumu has no channel: the notice goes to its two heads and the PR channel; the first
+    # post fails on every try and waits in the outbox; the mode is on regardless.
+    slack.fail("chat.postMessage", Failure(status=500, times=3))
+    start_incident(bot, "UKOHO")
+    slack.wait_for(lambda: bool(bot.store.outbox_items()))
+    assert bot.services.workflow.incident("toon-x") is not None
+    assert "incident_start" in audit_kinds(bot)
+    assert bot.services.notifier.retry_outbox() == 1
+    notified = {
+        c.params["channel"]
+        for c in slack.of("chat.postMessage")
+        if "炎上対応モードにしました" in c.params["text"]
+    }
+    assert notified == {"UHEAD1", "UHEAD2", "CKOHO"}
