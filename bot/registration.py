@@ -25,6 +25,7 @@ from checks.config import PLATFORMS
 __all__ = ["Registration", "RegistrationDesk", "RegistrationProblem", "toml_entry"]
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+_USER_RE = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _HOURS_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 MAX_FIELD = 1000
 CONFIRM_CLAIM = 30  # seconds
@@ -58,6 +59,7 @@ class Registration:
     hours: str = ""
     emergency_posts: bool | None = None
     statements: dict[str, str] = field(default_factory=dict)  # policy and terms items
+    operator_user: str = ""  # Slack user reminded to change the password (§5(5))
     by: str = ""
     at: str = ""
     confirmed_by: str = ""
@@ -99,6 +101,10 @@ def toml_entry(r: Registration) -> str:
         lines.append(f"hours = {_q(r.hours)}")
     if r.emergency_posts is not None:
         lines.append(f"emergency_posts = {'true' if r.emergency_posts else 'false'}")
+    # §5(5): the password-rotation reminders attach to the account through these two keys.
+    lines.append("password_rotation_days = 90")
+    if r.operator_user:
+        lines.append(f"operator_user = {_q(r.operator_user)}")
     for table, keys in (("policy", POLICY), ("terms", TERMS)):
         stated = [(k, r.statements[k]) for k in keys if r.statements.get(k, "").strip()]
         if stated:
@@ -141,6 +147,8 @@ class RegistrationDesk:
             return RegistrationProblem.OPERATOR_REQUIRED
         if r.hours and not _HOURS_RE.match(r.hours):
             return RegistrationProblem.BAD_HOURS
+        if r.operator_user and not _USER_RE.match(r.operator_user):
+            return RegistrationProblem.OPERATOR_REQUIRED
         if r.department not in self.config.departments or user not in heads(r.department):
             return RegistrationProblem.NOT_HEAD
         statements = {

@@ -98,6 +98,7 @@ def registration_form(s: Services, user: str) -> dict[str, Any]:
         _block("url", text(t + "url"), _text_input(hint="https://")),
         _block("operator", text(t + "operator"), _text_input()),
         _block("department", text(t + "department"), {"type": "static_select", "options": deps}),
+        _block("operator_user", text(t + "operator_user"), {"type": "users_select"}, optional=True),
         _block("hours", text(t + "hours"), _text_input(), optional=True),
         _block(
             "emergency_posts",
@@ -139,6 +140,8 @@ def _value(values: dict[str, Any], name: str) -> str:
     el = (values.get(f"reg_{name}") or {}).get("value") or {}
     if "selected_option" in el:
         return str((el.get("selected_option") or {}).get("value") or "")
+    if "selected_user" in el:
+        return str(el.get("selected_user") or "")
     return str(el.get("value") or "").strip()
 
 
@@ -157,6 +160,7 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
         hours=_value(v, "hours"),
         emergency_posts=None if not emergency else emergency == "yes",
         statements={k: _value(v, k) for k in (*POLICY, *TERMS)},
+        operator_user=_value(v, "operator_user"),
     )
     result = desk(s).register(record, user, s.workflow.heads)
     if isinstance(result, RegistrationProblem):

@@ -575,6 +575,7 @@ def test_head_registers_an_account_and_the_pr_section_confirms(
             "reg_operator": plain('総務課 "観光" 係'),
             "reg_department": pick("soumu"),
             "reg_hours": plain("08:30-17:15"),
+            "reg_operator_user": {"value": {"type": "users_select", "selected_user": "UDRAFT"}},
             "reg_purpose": plain("観光情報の発信"),
             "reg_disclaimer": plain(
                 "掲載情報の利用により生じた損害について、市は責任を負いません。"
