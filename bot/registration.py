@@ -42,6 +42,7 @@ class RegistrationProblem(StrEnum):
     OPERATOR_REQUIRED = "operator_required"
     NOT_HEAD = "not_head"
     BAD_HOURS = "bad_hours"
+    BAD_USER = "bad_user"
     NOT_FOUND = "not_found"
     ALREADY = "already"
     NOT_PR = "not_pr"
@@ -148,7 +149,7 @@ class RegistrationDesk:
         if r.hours and not _HOURS_RE.match(r.hours):
             return RegistrationProblem.BAD_HOURS
         if r.operator_user and not _USER_RE.match(r.operator_user):
-            return RegistrationProblem.OPERATOR_REQUIRED
+            return RegistrationProblem.BAD_USER
         if r.department not in self.config.departments or user not in heads(r.department):
             return RegistrationProblem.NOT_HEAD
         statements = {

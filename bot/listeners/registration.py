@@ -35,6 +35,7 @@ _FIELD_OF = {
     RegistrationProblem.OPERATOR_REQUIRED: "operator",
     RegistrationProblem.NOT_HEAD: "department",
     RegistrationProblem.BAD_HOURS: "hours",
+    RegistrationProblem.BAD_USER: "operator_user",
     RegistrationProblem.STORE_DOWN: "id",
 }
 
