@@ -34,6 +34,7 @@ __all__ = [
     "trouble_home_blocks",
 ]
 
+MAX_PENDING_SHOWN = 3  # registrations listed on the tab (Slack: 50 blocks in all)
 INCIDENT_REASON = "incident_reason"  # block_id of the form's input (action_id: "value")
 
 
@@ -155,12 +156,12 @@ def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block
     blocks += correction_home_blocks(s, user)
     blocks.append({"type": "divider"})
     blocks += impersonation_home_blocks(s, user)
-    reg = registration_home_blocks(s, user)
-    if reg:
-        blocks += [{"type": "divider"}, *reg]
     if user in config.registry.pr_section:
         blocks.append({"type": "divider"})
         blocks += registry_blocks(s)
+    reg = registration_home_blocks(s, user)
+    if reg:
+        blocks += [{"type": "divider"}, *reg]
     return top, [{"type": "divider"}, *blocks]
 
 
@@ -402,7 +403,7 @@ def registration_home_blocks(s: Services, user: str) -> list[Block]:
         pending = RegistrationDesk(w.store, s.config, w.audit, w.now).pending()
         if pending:
             blocks.append(section(text("registry.register.pending_header")))
-        for r in pending[:10]:
+        for r in pending[:MAX_PENDING_SHOWN]:
             b = section(
                 text(
                     "registry.register.pending_line",
