@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from checks import check_draft
+from checks import DraftError, check_draft
 from checks.rules.incident import cue_lists
 from checks.testing import run_rule
 
@@ -28,3 +30,24 @@ def test_incident_mode_turns_an_ok_draft_into_review() -> None:
     report = check_draft(draft, account="toon-x", incident=True)
     assert report.verdict.value == "review"
     assert report.codes == ("TRB001",)
+
+
+_CUES = [w for c in LISTS.values() for w in c.words]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.characters(), st.sampled_from(_CUES), st.sampled_from(["。", "\n", "　"])),
+        min_size=1,
+        max_size=60,
+    ).map("".join)
+)
+def test_incident_rules_never_raise_and_spans_lie_inside(text: str) -> None:
+    try:
+        report = check_draft(text, account="toon-x", incident=True)
+    except DraftError:
+        return
+    assert "TRB001" in report.codes  # every draft, whatever it says
+    for f in report.findings:
+        assert 0 <= f.start <= f.end <= len(text)
