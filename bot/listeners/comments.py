@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.comments import ACTIONS, RULES, CommentProblem, RemovedComment, record_removed_comment
+from bot.listeners.replies import form_value
 from bot.services import Services, services_of
 from bot.trouble_views import CommentAction, CommentView
 from messages import text
@@ -86,28 +87,19 @@ def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     client.views_open(trigger_id=body["trigger_id"], view=comment_form(services_of(context)))
 
 
-def _value(values: dict[str, Any], block: str) -> str:
-    el = (values.get(block) or {}).get("value") or {}
-    if "selected_option" in el:
-        return str((el.get("selected_option") or {}).get("value") or "")
-    if "selected_date_time" in el:
-        return str(el.get("selected_date_time") or "")
-    return str(el.get("value") or "")
-
-
 def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     s = services_of(context)
     values = view["state"]["values"]
-    found = _value(values, FOUND)
+    found = form_value(values, FOUND)
     result = record_removed_comment(
         s.workflow,
         body["user"]["id"],
         RemovedComment(
-            account=_value(values, ACCOUNT),
-            rule=_value(values, RULE),
-            action=_value(values, ACTION),
+            account=form_value(values, ACCOUNT),
+            rule=form_value(values, RULE),
+            action=form_value(values, ACTION),
             found_at=datetime.fromtimestamp(int(found), s.config.tz) if found.isdigit() else None,
-            note=_value(values, NOTE),
+            note=form_value(values, NOTE),
         ),
     )
     if isinstance(result, CommentProblem):

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import MAX_BLOCKS, Block, report_blocks, section
 from bot.impersonation import STEPS, Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
+from bot.listeners.replies import form_value, tell
 from bot.services import Services, services_of
 from bot.store import StoreUnavailable
 from bot.trouble_views import ImpAction, ImpView
@@ -130,25 +131,9 @@ def report_form(s: Services) -> dict[str, Any]:
     }
 
 
-def _tell(s: Services, body: dict[str, Any], message: str) -> None:
-    user = body["user"]["id"]
-    channel = (body.get("channel") or {}).get("id")
-    if channel:
-        s.notifier.ephemeral(channel, user, message)
-    else:
-        s.notifier.post(user, message)
-
-
 def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     client.views_open(trigger_id=body["trigger_id"], view=report_form(services_of(context)))
-
-
-def _value_of(values: dict[str, Any], block: str) -> str:
-    el = (values.get(block) or {}).get("value") or {}
-    if "selected_option" in el:
-        return str((el.get("selected_option") or {}).get("value") or "")
-    return str(el.get("value") or "")
 
 
 def report_submitted(
@@ -157,7 +142,7 @@ def report_submitted(
     s = services_of(context)
     values = view["state"]["values"]
     user = body["user"]["id"]
-    found = desk(s).report(_value_of(values, ACCOUNT_INPUT), _value_of(values, URL_INPUT), user)
+    found = desk(s).report(form_value(values, ACCOUNT_INPUT), form_value(values, URL_INPUT), user)
     if isinstance(found, CaseProblem):
         field = ACCOUNT_INPUT if found == CaseProblem.UNKNOWN_ACCOUNT else URL_INPUT
         ack(response_action="errors", errors={field: _problem(found)})
@@ -193,7 +178,7 @@ def step_done(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     case_id, step = _action_value(body)
     result = desk(s).mark(case_id, step, body["user"]["id"], s.workflow.heads)
     if isinstance(result, CaseProblem):
-        _tell(s, body, _problem(result))
+        tell(s, body, _problem(result))
         return
     _refresh(s, result)
 
@@ -206,13 +191,13 @@ def step_skip(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     try:
         case = d.get(case_id)
     except StoreUnavailable:
-        _tell(s, body, _problem(CaseProblem.STORE_DOWN))
+        tell(s, body, _problem(CaseProblem.STORE_DOWN))
         return
     if case is None:
-        _tell(s, body, _problem(CaseProblem.NOT_FOUND))
+        tell(s, body, _problem(CaseProblem.NOT_FOUND))
         return
     if not d.may_act(body["user"]["id"], case, s.workflow.heads):
-        _tell(s, body, _problem(CaseProblem.NOT_ALLOWED))
+        tell(s, body, _problem(CaseProblem.NOT_ALLOWED))
         return
     t = "impersonation.form."
     client.views_open(
@@ -245,7 +230,7 @@ def skip_submitted(
 ) -> None:
     s = services_of(context)
     case_id, _, step = str(view.get("private_metadata", "")).partition("|")
-    reason = _value_of(view["state"]["values"], REASON_INPUT)
+    reason = form_value(view["state"]["values"], REASON_INPUT)
     result = desk(s).mark(case_id, step, body["user"]["id"], s.workflow.heads, skip_reason=reason)
     if isinstance(result, CaseProblem):
         ack(response_action="errors", errors={REASON_INPUT: _problem(result)})

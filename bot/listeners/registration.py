@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import Block, section
 from bot.listeners.events import publish_home
+from bot.listeners.replies import form_value, tell
 from bot.registration import (
     POLICY,
     TERMS,
@@ -122,46 +123,28 @@ def registration_form(s: Services, user: str) -> dict[str, Any]:
     }
 
 
-def _tell(s: Services, body: dict[str, Any], message: str) -> None:
-    user = body["user"]["id"]
-    channel = (body.get("channel") or {}).get("id")
-    if channel:
-        s.notifier.ephemeral(channel, user, message)
-    else:
-        s.notifier.post(user, message)
-
-
 def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     s = services_of(context)
     client.views_open(trigger_id=body["trigger_id"], view=registration_form(s, body["user"]["id"]))
 
 
-def _value(values: dict[str, Any], name: str) -> str:
-    el = (values.get(f"reg_{name}") or {}).get("value") or {}
-    if "selected_option" in el:
-        return str((el.get("selected_option") or {}).get("value") or "")
-    if "selected_user" in el:
-        return str(el.get("selected_user") or "")
-    return str(el.get("value") or "").strip()
-
-
 def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     s = services_of(context)
     v = view["state"]["values"]
     user = body["user"]["id"]
-    emergency = _value(v, "emergency_posts")
+    emergency = form_value(v, "reg_emergency_posts")
     record = Registration(
-        id=_value(v, "id"),
-        platform=_value(v, "platform"),
-        name=_value(v, "name"),
-        url=_value(v, "url"),
-        operator=_value(v, "operator"),
-        department=_value(v, "department"),
-        hours=_value(v, "hours"),
+        id=form_value(v, "reg_id"),
+        platform=form_value(v, "reg_platform"),
+        name=form_value(v, "reg_name"),
+        url=form_value(v, "reg_url"),
+        operator=form_value(v, "reg_operator"),
+        department=form_value(v, "reg_department"),
+        hours=form_value(v, "reg_hours"),
         emergency_posts=None if not emergency else emergency == "yes",
-        statements={k: _value(v, k) for k in (*POLICY, *TERMS)},
-        operator_user=_value(v, "operator_user"),
+        statements={k: form_value(v, "reg_" + k) for k in (*POLICY, *TERMS)},
+        operator_user=form_value(v, "reg_operator_user"),
     )
     result = desk(s).register(record, user, s.workflow.heads)
     if isinstance(result, RegistrationProblem):
@@ -196,7 +179,7 @@ def confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
     user = body["user"]["id"]
     result = desk(s).confirm(str(body["actions"][0].get("value", "")), user)
     if isinstance(result, RegistrationProblem):
-        _tell(s, body, text(f"registry.register.problem.{result.value}"))
+        tell(s, body, text(f"registry.register.problem.{result.value}"))
         return
     message = text(
         "registry.register.confirmed",

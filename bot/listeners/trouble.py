@@ -20,6 +20,7 @@ from bot.incident import Incident, IncidentProblem, holding_statement
 from bot.incident_reminders import incident_targets
 from bot.listeners import comments, impersonation, registration
 from bot.listeners.events import publish_home
+from bot.listeners.replies import button_value, form_value, tell
 from bot.registry import record_report
 from bot.services import Services, services_of
 from bot.slack_ids import Input
@@ -52,20 +53,6 @@ def register(app: App) -> None:
     registration.register(app)
 
 
-def _value(body: dict[str, Any]) -> str:
-    return str(body["actions"][0].get("value", ""))
-
-
-def _tell(s: Services, body: dict[str, Any], message: str) -> None:
-    """Answer only the clicker: ephemeral in a channel, a DM from the App Home tab."""
-    user = body["user"]["id"]
-    channel = (body.get("channel") or {}).get("id")
-    if channel:
-        s.notifier.ephemeral(channel, user, message)
-    else:
-        s.notifier.post(user, message)
-
-
 def _problem(problem: IncidentProblem) -> str:
     return text(f"incident.problem.{problem.value}")
 
@@ -89,12 +76,12 @@ def announce(s: Services, incident: Incident, started: bool, by: str = "") -> No
 def incident_start(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     s = services_of(context)
-    account, user = _value(body), body["user"]["id"]
+    account, user = button_value(body), body["user"]["id"]
     if account not in s.config.accounts:
-        _tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
+        tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
         return
     if not s.incidents.may_switch(user, account, s.workflow.heads):
-        _tell(s, body, _problem(IncidentProblem.NOT_ALLOWED))
+        tell(s, body, _problem(IncidentProblem.NOT_ALLOWED))
         return
     client.views_open(trigger_id=body["trigger_id"], view=incident_form(s.config, account))
 
@@ -121,9 +108,9 @@ def incident_end(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     ack()
     s = services_of(context)
     user = body["user"]["id"]
-    outcome = s.incidents.end(_value(body), user, s.workflow.heads)
+    outcome = s.incidents.end(button_value(body), user, s.workflow.heads)
     if outcome.problem is not None or outcome.incident is None:
-        _tell(s, body, _problem(outcome.problem or IncidentProblem.ALREADY_OFF))
+        tell(s, body, _problem(outcome.problem or IncidentProblem.ALREADY_OFF))
         return
     announce(s, outcome.incident, started=False, by=user)
     publish_home(s, user, client)
@@ -134,9 +121,9 @@ def check_holding(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
     parts and check it as the clicker's draft (§7(4))."""
     ack()
     s = services_of(context)
-    account = _value(body)
+    account = button_value(body)
     if account not in s.config.accounts:
-        _tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
+        tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
         return
     channel = (body.get("channel") or {}).get("id", "")
     view = check_modal(s.config, channel, holding_statement(s.config, account))
@@ -153,18 +140,18 @@ def report_confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: B
     """The PR section records that the account's policy was reported (§5(2)), today."""
     ack()
     s = services_of(context)
-    account, user = _value(body), body["user"]["id"]
+    account, user = button_value(body), body["user"]["id"]
     if user not in s.config.registry.pr_section:
-        _tell(s, body, text("registry.home.not_pr"))
+        tell(s, body, text("registry.home.not_pr"))
         return
     if account not in s.config.accounts:
-        _tell(s, body, text("registry.home.unknown_account", account=account))
+        tell(s, body, text("registry.home.unknown_account", account=account))
         return
     day = s.workflow.now().date()
     try:
         record_report(s.workflow.store, account, day, user)
     except StoreUnavailable:
-        _tell(s, body, text("bot.problem.store_down"))
+        tell(s, body, text("bot.problem.store_down"))
         return
     s.workflow.audit.event(
         "policy_reported",
@@ -174,7 +161,7 @@ def report_confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: B
         detail=day.isoformat(),
     )
     name = s.config.accounts[account].name
-    _tell(s, body, text("registry.home.confirmed", account=name, date=day.isoformat(), user=user))
+    tell(s, body, text("registry.home.confirmed", account=name, date=day.isoformat(), user=user))
     publish_home(s, user, client)
 
 
@@ -187,13 +174,13 @@ def correction_open(
     """「訂正・おわびを作成」: the form, filled from the approved post when one is named."""
     ack()
     s = services_of(context)
-    request_id, user = _value(body), body["user"]["id"]
+    request_id, user = button_value(body), body["user"]["id"]
     if not request_id:
         view = correction_form(s.config)
     else:
         found = original_for(s.workflow, request_id, user)
         if isinstance(found, CorrectionProblem):
-            _tell(s, body, text(f"correction.problem.{found.value}"))
+            tell(s, body, text(f"correction.problem.{found.value}"))
             return
         view = correction_form(s.config, found.text, found.account, found.id)
     client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -207,13 +194,6 @@ _FIELD = {
     CorrectionProblem.NOT_FOUND: CorrectionInput.ORIGINAL,
     CorrectionProblem.TOO_LONG: CorrectionInput.RIGHT,
 }
-
-
-def _form_value(values: dict[str, Any], block: str) -> str:
-    el = (values.get(block) or {}).get("value") or {}
-    if "selected_option" in el:
-        return str((el.get("selected_option") or {}).get("value") or "")
-    return str(el.get("value") or "")
 
 
 def correction_submitted(
@@ -231,11 +211,11 @@ def correction_submitted(
             return
         date = posted_on(found)
     correction = Correction(
-        original=_form_value(values, CorrectionInput.ORIGINAL),
-        wrong=_form_value(values, CorrectionInput.WRONG),
-        right=_form_value(values, CorrectionInput.RIGHT),
-        apology=_form_value(values, CorrectionInput.APOLOGY) != "no",
-        account=_form_value(values, CorrectionInput.ACCOUNT) or None,
+        original=form_value(values, CorrectionInput.ORIGINAL),
+        wrong=form_value(values, CorrectionInput.WRONG),
+        right=form_value(values, CorrectionInput.RIGHT),
+        apology=form_value(values, CorrectionInput.APOLOGY) != "no",
+        account=form_value(values, CorrectionInput.ACCOUNT) or None,
         request_id=request_id,
         posted_on=date,
     )
