@@ -31,6 +31,8 @@ __all__ = [
     "holding_button",
     "incident_form",
     "incident_notice",
+    "option",
+    "plain",
     "trouble_home_blocks",
 ]
 
@@ -88,12 +90,13 @@ class TroubleView(StrEnum):
     CORRECTION = "correction_modal"  # private_metadata: the original request's id, or ""
 
 
-def _plain(s: str) -> dict[str, Any]:
+def plain(s: str) -> dict[str, Any]:
+    """Block Kit plain text, cut to 75 characters (the limit of labels and buttons)."""
     return {"type": "plain_text", "text": s[:75], "emoji": True}
 
 
 def _accessory(label: str, action: StrEnum, value: str, style: str = "") -> Block:
-    b: Block = {"type": "button", "text": _plain(label), "action_id": action, "value": value}
+    b: Block = {"type": "button", "text": plain(label), "action_id": action, "value": value}
     if style:
         b["style"] = style
     return b
@@ -137,10 +140,10 @@ def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block
                     acc_id,
                 )
                 btn["confirm"] = {
-                    "title": _plain(text("incident.home.end_confirm_title")),
-                    "text": _plain(text("incident.home.end_confirm_text", account=name)),
-                    "confirm": _plain(text("incident.home.confirm")),
-                    "deny": _plain(text("incident.home.deny")),
+                    "title": plain(text("incident.home.end_confirm_title")),
+                    "text": plain(text("incident.home.end_confirm_text", account=name)),
+                    "confirm": plain(text("incident.home.confirm")),
+                    "deny": plain(text("incident.home.deny")),
                 }
             else:
                 btn = _accessory(
@@ -204,21 +207,21 @@ def incident_form(config: BotConfig, account: str) -> dict[str, Any]:
         "type": "modal",
         "callback_id": TroubleView.INCIDENT_START,
         "private_metadata": account,
-        "title": _plain(text("incident.form.title")),
-        "submit": _plain(text("incident.form.submit")),
-        "close": _plain(text("incident.form.cancel")),
+        "title": plain(text("incident.form.title")),
+        "submit": plain(text("incident.form.submit")),
+        "close": plain(text("incident.form.cancel")),
         "blocks": [
             section(text("incident.form.account", account=name)),
             {
                 "type": "input",
                 "block_id": INCIDENT_REASON,
-                "label": _plain(text("incident.form.reason")),
+                "label": plain(text("incident.form.reason")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
                     "multiline": True,
                     "max_length": 500,
-                    "placeholder": _plain(text("incident.form.reason_hint")),
+                    "placeholder": plain(text("incident.form.reason_hint")),
                 },
             },
         ],
@@ -273,14 +276,15 @@ def _input(block_id: str, label: str, element: Block, optional: bool = False) ->
     return {
         "type": "input",
         "block_id": block_id,
-        "label": _plain(label),
+        "label": plain(label),
         "optional": optional,
         "element": {"action_id": "value", **element},
     }
 
 
-def _option(label: str, value: str) -> Block:
-    return {"text": _plain(label), "value": value}
+def option(label: str, value: str) -> Block:
+    """An option of a select or radio input."""
+    return {"text": plain(label), "value": value}
 
 
 def correction_form(
@@ -288,11 +292,11 @@ def correction_form(
 ) -> dict[str, Any]:
     """The 「訂正・おわびを作成」 form, filled from an approved post when there is one."""
     t = "correction.form."
-    accounts = [_option(f"{a.name}({a.id})", a.id) for a in config.accounts.values()]
+    accounts = [option(f"{a.name}({a.id})", a.id) for a in config.accounts.values()]
     account_el: Block = {"type": "static_select", "options": accounts[:100]}
     if account and account in config.accounts:
         account_el["initial_option"] = next(o for o in accounts if o["value"] == account)
-    yes = _option(text(t + "apology_yes"), "yes")
+    yes = option(text(t + "apology_yes"), "yes")
     original_el: Block = {"type": "plain_text_input", "multiline": True, "max_length": 3000}
     if original:
         original_el["initial_value"] = original[:3000]
@@ -300,9 +304,9 @@ def correction_form(
         "type": "modal",
         "callback_id": TroubleView.CORRECTION,
         "private_metadata": request_id,
-        "title": _plain(text(t + "title")),
-        "submit": _plain(text(t + "submit")),
-        "close": _plain(text(t + "cancel")),
+        "title": plain(text(t + "title")),
+        "submit": plain(text(t + "submit")),
+        "close": plain(text(t + "cancel")),
         "blocks": [
             _input(CorrectionInput.ORIGINAL, text(t + "original"), original_el),
             _input(CorrectionInput.ACCOUNT, text(t + "account"), account_el, optional=True),
@@ -312,7 +316,7 @@ def correction_form(
                 {
                     "type": "plain_text_input",
                     "max_length": 500,
-                    "placeholder": _plain(text(t + "wrong_hint")),
+                    "placeholder": plain(text(t + "wrong_hint")),
                 },
             ),
             _input(
@@ -321,7 +325,7 @@ def correction_form(
                 {
                     "type": "plain_text_input",
                     "max_length": 500,
-                    "placeholder": _plain(text(t + "right_hint")),
+                    "placeholder": plain(text(t + "right_hint")),
                 },
             ),
             _input(
@@ -329,7 +333,7 @@ def correction_form(
                 text(t + "apology"),
                 {
                     "type": "radio_buttons",
-                    "options": [yes, _option(text(t + "apology_no"), "no")],
+                    "options": [yes, option(text(t + "apology_no"), "no")],
                     "initial_option": yes,
                 },
             ),

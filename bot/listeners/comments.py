@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.comments import ACTIONS, RULES, CommentProblem, RemovedComment, record_removed_comment
 from bot.listeners.replies import form_value
 from bot.services import Services, services_of
-from bot.trouble_views import CommentAction, CommentView
+from bot.trouble_views import CommentAction, CommentView, option, plain
 from messages import text
 
 __all__ = ["comment_form", "register"]
@@ -30,35 +30,27 @@ def register(app: App) -> None:
     app.view(CommentView.RECORD)(submitted)
 
 
-def _plain(s: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": s[:75], "emoji": True}
-
-
-def _option(label: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(label), "value": value}
-
-
 def _input(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Any:
     return {
         "type": "input",
         "block_id": block_id,
         "optional": optional,
-        "label": _plain(label),
+        "label": plain(label),
         "element": {"action_id": "value", **element},
     }
 
 
 def comment_form(s: Services) -> dict[str, Any]:
     t = "comments.form."
-    accounts = [_option(f"{a.name}({a.id})", a.id) for a in s.config.accounts.values()]
-    rules = [_option(text(f"comments.rule.{r}"), r) for r in RULES]
-    actions = [_option(text(f"comments.action.{a}"), a) for a in ACTIONS]
+    accounts = [option(f"{a.name}({a.id})", a.id) for a in s.config.accounts.values()]
+    rules = [option(text(f"comments.rule.{r}"), r) for r in RULES]
+    actions = [option(text(f"comments.action.{a}"), a) for a in ACTIONS]
     return {
         "type": "modal",
         "callback_id": CommentView.RECORD,
-        "title": _plain(text(t + "title")),
-        "submit": _plain(text(t + "submit")),
-        "close": _plain(text(t + "cancel")),
+        "title": plain(text(t + "title")),
+        "submit": plain(text(t + "submit")),
+        "close": plain(text(t + "cancel")),
         "blocks": [
             _input(ACCOUNT, text(t + "account"), {"type": "static_select", "options": accounts}),
             _input(RULE, text(t + "rule"), {"type": "static_select", "options": rules}),
@@ -74,7 +66,7 @@ def comment_form(s: Services) -> dict[str, Any]:
                 {
                     "type": "plain_text_input",
                     "max_length": 200,
-                    "placeholder": _plain(text(t + "note_hint")),
+                    "placeholder": plain(text(t + "note_hint")),
                 },
                 optional=True,
             ),

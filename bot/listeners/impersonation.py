@@ -14,7 +14,7 @@ from bot.impersonation import STEPS, Case, CaseProblem, ImpersonationDesk, notic
 from bot.listeners.replies import form_value, tell
 from bot.services import Services, services_of
 from bot.store import StoreUnavailable
-from bot.trouble_views import ImpAction, ImpView
+from bot.trouble_views import ImpAction, ImpView, plain
 from checks import DraftError
 from messages import text
 
@@ -39,12 +39,8 @@ def desk(s: Services) -> ImpersonationDesk:
     return ImpersonationDesk(w.store, s.config, w.audit, w.now)
 
 
-def _plain(s: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": s[:75], "emoji": True}
-
-
 def _button(label: str, action: ImpAction, value: str, style: str = "") -> Block:
-    b: Block = {"type": "button", "text": _plain(label), "action_id": action, "value": value}
+    b: Block = {"type": "button", "text": plain(label), "action_id": action, "value": value}
     if style:
         b["style"] = style
     return b
@@ -96,20 +92,20 @@ def checklist_blocks(s: Services, case: Case) -> list[Block]:
 
 def report_form(s: Services) -> dict[str, Any]:
     options = [
-        {"text": _plain(f"{a.name}({a.id})"), "value": a.id} for a in s.config.accounts.values()
+        {"text": plain(f"{a.name}({a.id})"), "value": a.id} for a in s.config.accounts.values()
     ]
     t = "impersonation.form."
     return {
         "type": "modal",
         "callback_id": ImpView.REPORT,
-        "title": _plain(text(t + "title")),
-        "submit": _plain(text(t + "submit")),
-        "close": _plain(text(t + "cancel")),
+        "title": plain(text(t + "title")),
+        "submit": plain(text(t + "submit")),
+        "close": plain(text(t + "cancel")),
         "blocks": [
             {
                 "type": "input",
                 "block_id": ACCOUNT_INPUT,
-                "label": _plain(text(t + "account")),
+                "label": plain(text(t + "account")),
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
@@ -119,12 +115,12 @@ def report_form(s: Services) -> dict[str, Any]:
             {
                 "type": "input",
                 "block_id": URL_INPUT,
-                "label": _plain(text(t + "url")),
+                "label": plain(text(t + "url")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
                     "max_length": 500,
-                    "placeholder": _plain(text(t + "url_hint")),
+                    "placeholder": plain(text(t + "url_hint")),
                 },
             },
         ],
@@ -206,14 +202,14 @@ def step_skip(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
             "type": "modal",
             "callback_id": ImpView.SKIP,
             "private_metadata": f"{case_id}|{step}",
-            "title": _plain(text(t + "skip_title")),
-            "submit": _plain(text(t + "skip_submit")),
-            "close": _plain(text(t + "cancel")),
+            "title": plain(text(t + "skip_title")),
+            "submit": plain(text(t + "skip_submit")),
+            "close": plain(text(t + "cancel")),
             "blocks": [
                 {
                     "type": "input",
                     "block_id": REASON_INPUT,
-                    "label": _plain(text(t + "skip_reason")),
+                    "label": plain(text(t + "skip_reason")),
                     "element": {
                         "type": "plain_text_input",
                         "action_id": "value",

@@ -20,7 +20,7 @@ from bot.registration import (
     toml_entry,
 )
 from bot.services import Services, services_of
-from bot.trouble_views import RegAction, RegView
+from bot.trouble_views import RegAction, RegView, option, plain
 from checks.config import PLATFORMS
 from messages import text
 
@@ -52,20 +52,12 @@ def desk(s: Services) -> RegistrationDesk:
     return RegistrationDesk(w.store, s.config, w.audit, w.now)
 
 
-def _plain(s: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": s[:75], "emoji": True}
-
-
-def _option(label: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(label), "value": value}
-
-
 def _block(name: str, label: str, element: dict[str, Any], optional: bool = False) -> Block:
     return {
         "type": "input",
         "block_id": f"reg_{name}",
         "optional": optional,
-        "label": _plain(label),
+        "label": plain(label),
         "element": {"action_id": "value", **element},
     }
 
@@ -73,20 +65,20 @@ def _block(name: str, label: str, element: dict[str, Any], optional: bool = Fals
 def _text_input(multiline: bool = False, hint: str = "") -> dict[str, Any]:
     el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": 1000}
     if hint:
-        el["placeholder"] = _plain(hint)
+        el["placeholder"] = plain(hint)
     return el
 
 
 def registration_form(s: Services, user: str) -> dict[str, Any]:
     t = "registry.register."
     deps = [
-        _option(d.name, d.id)
+        option(d.name, d.id)
         for d in s.config.departments.values()
         if user in s.workflow.heads(d.id)
     ]
     yes_no = [
-        _option(text("registry.emergency_yes"), "yes"),
-        _option(text("registry.emergency_no"), "no"),
+        option(text("registry.emergency_yes"), "yes"),
+        option(text("registry.emergency_no"), "no"),
     ]
     blocks: list[Block] = [
         section(text(t + "intro")),
@@ -94,7 +86,7 @@ def registration_form(s: Services, user: str) -> dict[str, Any]:
         _block(
             "platform",
             text(t + "platform"),
-            {"type": "static_select", "options": [_option(p, p) for p in PLATFORMS]},
+            {"type": "static_select", "options": [option(p, p) for p in PLATFORMS]},
         ),
         _block("name", text(t + "name"), _text_input()),
         _block("url", text(t + "url"), _text_input(hint="https://")),
@@ -116,9 +108,9 @@ def registration_form(s: Services, user: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": RegView.REGISTER,
-        "title": _plain(text(t + "title")),
-        "submit": _plain(text(t + "submit")),
-        "close": _plain(text(t + "cancel")),
+        "title": plain(text(t + "title")),
+        "submit": plain(text(t + "submit")),
+        "close": plain(text(t + "cancel")),
         "blocks": blocks,
     }
 
