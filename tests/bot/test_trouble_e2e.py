@@ -108,10 +108,16 @@ def dm_texts(bot: BotHarness, user: str) -> list[str]:
     ]
 
 
+def next_form(bot: BotHarness, before: int) -> dict[str, Any]:
+    """The form Slack was asked to open after ``before`` forms had been opened."""
+    bot.slack.wait_for(lambda: len(bot.slack.of("views.open")) > before)
+    return dict(bot.slack.of("views.open")[before].params["view"])
+
+
 def start_incident(bot: BotHarness, user: str, account: str = "toon-x") -> None:
+    before = len(bot.slack.of("views.open"))
     assert home_click(bot, "incident_start", account, user) == 200
-    bot.slack.wait_for(lambda: bool(bot.slack.of("views.open")))
-    form = bot.slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, before)
     assert form["callback_id"] == "incident_start_modal"
     values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "告知に誤り"}}}
     status, body = bot.submit("incident_start_modal", values, form["private_metadata"], user)
@@ -165,9 +171,9 @@ def test_incident_mode_from_start_to_end(bot: BotHarness, slack: FakeSlack) -> N
     shown = check_form(bot, "ご指摘ですが、それは誤解です。")
     assert "TRB002" in shown
     # The holding statement opens the /check form for the account, to fill in and check.
+    before = len(slack.of("views.open"))
     assert bot.action("check_holding", "toon-x", user="UDRAFT", channel="CKOHO") == 200
-    slack.wait_for(lambda: bool(slack.of("views.open")))
-    form = slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, before)
     inputs = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
     assert inputs["account"]["initial_option"]["value"] == "toon-x"
     holding = inputs["draft"]["initial_value"]
@@ -181,7 +187,12 @@ def test_incident_mode_from_start_to_end(bot: BotHarness, slack: FakeSlack) -> N
     request = bot.store.list_requests(requester="UDRAFT")[0]
     assert "TRB001" in request.codes
     assert bot.action("approve", f"{request.id}:1", user="UHEAD2") == 200
-    slack.wait_for(lambda: "decision" in audit_kinds(bot))
+    slack.wait_for(
+        lambda: any(
+            e.kind == "incident_post" and e.detail == "approved"
+            for e in bot.store.audit_between("2000-01-01", "2100-01-01")
+        )
+    )
     # The head ends it; the trail has the start, every post and the end.
     assert home_click(bot, "incident_end", "toon-x", "UHEAD1") == 200
     slack.wait_for(lambda: "incident_end" in audit_kinds(bot))
@@ -351,8 +362,7 @@ def test_correction_from_an_approved_post_keeps_the_link(bot: BotHarness, slack:
     slack.wait_for(lambda: bool(dm_texts(bot, "UKDRAFT")))
     assert dm_texts(bot, "UKDRAFT")[0] == text("correction.problem.not_yours")
     assert home_click(bot, "correction_open", request.id, "UDRAFT") == 200
-    slack.wait_for(lambda: bool(slack.of("views.open")))
-    form = slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, 0)
     assert form["private_metadata"] == request.id
     filled = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
     assert filled["correction_original"]["initial_value"] == reviewed
@@ -428,8 +438,7 @@ def test_impersonation_checklist_until_every_step_is_settled(
 ) -> None:
     assert ("imp_open", "") in _buttons(home(bot, "UKDRAFT"))  # anyone may report
     assert home_click(bot, "imp_open", "", "UKDRAFT") == 200
-    slack.wait_for(lambda: bool(slack.of("views.open")))
-    form = slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, 0)
     assert form["callback_id"] == "imp_report_modal"
 
     def values(url: str) -> Any:
@@ -510,8 +519,7 @@ def test_impersonation_checklist_until_every_step_is_settled(
 def test_removed_comment_is_recorded_without_the_comment(bot: BotHarness, slack: FakeSlack) -> None:
     assert ("comment_open", "") in _buttons(home(bot, "UDRAFT"))
     assert home_click(bot, "comment_open", "", "UDRAFT") == 200
-    slack.wait_for(lambda: bool(slack.of("views.open")))
-    form = slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, 0)
     rules = {b["block_id"]: b["element"] for b in form["blocks"]}["cm_rule"]["options"]
     assert [o["value"] for o in rules][:2] == ["slander", "personal_info"]
     found = int(bot.now.timestamp()) - 3600
@@ -555,8 +563,7 @@ def test_head_registers_an_account_and_the_pr_section_confirms(
 ) -> None:
     assert ("registration_open", "") not in _buttons(home(bot, "UDRAFT"))  # heads only
     assert home_click(bot, "registration_open", "", "UHEAD1") == 200
-    slack.wait_for(lambda: bool(slack.of("views.open")))
-    form = slack.of("views.open")[-1].params["view"]
+    form = next_form(bot, 0)
     inputs = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
     assert [o["value"] for o in inputs["reg_department"]["options"]] == ["soumu"]
 
