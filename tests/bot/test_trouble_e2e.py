@@ -712,9 +712,12 @@ def test_slack_failing_the_incident_notice_queues_it(bot: BotHarness, slack: Fak
     assert bot.services.workflow.incident("toon-x") is not None
     assert "incident_start" in audit_kinds(bot)
     assert bot.services.notifier.retry_outbox() == 1
-    notified = {
-        c.params["channel"]
-        for c in slack.of("chat.postMessage")
-        if "炎上対応モードにしました" in c.params["text"]
-    }
-    assert notified == {"UHEAD1", "UHEAD2", "CKOHO"}
+
+    def notified() -> set[str]:
+        return {
+            c.params["channel"]
+            for c in slack.of("chat.postMessage")
+            if "炎上対応モードにしました" in c.params["text"]
+        }
+
+    slack.wait_for(lambda: notified() == {"UHEAD1", "UHEAD2", "CKOHO"})
