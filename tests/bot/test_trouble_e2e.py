@@ -461,6 +461,17 @@ def test_impersonation_checklist_until_every_step_is_settled(
     assert any(c.params["channel"] == "UKDRAFT" for c in slack.of("chat.postMessage"))
     buttons = _buttons(checklist.params["blocks"])
     case_id = next(v for a, v in buttons if a == "imp_notice")
+    # Where the checklist was posted is kept, to update both copies after each step.
+    slack.wait_for(
+        lambda: (
+            len(
+                json.loads(bot.store.get_value(f"impersonation:{case_id}") or "{}").get(
+                    "messages", []
+                )
+            )
+            == 2
+        )
+    )
     # The website notice is drafted and checked.
     assert bot.action("imp_notice", case_id, user="UKOHO", channel="CKOHO") == 200
     slack.wait_for(lambda: bool(slack.of("response_url")))
