@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,7 +59,15 @@ class Correction:
     posted_on: str = ""  # e.g. 10月1日, when known
 
 
+_TITLE = re.compile(r"^\s*【([^】\n]{1,30})】")
+
+
 def _topic(original: str) -> str:
+    """What the original post was about: its 【title】, else the start of its first line
+    (a title rarely carries the detail that was wrong, so the intro does not repeat it)."""
+    title = _TITLE.match(original)
+    if title:
+        return title.group(1)
     first = original.strip().splitlines()[0] if original.strip() else ""
     return first if len(first) <= TOPIC_CHARS else first[: TOPIC_CHARS - 1] + "…"
 

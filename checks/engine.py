@@ -10,6 +10,7 @@ from functools import cache
 from checks.analysis import analyse, fold_width, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
+from checks.corrections import without_quoted_errors
 from checks.emergency import allows_emergency_post, is_emergency_notice
 from checks.lexicon import AnchorSet
 from checks.models import Finding, Report
@@ -91,6 +92,8 @@ def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tupl
             seen.add(key)
             findings.append(_finding(r, hit, source))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    # A correction's (誤) line is wrong on purpose (§7(1)): no false-information finding there.
+    findings = without_quoted_errors(findings, source)
     # One problem, one category: the one place where overlapping findings are settled.
     return resolve(findings)
 
