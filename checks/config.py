@@ -88,6 +88,9 @@ class CityConfig:
     default_hours: Hours
     default_working_days: frozenset[int]
     closures: frozenset[date]
+    # The day the city was established (市制施行): anniversaries (「市制施行20周年」) are counted
+    # from it. None when the configuration does not say.
+    founded: date | None = None
     accounts: Mapping[str, Account] = field(default_factory=dict)
     path: str = ""
 
@@ -227,6 +230,12 @@ def parse_city(raw: Mapping[str, Any], r: Reader) -> CityConfig:
         except ValueError:
             raise r.fail(f"defaults.closures[{i}]", text("config.want_date", value=s)) from None
 
+    founded_s = r.string(city, "founded", "city.", "")
+    try:
+        founded = date.fromisoformat(founded_s) if founded_s else None
+    except ValueError:
+        raise r.fail("city.founded", text("config.want_date", value=founded_s)) from None
+
     accounts: dict[str, Account] = {}
     raw_accounts = raw.get("accounts", [])
     if not isinstance(raw_accounts, list):
@@ -270,6 +279,7 @@ def parse_city(raw: Mapping[str, Any], r: Reader) -> CityConfig:
         default_hours=default_hours,
         default_working_days=default_days,
         closures=frozenset(closures),
+        founded=founded,
         accounts=accounts,
         path=r.path,
     )

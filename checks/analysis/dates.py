@@ -156,9 +156,10 @@ def find_eras(folded: str) -> tuple[EraMention, ...]:
     return tuple(out)
 
 
+# A time by its digits, or noon by name (正午 = 12:00).
 _TIME = (
-    r"(?:(?P<{p}ampm>午前|午後)\s*)?(?P<{p}h>\d{{1,2}})\s*"
-    r"(?::\s*(?P<{p}m>\d{{2}})|時(?:\s*(?P<{p}m2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
+    r"(?:(?P<{p}noon>正午)|(?:(?P<{p}ampm>午前|午後)\s*)?(?P<{p}h>\d{{1,2}})\s*"
+    r"(?::\s*(?P<{p}m>\d{{2}})|時(?:\s*(?P<{p}m2>\d{{1,2}})\s*分|(?P<{p}half>半))?))"
 )
 _TIME_RANGE_RE = re.compile(
     _TIME.format(p="a")
@@ -168,6 +169,8 @@ _TIME_RANGE_RE = re.compile(
 
 
 def _minutes(m: re.Match[str], p: str) -> int | None:
+    if m.group(p + "noon"):
+        return 12 * 60
     h = int(m.group(p + "h"))
     mm = m.group(p + "m") or m.group(p + "m2")
     minutes = int(mm) if mm else (30 if m.group(p + "half") else 0)

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 __all__ = ["Email", "Url", "find_emails", "find_urls"]
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
-_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]+)"
+# Letters of the scripts that pass for Latin in a host (Latin-1 to Greek, Cyrillic,
+# Armenian: U+00C0-U+058F) are part of a host written with a scheme, so that a look-alike
+# ("www.city.tооn.ehime.jp" with Cyrillic о) is read whole. Japanese script is not: a URL is
+# often followed by Japanese text without a space.
+_H = r"A-Za-z0-9\u00c0-\u058f"
+_HOST = rf"(?:[{_H}](?:[{_H}-]{{0,61}}[{_H}])?\.)+(?:[A-Za-z]{{2,24}}|xn--[A-Za-z0-9-]+)"
+_EMAIL_HOST = (
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]+)"
+)
 _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 # Hosts written without a scheme only count when they end in a TLD seen in real posts;
 # otherwise "e.g." or a file name would be a URL.
@@ -22,7 +30,7 @@ _URL_RE = re.compile(
     rf"(?:{_BARE_TLDS}))(?![A-Za-z0-9\-@])(?P<bpath>/{_URL_CHARS}*)?",
     re.IGNORECASE,
 )
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@" + _HOST, re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@" + _EMAIL_HOST, re.IGNORECASE)
 _TRAILING = ".,;:!?)]"
 
 

@@ -31,6 +31,11 @@ _NOT_OWN = Modality.QUESTION | Modality.WARNING | Modality.PROHIBITION
 _PUBLISHED = re.compile(
     r"(?:発表|公表|勧告|報道|予報|白書|調査|統計|報告書)(?:結果)?(?:によると|によれば|では)"
 )
+_PAST_NEWS = re.compile(r"(?:た|だ)(?:そう|らしい|とのこと|と聞)")
+# A guess adverb with a self-addressed question ending: 「たぶん…かな？」「おそらく…だろうか」.
+_MUSING = re.compile(
+    r"(?:たぶん|多分|おそらく|恐らく|きっと)[^。\n]{0,30}?(?:かな|だろうか|かしら)"
+)
 _GROUND = re.compile(r"(?:ため|為|ので|から|場合(?:は|には)?|なら|たら|と)[、,。\s]*$")
 
 # Strong signs that a guess is about an undecided plan, whatever the matter:
@@ -66,7 +71,15 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
     sentences = draft.sentences
     ends = [b[1] for b in sentences]
     for c in draft.clauses:
-        if c.quoted or c.negated or not c.modality & _GUESS or c.modality & _NOT_OWN:
+        if c.quoted or c.negated or not c.modality & _GUESS:
+            continue
+        # 「開館はたぶん2030年ごろかな？」: a guess the writer muses on is still the writer's
+        # own, however it ends; a question put to readers is not.
+        if c.modality & _NOT_OWN and not (
+            c.modality & Modality.QUESTION
+            and not c.modality & (Modality.WARNING | Modality.PROHIBITION)
+            and _MUSING.search(text, c.start, c.end)
+        ):
             continue
         s, e = c.sentence
         if _PUBLISHED.search(text, s, e):
@@ -78,6 +91,9 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             yield Hit(c.start, c.end)
             continue
         if _GROUND.search(text, c.start, c.end):
+            continue
+        # 「通販サイトがオープンしたそうです」: news of something done, not a guess at a plan.
+        if not c.modality & Modality.SPECULATION and _PAST_NEWS.search(text, c.start, c.end):
             continue
         if _FUTURE.search(text, s, c.end) and _FORECAST.search(text, s, e) is None:
             yield Hit(c.start, c.end)

@@ -178,7 +178,9 @@ _RELATIVE_RE = re.compile("(" + _RELATIVE_WORDS + r")(?:は|の)?[\s、,の(（]
 _RELATIVE_SHORT_RE = re.compile(
     "(?<![一-龥ぁ-んァ-ン])(" + _RELATIVE_WORDS + r")(?:は|の)?\s*"
     r"(?:(?P<d>\d{1,2})\s*日(?!\s*\d))?\s*"
-    r"(?:[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･]\s*(?:祝|休)日?)?\s*[)）])?"
+    r"(?:[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･]\s*(?:祝|休)日?)?\s*[)）]"
+    # 「きょう木曜日」「明日の土曜日は」: the weekday written out, no brackets.
+    r"|[、,\s]?(?P<wb>[月火水木金土日])曜日?)?"
 )
 
 
@@ -251,13 +253,14 @@ def _relative_short_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
     """「明日(土)」「本日15日(水)」 whose weekday or day of the month is not that day's."""
     full_dates = {d.start for d in draft.dates}
     for m in _RELATIVE_SHORT_RE.finditer(draft.folded):
-        if m.group("d") is None and m.group("wd") is None:
+        weekday = m.group("wd") or m.group("wb")
+        if m.group("d") is None and weekday is None:
             continue
         if any(m.start() <= s < m.end() for s in full_dates):
             continue  # 「明日6月12日」 is a full date: the check below reads it
         expected = ref + timedelta(days=RELATIVE_DAY[m.group(1)])
         day_ok = m.group("d") is None or int(m.group("d")) == expected.day
-        wd_ok = m.group("wd") is None or WEEKDAYS.index(m.group("wd")) == expected.weekday()
+        wd_ok = weekday is None or WEEKDAYS.index(weekday) == expected.weekday()
         if day_ok and wd_ok:
             continue
         yield Hit(
@@ -312,3 +315,40 @@ def unverified_hazard_hearsay(draft: Draft) -> Iterator[Hit]:
         # A rumour from a person, or a guess on top of hearsay (「…するかもしれないらしい」).
         if _PERSONAL_SOURCE.search(text, prev, c.end) or c.modality & Modality.SPECULATION:
             yield Hit(c.start, c.end)
+
+
+# 「市制施行30周年」「市制20年」 counted from the founding day in the city configuration
+# (`city.founded`): an anniversary that does not fall within a year of the posting date, and
+# whose year the sentence does not name, is miscounted.
+_ANNIVERSARY = re.compile(r"市制(?:施行)?\s*(\d{1,3})\s*(?:周年|年(?!度|[\d月]))")
+ANNIVERSARY_REQUIRES = ("市制",)
+# A city named in the sentence before the anniversary (not 市制, 市民, 市役所 …).
+_CITY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,5}市(?![制民役内外長議政営立税営場])")
+
+
+def anniversary_mismatch(draft: Draft) -> Iterator[Hit]:
+    founded = draft.context.config.founded
+    if founded is None:
+        return
+    ref = draft.context.reference_time.date()
+    for m in _ANNIVERSARY.finditer(draft.folded):
+        count = int(m.group(1))
+        year = founded.year + count
+        if abs(year - ref.year) <= 1:
+            continue
+        s, e = draft.sentence_at(m.start())
+        sentence = draft.folded[s:e]
+        cities = _CITY.findall(draft.folded, s, m.start())
+        if cities and cities[-1] != draft.context.config.name:
+            continue  # 「松山市は、今年で市制施行138周年」: another city's founding
+        if f"{year}年" in sentence or f"令和{year - 2018}年" in sentence:
+            continue  # 「2034年に市制施行30周年を迎えます」: the year is named
+        yield Hit(
+            m.start(),
+            m.end(),
+            {
+                "count": str(count),
+                "expected": str(ref.year - founded.year),
+                "founded": str(founded.year),
+            },
+        )

@@ -184,24 +184,36 @@ def _imitates_city(host: str, cfg: CityConfig) -> bool:
     return bool(words & names) and bool(words & (_PHISHING_WORDS | _OFFICIAL_WORDS))
 
 
+_JAPANESE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC")
+
+
+def _script(c: str) -> str:
+    """The script of a letter from its Unicode name ("CYRILLIC SMALL LETTER O" -> CYRILLIC);
+    Japanese scripts count as one."""
+    if c.isascii():
+        return "LATIN"
+    name = unicodedata.name(c, "")
+    if name.startswith(_JAPANESE_SCRIPTS):
+        return "JAPANESE"
+    return name.split(" ", 1)[0]
+
+
 def _is_deceptive_idn(host: str) -> bool:
-    """A punycode label that decodes to Latin look-alikes (Cyrillic, Greek), that mixes Latin
-    letters with Japanese script ("toonモバ"), or that does not decode at all. A label wholly
-    in Japanese ("日本語.jp") is an ordinary Japanese domain."""
+    """A host whose letters mix scripts (UTS #39 mixed-script detection): Cyrillic or Greek
+    letters that pass for Latin beside Latin ones ("www.city.tооn.ehime.jp" with Cyrillic о,
+    written as such or as punycode), or a label that mixes Latin letters with Japanese script
+    ("toonモバ"); or punycode that does not decode at all. A label wholly in Japanese
+    ("日本語.jp") is an ordinary Japanese domain."""
+    scripts: set[str] = set()
     for label in host.split("."):
-        if not label.startswith("xn--"):
-            continue
-        decoded = _decode_idn(label)
-        if decoded == label:
+        decoded = _decode_idn(label) if label.startswith("xn--") else label
+        if label.startswith("xn--") and decoded == label:
             return True  # undecodable punycode is never a label a city would use
-        latin = any(c.isascii() and c.isalpha() for c in decoded)
-        for c in decoded:
-            if c.isascii():
-                continue
-            name = unicodedata.name(c, "")
-            if latin or not name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
-                return True
-    return False
+        own = {_script(c) for c in decoded if c.isalpha()}
+        if "JAPANESE" in own and len(own) > 1:
+            return True
+        scripts |= own - {"JAPANESE"}
+    return len(scripts) > 1
 
 
 # Characters that pass for others in a host name, and what they pass for (UTS #39 style

@@ -18,7 +18,7 @@ _OFFICE_TITLES = word_list("office_titles")
 # What makes a named resident identifiable: age, residence, address, school and grade.
 _IDENTIFYING = re.compile(
     r"\d{1,3}\s*歳|[(（]\s*\d{1,3}\s*[)）]|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"
-    r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園)\s*\d\s*年|"
+    r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園|[一-龥]小|[一-龥]中)\s*\d\s*年|"
     r"\d\s*年\s*\d\s*組|\d\s*年生"
 )
 
@@ -66,7 +66,11 @@ _LANDMARK_HOME = re.compile(r"(?:さん|様|さま|氏)宅")
 _CAPTION = re.compile("|".join(sorted(word_list("caption_words"), key=len, reverse=True)))
 _CHILDREN = re.compile(
     r"小学校|中学校|小学生|中学生|高校生|義務教育学校|幼稚園|保育所|保育園|こども園|児童|生徒|園児|"
-    r"\d\s*年生|[一二三四五六]年生|子どもたち|子供たち"
+    r"\d\s*年生|[一二三四五六]年生|子どもたち|子供たち|"
+    # 「重信小4年」「川内中2年」: a school shortened to 小/中 with the grade
+    r"[一-龥]小\s*\d\s*年|[一-龥]中\s*\d\s*年|"
+    # a nursery class named in kana: ひまわり組, ひよこ組
+    r"(?<![ぁ-ん])[ぁ-ん]{2,5}組"
 )
 
 
@@ -111,6 +115,29 @@ def identifiable_resident(draft: Draft) -> Iterator[Hit]:
                 children = _CHILDREN.search(draft.folded) is not None
             if children:
                 yield Hit(start, stop)
+    yield from _captioned_children(draft, named)
+
+
+# A child's name with a given name in kana (「近藤ゆいなちゃん」「渡部はるとくん」), which the
+# dictionary splits into pieces that are not all names: a kanji surname, two to five kana and
+# an honorific.
+_KANA_CHILD = re.compile(r"(?<![一-龥々])[一-龥々]{2,3}[ぁ-んァ-ヶー]{2,5}(?:ちゃん|くん|君|さん)")
+
+
+def _captioned_children(draft: Draft, named: list[tuple[int, int]]) -> Iterator[Hit]:
+    """Children named in a photo caption (写真左から, 前列) of a post about a school or a
+    nursery: face, name and class together."""
+    text = draft.folded
+    if _CHILDREN.search(text) is None:
+        return
+    for c in _CAPTION.finditer(text):
+        line_end = text.find("\n", c.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for m in _KANA_CHILD.finditer(text, c.end(), min(line_end, c.end() + 200)):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in named):
+                continue
+            named.append(m.span())
+            yield Hit(m.start(), m.end())
 
 
 _DESCRIBED = re.compile(
@@ -119,9 +146,40 @@ _DESCRIBED = re.compile(
 )
 
 
+# 「田窪の坂のとこで一人暮らししてる93のおばあちゃん」: a resident pointed at by where they live,
+# their exact age and their situation (checks/data/words.toml), without a name. An age band
+# (80代) or a threshold (65歳以上の方) describes a group, not a person.
+_PERSON_NOUN = (
+    r"(?:お?ばあ(?:ちゃん|さん|さま)|お?じい(?:ちゃん|さん|さま)|男性|女性|方|女の子|男の子|"
+    r"高齢者|奥さん|ご主人|おばあちゃん|おじいちゃん)"
+)
+_AGE_OF = r"(?<![\d~〜\-])\d{2,3}\s*(?:歳|才)?\s*(?:の|に(?:なる|なった))\s*"
+# Living and care situations; injuries and deaths are left to accident news (a missing person
+# or an accident is posted with the police or the family, below).
+_EVENTS = {"死亡", "逝去", "負傷", "けが", "骨折", "行方不明"}
+SITUATION_REQUIRES = tuple(w for w in word_list("situation_words") if w not in _EVENTS)
+_SITUATIONS = "|".join(sorted(SITUATION_REQUIRES, key=len, reverse=True))
+# A search for a missing resident or news of an accident, given out with the police.
+_NOTICE = re.compile(
+    r"行方不明|捜して|探して|捜索|見かけた方|お心当たり|警察|事故|搬送|防災行政無線"
+)
+_SITUATED = re.compile(rf"(?:{_SITUATIONS})[^。\n]{{0,12}}?{_AGE_OF}{_PERSON_NOUN}")
+_PLACE = re.compile(
+    r"[一-龥ァ-ヶ]{1,5}(?:地区|町|団地|丁目|通り|集落)|[一-龥ァ-ヶ]{2,5}の(?:坂|角|奥|はずれ|外れ|あたり|辺り|近く|とこ|ところ)"
+)
+
+
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
-    for m in _DESCRIBED.finditer(draft.folded):
+    text = draft.folded
+    for m in _DESCRIBED.finditer(text):
         yield Hit(m.start(), m.end())
+    for m in _SITUATED.finditer(text):
+        if _NOTICE.search(text):
+            break
+        s, _ = draft.sentence_at(m.start())
+        place = _PLACE.search(text, max(s, m.start() - 30), m.start())
+        if place is not None:
+            yield Hit(place.start(), m.end())
 
 
 _PHONE = re.compile(
@@ -238,9 +296,20 @@ def my_number_check_digit_ok(digits: str) -> bool:
     return check == int(digits[11])
 
 
+# 「個人番号は 5529 0143 8876」: twelve digits given as the number itself, whatever their
+# check digit (a mistyped or partly changed number still discloses most of one).
+_MY_NUMBER_LABEL = re.compile(
+    r"(?:個人番号|マイナンバー|My\s*Number)(?:カード)?(?:の番号)?\s*(?:は|が|:|=)?\s*[「(]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def my_number(draft: Draft) -> Iterator[Hit]:
     for m in _TWELVE_DIGITS.finditer(draft.folded):
         digits = "".join(m.groups())
+        if _MY_NUMBER_LABEL.search(draft.folded, max(0, m.start() - 16), m.start()):
+            yield Hit(m.start(), m.end())
+            continue
         if not my_number_check_digit_ok(digits):
             continue
         s, e = draft.sentence_at(m.start())

@@ -79,6 +79,14 @@ _CODE_HINT = re.compile(
     r"(?:番号|暗証|コード|錠|ロック|キーボックス|キーBOX|テンキー)\S{0,3}?(?:は|:)\S{0,20}?"
     r"(?:(?:誕生日|郵便番号|電話番号|代表電話|電話|内線|創立|設立)(?:\S{0,4}?[上下末頭]\s*\d\s*桁)?|[上下末頭]\s*\d\s*桁)"
 )
+# A code given by a recipe whatever the sentence calls it (「新しいのは市役所の郵便番号の下4けた
+# ＋＃だって」): digits taken from a number anyone can look up, in a lock's sentence or the one
+# after it.
+_CODE_RECIPE = re.compile(
+    r"(?:(?:誕生日|郵便番号|電話番号|代表電話|電話|内線|番地)[^。\n]{0,6}?(?:[上下頭]|末尾|最後の|最初の)"
+    r"|(?:誕生|設立|創立|開庁|開館|合併|開校|できた|生まれた)(?:した)?年の?(?:[上下頭]|末尾|西暦)?)"
+    r"\s*\d\s*(?:桁|けた|ケタ)(?:\s*[+と]?\s*(?:に)?\s*[#*])?"
+)
 
 
 # Stems one of which every credential word contains, and the verbs of _KEYED.
@@ -220,8 +228,7 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
             # A hint in the sentence right after the lock's ("…キーボックスに入れます。番号は…").
             if i == 0 or _LOCK.search(text, *sentences[i - 1]) is None:
                 continue
-            for h in _CODE_HINT.finditer(text, s, e):
-                yield Hit(h.start(), h.end())
+            yield from _hints(text, s, e)
             continue
         for c in _CODE.finditer(text, s, e):
             if any(a <= c.start() < b for a, b in seen) or draft.in_url_or_email(
@@ -231,7 +238,16 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
             if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
                 continue
             yield Hit(c.start(), c.end())
-        for h in _CODE_HINT.finditer(text, s, e):
+        yield from _hints(text, s, e)
+
+
+def _hints(text: str, s: int, e: int) -> Iterator[Hit]:
+    found: list[tuple[int, int]] = []
+    for h in _CODE_HINT.finditer(text, s, e):
+        found.append(h.span())
+        yield Hit(h.start(), h.end())
+    for h in _CODE_RECIPE.finditer(text, s, e):
+        if not any(a <= h.start() < b for a, b in found):
             yield Hit(h.start(), h.end())
 
 
@@ -439,6 +455,13 @@ _ALARM_HOURS = re.compile(
     r"(?:から|より|~|～|〜|-)\s*(?:翌)?(?:夜|朝|午前|午後|深夜|夕方)?\s*\d{1,2}\s*(?:時|:)\s*(?:\d{1,2}\s*分?|半)?"
 )
 
+_BROKEN = re.compile(
+    r"故障(?:して|し|中|した|のまま)|壊れて|修理待ち|作動しない|作動していない|動いていない|"
+    r"(?:電源|スイッチ)が切れたまま|止まったまま"
+)
+_BROKEN_ADVICE = re.compile(
+    r"ないか|点検|確認し(?:ましょう|てください)|ご連絡|お知らせください|交換しました|復旧"
+)
 # Few people on guard, said of the building at night or on holidays: 「夜間の宿直は職員1人だけ」
 # 「守衛さんは一人しかいません」. A clinic's doctor on duty (当直医は1人) is service capacity.
 _THIN_GUARD = re.compile(r"(?:1|一|ひと)\s*(?:人|名)\s*(?:だけ|のみ|しか|きり|体制)")
@@ -476,6 +499,12 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             r = _ALARM_HOURS.match(text, a.end(), e)
             if r is not None:
                 yield Hit(a.start(), r.end())
+                continue
+            # Out of order: 「防犯センサーも先月から故障していて修理待ち」 tells when the building
+            # is unguarded; a reminder to check one (「故障していないか点検を」) does not.
+            b = _BROKEN.search(text, a.end(), e)
+            if b is not None and _BROKEN_ADVICE.search(text, s, e) is None:
+                yield Hit(a.start(), b.end())
                 continue
             g = _THIN_GUARD.search(text, a.end(), e)
             if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
