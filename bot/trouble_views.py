@@ -124,6 +124,8 @@ def trouble_home_blocks(s: Services, user: str) -> tuple[list[Block], list[Block
         )
         for i in active
     ]
+    if lines:
+        lines.append(text("incident.home.use_form"))
     top = [*blocks, section("\n".join(lines) or text("incident.home.none")), {"type": "divider"}]
     blocks = []
     on = {i.account for i in active}
