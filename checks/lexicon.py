@@ -3,7 +3,8 @@
 A lexicon (checks/lexicons/NAME.toml) belongs to one rule. Each entry names what to match and
 how to tell a problem from an innocent use, and carries specs that are checked when the
 lexicon loads (prh style): an entry whose ``hit`` examples do not hit, or whose ``miss``
-examples do, stops the load with the entry's id.
+examples do, stops the load with the entry's id. A load that passed is recorded in the load
+cache (checks/lexicon_cache.py) and not repeated until the file or the code changes.
 
 Match keys, any of:
   words     written forms; each is analysed with Sudachi at load and matched as a sequence of
@@ -51,16 +52,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
 import ahocorasick
 
+from checks import lexicon_cache
 from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
+from checks.prefilter import required_strings
 
 __all__ = [
     "AnchorSet",
@@ -98,16 +101,17 @@ class Entry:
     id: str
     words: tuple[tuple[str, ...], ...]
     readings: tuple[tuple[str, ...], ...]
-    pattern: re.Pattern[str] | None
+    # Regular expressions as written (compiled on first use: see the properties below).
+    pattern_source: str | None
     anchors: tuple[str, ...]
     pos: str | None
     form: str | None
-    not_before: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
-    context: re.Pattern[str] | None
-    unless: re.Pattern[str] | None
-    unless_draft: re.Pattern[str] | None
-    context_draft: re.Pattern[str] | None
+    not_before_source: str | None
+    not_after_source: str | None
+    context_source: str | None
+    unless_source: str | None
+    unless_draft_source: str | None
+    context_draft_source: str | None
     quoted_ok: bool
     negated_ok: bool
     use_frames: bool
@@ -122,6 +126,56 @@ class Entry:
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
+    # Strings one of which every match of the pattern contains, read off the pattern
+    # (checks/prefilter.py): a scan skips the pattern when none is in the draft.
+    required: frozenset[str] | None = None
+
+    # Compiled on first use: most entries never see a draft that needs them, and compiling
+    # every regular expression was most of a cold start. A lexicon whose specs have not been
+    # verified compiles them all at load (``compile_all``), so a bad one still stops the load.
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compile(self.pattern_source, "pattern", self.id)
+
+    @cached_property
+    def not_before(self) -> re.Pattern[str] | None:
+        return _compile(self.not_before_source, "not_before", self.id)
+
+    @cached_property
+    def not_after(self) -> re.Pattern[str] | None:
+        return _compile(self.not_after_source, "not_after", self.id)
+
+    @cached_property
+    def context(self) -> re.Pattern[str] | None:
+        return _compile(self.context_source, "context", self.id)
+
+    @cached_property
+    def unless(self) -> re.Pattern[str] | None:
+        return _compile(self.unless_source, "unless", self.id)
+
+    @cached_property
+    def unless_draft(self) -> re.Pattern[str] | None:
+        return _compile(self.unless_draft_source, "unless_draft", self.id)
+
+    @cached_property
+    def context_draft(self) -> re.Pattern[str] | None:
+        return _compile(self.context_draft_source, "context_draft", self.id)
+
+    def compile_all(self) -> None:
+        """Compile every regular expression now; raises LexiconError for a bad one."""
+        for what in _REGEX_FIELDS:
+            getattr(self, what)
+
+
+_REGEX_FIELDS = (
+    "pattern",
+    "not_before",
+    "not_after",
+    "context",
+    "unless",
+    "unless_draft",
+    "context_draft",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +250,17 @@ class LexiconIndex:
         # Built on first use: the spec check of every entry builds an index of its own that
         # scans only short examples (``short_texts``: plain ``in`` tests, no automaton to build).
         self.anchors = sorted(self.by_anchor)
+        # The anchors and the patterns' required strings, found in one pass.
+        required = {s for es in self.by_anchor.values() for _, e in es for s in e.required or ()}
+        self._words = sorted(required.union(self.anchors))
         self._anchor_set: AnchorSet | None = None
 
     def _present(self, text: str) -> set[str]:
-        """The anchors that occur in ``text``."""
+        """The anchors and required strings that occur in ``text``."""
         if self.short_texts:
-            return {a for a in self.anchors if a in text}
+            return {a for a in self._words if a in text}
         if self._anchor_set is None:
-            self._anchor_set = AnchorSet(self.anchors)
+            self._anchor_set = AnchorSet(self._words)
         return self._anchor_set.present(text)
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
@@ -253,35 +310,57 @@ class LexiconIndex:
             return
         present = self._present(draft.folded)
         done: set[int] = set()
-        for a in sorted(present):  # a stable order: equal spans keep the same entry
+        # A stable order: equal spans keep the same entry.
+        by_anchor = self.by_anchor
+        for a in sorted([a for a in present if a in by_anchor]):
             for lex, entry in self.by_anchor[a]:
-                if id(entry) in done or entry.pattern is None:
+                if id(entry) in done or entry.pattern_source is None:
                     continue
                 done.add(id(entry))
-                for m in entry.pattern.finditer(draft.folded):
+                if entry.required is not None and entry.required.isdisjoint(present):
+                    continue  # no match can be in this draft (the same result, found sooner)
+                pattern = entry.pattern
+                assert pattern is not None
+                for m in pattern.finditer(draft.folded):
                     if m.end() > m.start():
                         yield lex, entry, m.start(), m.end(), None, None
+
+
+# Up to this many one-character strings, AnchorSet tests each with ``in``.
+_FEW_CHARS = 32
 
 
 class AnchorSet:
     """A set of literal strings, and which of them occur in a text: every occurrence,
     overlapping ones and ones inside longer ones included ("党" in "政党", "だけで" in
-    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick)."""
+    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick).
+
+    One-character strings are looked up in the text's set of characters instead: the
+    automaton would report each of their many occurrences (な, 市) one by one."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self._automaton = ahocorasick.Automaton()
+        chars: set[str] = set()
         for w in words:
-            if w:
+            if len(w) == 1:
+                chars.add(w)
+            elif w:
                 self._automaton.add_word(w, w)
+        self._chars = chars  # never changed after this
+        self._char_list = sorted(chars)
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
 
     def present(self, text: str) -> set[str]:
         """The words that occur in ``text``."""
-        if self._empty:
-            return set()
-        return {w for _, w in self._automaton.iter(text)}
+        if len(self._chars) > _FEW_CHARS:
+            found = self._chars.intersection(text)
+        else:  # a few substring searches beat hashing every character of the text
+            found = {c for c in self._char_list if c in text}
+        if not self._empty:
+            found.update([w for _, w in self._automaton.iter(text)])
+        return found
 
 
 def _target_start(
@@ -365,11 +444,20 @@ def _strings(raw: dict[str, Any], key: str, entry_id: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> Entry:
+def _entry(
+    raw: dict[str, Any],
+    defaults: dict[str, Any],
+    name: str,
+    n: int,
+    keys: Callable[[str], tuple[str, ...]],
+    requirements: Callable[[str], frozenset[str] | None],
+) -> Entry:
     entry_id = str(raw.get("id") or f"{name}[{n}]")
     words = _strings(raw, "words", entry_id)
     readings = _strings(raw, "readings", entry_id)
-    pattern = _compile(raw.get("pattern"), "pattern", entry_id)
+    pattern = raw.get("pattern")
+    if pattern is not None and not isinstance(pattern, str):
+        raise LexiconError(f"{entry_id}: pattern must be a string")
     anchors = _strings(raw, "anchors", entry_id)
     if not (words or readings or pattern):
         raise LexiconError(f"{entry_id}: needs words, readings or pattern")
@@ -383,7 +471,7 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
     severity = raw.get("severity")
     if raw.get("fuseji", defaults.get("fuseji", False)) and words:
         masked = _masked_pattern(words)
-        pattern = re.compile(f"{pattern.pattern}|{masked}" if pattern else masked)
+        pattern = f"{pattern}|{masked}" if pattern else masked
         anchors = (*anchors, *_MASKS)
     stance = raw.get("stance", defaults.get("stance"))
     if stance is not None and stance not in _STANCES:
@@ -401,18 +489,19 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
         target=_strings(raw, "target", entry_id),
         kinds=_strings(raw, "kinds", entry_id),
         cells=cells,
-        words=tuple(_key_sequence(fold_width(w)) for w in words),
+        words=tuple(keys(fold_width(w)) for w in words),
         readings=tuple(tuple(r.split()) for r in readings),
-        pattern=pattern,
+        pattern_source=pattern,
+        required=requirements(pattern) if pattern is not None else None,
         anchors=anchors,
         pos=raw.get("pos"),
         form=raw.get("form"),
-        not_before=_compile(raw.get("not_before"), "not_before", entry_id),
-        not_after=_compile(raw.get("not_after"), "not_after", entry_id),
-        context=_compile(raw.get("context"), "context", entry_id),
-        unless=_compile(raw.get("unless"), "unless", entry_id),
-        unless_draft=_compile(raw.get("unless_draft"), "unless_draft", entry_id),
-        context_draft=_compile(raw.get("context_draft"), "context_draft", entry_id),
+        not_before_source=raw.get("not_before"),
+        not_after_source=raw.get("not_after"),
+        context_source=raw.get("context"),
+        unless_source=raw.get("unless"),
+        unless_draft_source=raw.get("unless_draft"),
+        context_draft_source=raw.get("context_draft"),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
@@ -426,14 +515,52 @@ def _entry(raw: dict[str, Any], defaults: dict[str, Any], name: str, n: int) -> 
     )
 
 
-def parse_lexicon(name: str, raw: dict[str, Any]) -> Lexicon:
-    """Build a lexicon from parsed TOML (without checking specs)."""
+def parse_lexicon(
+    name: str,
+    raw: dict[str, Any],
+    *,
+    word_keys: MutableMapping[str, Sequence[str]] | None = None,
+    pattern_requirements: MutableMapping[str, Sequence[str] | None] | None = None,
+    compile_now: bool = True,
+) -> Lexicon:
+    """Build a lexicon from parsed TOML (without checking specs).
+
+    ``word_keys`` maps written words (width-folded) to their key sequences: words found in it
+    are not analysed again, and the others are added to it (the load cache keeps it);
+    ``pattern_requirements`` does the same for the patterns' required strings.
+    ``compile_now=False`` leaves the entries' regular expressions to be compiled on first use
+    (for a lexicon whose load was verified before).
+    """
     defaults = raw.get("defaults", {})
     frames = tuple(
         _compile(f, "frame", f"{name}.frames") or re.compile("$^")
         for f in defaults.get("frames", [])
     )
-    entries = tuple(_entry(e, defaults, name, n) for n, e in enumerate(raw.get("entry", [])))
+
+    def keys(word: str) -> tuple[str, ...]:
+        if word_keys is None:
+            return _key_sequence(word)
+        known = word_keys.get(word)
+        if known is None:
+            known = word_keys[word] = _key_sequence(word)
+        return tuple(known)
+
+    def requirements(pattern: str) -> frozenset[str] | None:
+        if pattern_requirements is None:
+            return required_strings(pattern)
+        if pattern in pattern_requirements:
+            known = pattern_requirements[pattern]
+        else:
+            found = required_strings(pattern)
+            known = pattern_requirements[pattern] = sorted(found) if found is not None else None
+        return frozenset(known) if known is not None else None
+
+    entries = tuple(
+        _entry(e, defaults, name, n, keys, requirements) for n, e in enumerate(raw.get("entry", []))
+    )
+    if compile_now:
+        for e in entries:
+            e.compile_all()
     ids = [e.id for e in entries]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -478,12 +605,28 @@ def load_vocabularies() -> tuple[Lexicon, ...]:
 def load_lexicon(name: str, package: str = "checks.lexicons") -> Lexicon:
     """Load checks/lexicons/NAME.toml (or a vocabulary) and check its specs; raises
     LexiconError."""
+    source = files(package).joinpath(f"{name}.toml").read_text("utf-8")
+    # A load verified before with the same file, code and dictionary (checks/lexicon_cache.py)
+    # skips the parsing, the specs and the words' analysis; any change runs them again.
+    key = lexicon_cache.cache_key(package, name, source)
+    record = lexicon_cache.read_record(package, name, key)
+    if record is not None:
+        return parse_lexicon(
+            name,
+            record.raw,
+            word_keys=record.words,
+            pattern_requirements=record.required,
+            compile_now=False,
+        )
     try:
-        raw = tomllib.loads(files(package).joinpath(f"{name}.toml").read_text("utf-8"))
+        raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}.toml: {e}") from None
-    lex = parse_lexicon(name, raw)
+    word_keys: dict[str, Sequence[str]] = {}
+    required: dict[str, Sequence[str] | None] = {}
+    lex = parse_lexicon(name, raw, word_keys=word_keys, pattern_requirements=required)
     problems = check_specs(lex)
     if problems:
         raise LexiconError("; ".join(problems))
+    lexicon_cache.write_record(package, name, key, raw, word_keys, required)
     return lex

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.analysis import Draft, analyse
+from checks.analysis import Draft, analyse, fold_width
 from tests.conftest import ROOT
 
 # What the analysis and the lexicons must not import at run time: the configuration, the
@@ -46,13 +46,18 @@ def test_analysis_and_lexicons_import_nothing_above_them(path: Path) -> None:
     assert not {m for m in imported for up in _UPWARD if m == up or m.startswith(up + ".")}
 
 
-def test_lexicon_specs_do_not_read_the_city_configuration() -> None:
+def test_lexicon_specs_do_not_read_the_city_configuration(tmp_path: Path) -> None:
     code = (
         "from checks.lexicon import load_lexicon\n"
         "from checks.rules.lexical import lexicon_names\n"
         "for name in lexicon_names(): load_lexicon(name)\n"
     )
-    env = {**os.environ, "TOONBOT_CONFIG": "/nonexistent/toon.toml"}
+    # An empty load cache: the specs run.
+    env = {
+        **os.environ,
+        "TOONBOT_CONFIG": "/nonexistent/toon.toml",
+        "TOONBOT_CACHE_DIR": str(tmp_path),
+    }
     p = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -79,3 +84,13 @@ def test_a_shared_result_is_computed_once_per_draft() -> None:
     assert first.shared(scan) == first.shared(scan) == len(first.tokens)
     assert second.shared(scan) == len(second.tokens)
     assert len(calls) == 2 and calls[0] is first and calls[1] is second
+
+
+def test_fold_width_maps_exactly_the_full_width_ascii_and_the_ideographic_space() -> None:
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for start in range(0, len(every), 1_000):  # short texts: the substitution
+        piece = every[start : start + 1_000]
+        assert fold_width(piece) == piece.translate(table)
+    assert fold_width(every) == every.translate(table)  # a long text: the table
+    assert fold_width("１月10日（日）　ＡＢＣ") == "1月10日(日) ABC"

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import checks.lexicon as lexicon_module
 from checks.analysis import analyse
-from checks.lexicon import LexiconError, LexiconIndex, check_specs, parse_lexicon
+from checks.lexicon import (
+    Lexicon,
+    LexiconError,
+    LexiconIndex,
+    check_specs,
+    load_lexicon,
+    parse_lexicon,
+)
 from checks.rules.lexical import lexicon_names
 from tests.conftest import ROOT
 
@@ -152,3 +163,68 @@ def test_cells_must_exist_in_the_coverage_map() -> None:
     body = '[[entry]]\nid = "b"\nwords = ["x"]\ncells = ["insult/nowhere"]\nsource = "s"\nhit = ["x"]\n'
     with pytest.raises(LexiconError, match="unknown coverage cells"):
         _lex(body)
+
+
+_CACHED = (
+    '[[entry]]\nid = "apply"\nwords = ["申し込む"]\npattern = "申込(?:書|用紙)"\n'
+    'anchors = ["申込"]\nnot_after = "^済"\nsource = "s"\nhit = ["申込書"]\nmiss = ["申込済"]\n'
+)
+
+
+def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> str:
+    """A lexicon package of its own (one file, x.toml) and an empty load cache."""
+    name = f"lexpkg_{uuid.uuid4().hex}"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "__init__.py").write_text("")
+    (tmp_path / name / "x.toml").write_text(body, "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("TOONBOT_CACHE_DIR", str(tmp_path / "cache"))
+    return name
+
+
+def test_a_verified_lexicon_loads_from_the_cache_without_its_specs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _package(tmp_path, monkeypatch, _CACHED)
+    first = load_lexicon.__wrapped__("x", package=package)
+
+    def no_specs(lex: Lexicon) -> list[str]:
+        raise AssertionError("specs run again for an unchanged lexicon")
+
+    def no_analysis(text: str) -> tuple[str, ...]:
+        raise AssertionError("words analysed again for an unchanged lexicon")
+
+    monkeypatch.setattr(lexicon_module, "check_specs", no_specs)
+    monkeypatch.setattr(lexicon_module, "_key_sequence", no_analysis)
+    again = load_lexicon.__wrapped__("x", package=package)
+    assert again.entries[0].words == first.entries[0].words
+    for draft in ("明日申し込みます", "申込書を出す", "申込済です"):
+        assert [(h.start, h.end) for h in LexiconIndex([again]).scan(analyse(draft))["x"]] == [
+            (h.start, h.end) for h in LexiconIndex([first]).scan(analyse(draft))["x"]
+        ]
+
+
+def test_a_changed_lexicon_runs_its_specs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _package(tmp_path, monkeypatch, _CACHED)
+    load_lexicon.__wrapped__("x", package=package)
+    broken = _CACHED.replace('miss = ["申込済"]', 'miss = ["申込書"]')
+    (tmp_path / package / "x.toml").write_text(broken, "utf-8")
+    with pytest.raises(LexiconError, match="hits its counter-example"):
+        load_lexicon.__wrapped__("x", package=package)
+    bad_regex = _CACHED.replace('"^済"', '"(("')
+    (tmp_path / package / "x.toml").write_text(bad_regex, "utf-8")
+    with pytest.raises(LexiconError, match="bad not_after regular expression"):
+        load_lexicon.__wrapped__("x", package=package)
+
+
+def test_an_unreadable_cache_record_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _package(tmp_path, monkeypatch, _CACHED)
+    load_lexicon.__wrapped__("x", package=package)
+    (record,) = (tmp_path / "cache" / "lexicons").iterdir()
+    kept = json.loads(record.read_text("utf-8"))
+    record.write_text(json.dumps({**kept, "words": {"申し込む": [1]}}), "utf-8")
+    assert load_lexicon.__wrapped__("x", package=package).entries[0].words == (("申し込む",),)

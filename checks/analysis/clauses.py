@@ -25,7 +25,10 @@ from enum import Flag, auto
 from functools import cache
 from importlib.resources import files
 
+import ahocorasick
+
 from checks.analysis.tokens import Token, pos_has
+from checks.prefilter import required_strings
 
 __all__ = [
     "Clause",
@@ -97,12 +100,36 @@ def _cues() -> tuple[tuple[Modality, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@cache
+def _cue_gate(flag: Modality) -> ahocorasick.Automaton | None:
+    """An automaton of strings one of which every match of the flag's cue pattern contains
+    (checks/prefilter.py), or None when they cannot be read off the pattern."""
+    found = required_strings(dict(_cues())[flag].pattern)
+    if found is None:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in found:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
+
+
 def modality_of(text: str, among: Modality | None = None) -> Modality:
     """The modality cues found in a piece of (width-folded) text; only those ``among`` the
-    given flags when set (a cheap gate: one or two cue patterns instead of all)."""
+    given flags when set (a cheap gate: one or two cue patterns instead of all).
+
+    A gate runs on a whole draft, where a cue pattern's search costs a fifth of tokenizing
+    it: it first looks for the strings one of which any match contains, in one pass of an
+    automaton (the same result, found sooner)."""
     m = Modality.NONE
     for flag, rx in _cues():
-        if (among is None or flag & among) and rx.search(text):
+        if among is not None:
+            if not flag & among:
+                continue
+            gate = _cue_gate(flag)
+            if gate is not None and next(gate.iter(text), None) is None:
+                continue
+        if rx.search(text):
             m |= flag
     return m
 
