@@ -25,7 +25,7 @@ _BARE_TLDS = (
     "shop|club|link|click|page|to|be|cn|ru|kr|tw|fm|asia|work|live|store|blog|news|ee|bio|ai"
 )
 _URL_RE = re.compile(
-    rf"(?P<scheme>https?://)(?P<host>{_HOST}|{_IPV4}|localhost)(?::\d{{1,5}})?(?P<path>/{_URL_CHARS}*)?"
+    rf"(?P<scheme>https?://)(?:(?P<userinfo>[A-Za-z0-9\-._~%!$&*+,;=:]+)@)?(?P<host>{_HOST}|{_IPV4}|localhost)(?::\d{{1,5}})?(?P<path>/{_URL_CHARS}*)?"
     rf"|(?<![@\w.\-])(?P<bhost>(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
     rf"(?:{_BARE_TLDS}))(?![A-Za-z0-9\-@])(?P<bpath>/{_URL_CHARS}*)?",
     re.IGNORECASE,
@@ -44,6 +44,9 @@ class Url:
     host: str
     path: str
     scheme: str | None
+    # What stands before "@" in the authority ("https://www.city.toon.ehime.jp@evil.shop/"):
+    # the browser goes to the host after it.
+    userinfo: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,8 @@ def find_urls(folded: str) -> tuple[Url, ...]:
             host = m.group("bhost")
             path_start = m.start("bpath") if m.group("bpath") else end
         path = folded[path_start:end] if path_start < end else ""
-        out.append(Url(start, end, folded[start:end], host.lower(), path, scheme))
+        userinfo = (m.group("userinfo") or "") if scheme else ""
+        out.append(Url(start, end, folded[start:end], host.lower(), path, scheme, userinfo))
     return tuple(out)
 
 

@@ -84,6 +84,10 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         s, e = c.sentence
         if _PUBLISHED.search(text, s, e):
             continue
+        # 「「プールが閉鎖される」という話ですが、そのような決定はしていません」: the hearsay
+        # frames a rumour quoted in order to deny it, not the writer's guess at a plan.
+        if _RUMOUR_FRAME.match(text, c.start) and _DEBUNK.search(text, s, _next_end(draft, e)):
+            continue
         # The sentence before this one (the writer may say "not decided" there).
         i = bisect_right(ends, s)
         prev = sentences[i - 1][0] if i else s
@@ -102,6 +106,21 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         # consequence after it (「大雨になりそうなため、避難所を開設しました」).
         if any(_TARGETS.search(text, a, b) is not None for a, b in _topic_spans(draft, c)):
             yield Hit(c.start, c.end)
+
+
+# The hearsay frame right after a closing quote: 「…」という話 / との噂 / って話.
+_RUMOUR_FRAME = re.compile(r"[」』”\"]?\s*(?:という|といった|との|って)")
+# Words that deny a quoted rumour (checks/data/words.toml, shared with TPY002).
+_DEBUNK = re.compile(
+    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
+)
+
+
+def _next_end(draft: Draft, end: int) -> int:
+    """The end of the sentence after the one that ends at ``end`` (or ``end``)."""
+    if end >= len(draft.folded):
+        return end
+    return draft.sentence_at(end)[1]
 
 
 # A clause of its own that gives a reason or a concession (「まだ内示前なので名前は出せませんが、」)

@@ -209,12 +209,40 @@ def _week_day(ref: date, weeks: int, weekday: int) -> tuple[date, ...]:
 _EFFECTIVE_AFTER = re.compile(r"\s*(?:\([^)]{1,6}\)\s*)?(?:付|づけ|施行|発令|適用)")
 
 
+# 「今週金曜(18日)」「来週の土曜、25日」: the day of the month alone after a relative weekday.
+_RELATIVE_WEEK_DAY_RE = re.compile(
+    "(?<!再)("
+    + "|".join(sorted(RELATIVE_WEEK, key=len, reverse=True))
+    + r")の?\s*([月火水木金土日])曜日?(?:は|に|の)?[\s、,(（]{0,2}(\d{1,2})\s*日(?!\d)"
+)
+
+
+def _relative_week_day_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
+    full_dates = [(d.start, d.end) for d in draft.dates]
+    for m in _RELATIVE_WEEK_DAY_RE.finditer(draft.folded):
+        if any(a <= m.start(3) < b for a, b in full_dates):
+            continue  # 「今週土曜日(9月18日)」 is a full date: read below
+        days = _week_day(ref, RELATIVE_WEEK[m.group(1)], WEEKDAYS.index(m.group(2)))
+        if any(d.day == int(m.group(3)) for d in days):
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            {
+                "word": draft.folded[m.start() : m.end(2) + 1],
+                "date": m.group(3) + "日",
+                "expected": _label(days[0]),
+            },
+        )
+
+
 def relative_day_mismatch(draft: Draft) -> Iterator[Hit]:
     """「本日3月20日」 posted on another day: the word and the date cannot both be right."""
     if draft.context.posted_at is None:
         return
     ref = draft.context.posted_at.date()
     yield from _relative_short_mismatch(draft, ref)
+    yield from _relative_week_day_mismatch(draft, ref)
     for d in draft.dates:
         w = _RELATIVE_WEEK_RE.search(draft.folded, max(0, d.start - 10), d.start)
         if w is None:
@@ -352,3 +380,31 @@ def anniversary_mismatch(draft: Draft) -> Iterator[Hit]:
                 "founded": str(founded.year),
             },
         )
+
+
+# A count of sessions or days and the dates listed with it (「全4回(9月2日、9日、16日)」「3日間
+# (10日・11日)」): the two must agree, or one of them is wrong.
+_COUNT_LIST = re.compile(
+    r"(?:全|計|合計)\s*(?P<n>\d{1,2})\s*(?:回|日|日間|講|コマ)|(?P<m>\d{1,2})\s*(?:回コース|日間|回連続)"
+)
+_LIST_AFTER = re.compile(
+    r"\s*(?:[:：]\s*)?[(（](?P<body>[^()（）\n]{2,80}(?:\([^()\n]{1,4}\)[^()（）\n]{0,40})*)[)）]"
+)
+_LIST_ITEM = re.compile(r"(?<!\d)\d{1,2}\s*日(?!間|目|前|後|以内|まで)")
+_RANGE = re.compile(r"[~〜～]|から|まで|毎週|毎月|ほか|など|予備日|延期")
+COUNT_REQUIRES = ("全", "計", "日間", "回コース", "回連続")
+
+
+def count_mismatch(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _COUNT_LIST.finditer(text):
+        lst = _LIST_AFTER.match(text, m.end())
+        if lst is None:
+            continue
+        body = lst.group("body")
+        if _RANGE.search(body):
+            continue
+        items = len(_LIST_ITEM.findall(body))
+        n = int(m.group("n") or m.group("m"))
+        if items >= 2 and items != n:
+            yield Hit(m.start(), lst.end(), {"count": str(n), "listed": str(items)})

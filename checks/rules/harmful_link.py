@@ -285,6 +285,11 @@ def look_alike_host(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
     official = cfg.official_domains
     for u in draft.urls:
+        if u.userinfo:
+            # 「https://www.city.toon.ehime.jp@furusato.shop/」: the reader sees the part before
+            # "@"; the browser goes to the host after it, whatever that host is.
+            yield Hit(u.start, u.end, {"host": u.host, "decoded": u.userinfo + "@" + u.host})
+            continue
         if is_public(u.host, cfg):
             continue
         hit = (

@@ -19,7 +19,9 @@ _OFFICE_TITLES = word_list("office_titles")
 _IDENTIFYING = re.compile(
     r"\d{1,3}\s*歳|[(（]\s*\d{1,3}\s*[)）]|在住|お住まい|住む|住んで|宅|自宅|番地|丁目|\d+番\d*号?|"
     r"(?:小学校|中学校|高校|高等学校|小学|中学|幼稚園|保育所|保育園|こども園|[一-龥]小|[一-龥]中)\s*\d\s*年|"
-    r"\d\s*年\s*\d\s*組|\d\s*年生"
+    r"\d\s*年\s*\d\s*組|\d\s*年生|"
+    # a birth year: 平成20年生まれ, 2008年生
+    r"(?:昭和|平成|令和|19|20)\s*\d{1,2}\s*年\s*(?:生まれ|生)"
 )
 
 
@@ -116,6 +118,26 @@ def identifiable_resident(draft: Draft) -> Iterator[Hit]:
             if children:
                 yield Hit(start, stop)
     yield from _captioned_children(draft, named)
+    yield from _kana_full_names(draft, named)
+
+
+# A full name written out in katakana, family and given name apart (「イシカワ ユウト」さん), as
+# cards and lists print it: the dictionary does not know it as a name. With an age, a birth
+# year or an address right before or after, the person is identified.
+_KANA_FULL_NAME = re.compile(
+    r"[「『]?(?<![ァ-ヶー])[ァ-ヶー]{2,7}[ 　・][ァ-ヶー]{2,7}(?![ァ-ヶー])[」』]?"
+    r"\s*(?:さん|様|さま|氏|くん|ちゃん)"
+)
+
+
+def _kana_full_names(draft: Draft, named: list[tuple[int, int]]) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _KANA_FULL_NAME.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in named):
+            continue
+        s, e = draft.sentence_at(m.start())
+        if _IDENTIFYING.search(text, max(s, m.start() - 30), min(e, m.end() + 25)):
+            yield Hit(m.start(), m.end())
 
 
 # A child's name with a given name in kana (「近藤ゆいなちゃん」「渡部はるとくん」), which the
@@ -169,10 +191,88 @@ _PLACE = re.compile(
 )
 
 
+# 「コインランドリーの隣、去年ご主人を亡くされて今はお一人で施設に入られている方」: one resident
+# pointed at, without a name, by a landmark next to their home and what happened to them. Any
+# two traits of one person, one of them where they live, are enough for the neighbours.
+_LANDMARK = re.compile(
+    r"[一-龥ァ-ヶーA-Za-z]{2,10}の(?:隣|となり|向かい|真向かい|裏|角|横|斜め前|並び|二軒隣|奥)|"
+    r"[一-龥ァ-ヶー]{1,6}(?:地区|町|団地|集落|丁目)|[一-龥ァ-ヶー]{2,6}(?:沿い|のはずれ|の外れ)"
+)
+_LIFE_EVENT = re.compile(
+    r"を亡くされ|に先立たれ|を亡くし(?:て|た)|離婚され|退院され|入院され|入所され|倒れられ|"
+    r"引っ越してこられ|越してこられ|転居され"
+)
+_ALONE = re.compile(
+    r"お一人で|おひとりで|お独りで|一人で暮らし|独りで暮らし|施設に入(?:られ|所され|って)|"
+    r"入院(?:中|され)|寝たきり|認知症|要介護|車いす|車椅子"
+)
+_EXACT_AGE = re.compile(
+    r"(?<![\d~〜\-])\d{2,3}\s*(?:歳|才)(?![\d]*\s*(?:以上|以下|未満|から|~|〜))"
+)
+_ONE_PERSON = re.compile(
+    r"(?P<who>方|男性|女性|お?ばあ(?:ちゃん|さん|さま)|お?じい(?:ちゃん|さん|さま)|ご夫婦|お宅|ご家族)"
+    r"(?:の(?:持ち家|お宅|家|自宅|土地|空き家)|が|は|で(?:す|、)|に|を|の方|から|と|について)"
+)
+# A description of whom a service is for is a group: 「…の方は申請できます」「…の方を対象に」.
+_GROUP = re.compile(
+    r"方(?:は|も)?[^。\n]{0,10}(?:対象|申請|ご相談|ご利用|お申し込み|お問い合わせ|できます|ください)|方々|皆さん|皆様|など|ような|場合"
+)
+# A landmark naming where something took place (「市役所の隣のホールで、」) is a venue, not a home.
+_VENUE = re.compile(r"(?:の[一-龥ァ-ヶー]{1,8})?(?:で|にて)(?:[、,]|開|行|催|実施|撮)")
+DESCRIPTION_REQUIRES = (
+    "宅",
+    "家",
+    "の隣",
+    "向かい",
+    "亡くされ",
+    "先立たれ",
+    "お一人で",
+    "おひとりで",
+    "施設に入",
+)
+
+
+def _traits(text: str, start: int, end: int) -> int:
+    return sum(rx.search(text, start, end) is not None for rx in (_LIFE_EVENT, _ALONE, _EXACT_AGE))
+
+
+# A home named by a name with letters hidden or an initial (「田○様宅」「Kさん宅」) and placed by a
+# landmark or a block (「（3丁目の郵便局の裏）」): the mask hides nothing from the neighbours.
+_MASKED_HOME = re.compile(
+    r"(?:[一-龥]{1,3}[○〇●◯×＊*■□]{1,3}|(?<![A-Za-z])[A-Z])\s*(?:さん|様|さま|氏)(?:の)?\s*(?:宅|お宅|家|方)"
+    r"[\s、,(（]*[^。\n)）]{0,20}?(?:向かい|隣|となり|裏|角|横|前|丁目|番地|地区|団地|集落)"
+)
+
+
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     for m in _DESCRIBED.finditer(text):
         yield Hit(m.start(), m.end())
+    for m in _MASKED_HOME.finditer(text):
+        yield Hit(m.start(), m.end())
+    # Two traits are needed, so a draft with fewer anywhere is skipped at once.
+    if _traits(text, 0, len(text)) >= 2 and _NOTICE.search(text) is None:
+        for s, e in draft.sentences:
+            for p in _ONE_PERSON.finditer(text, s, e):
+                a = max(s, p.start() - 70)
+                place = next(
+                    (
+                        x
+                        for x in _LANDMARK.finditer(text, a, p.start())
+                        if not _VENUE.match(text, x.end())
+                    ),
+                    None,
+                )
+                if place is None or _GROUP.match(text, p.start(), e):
+                    continue
+                # What is said of them may come before or right after: 「…の方は、春に退院されて
+                # から寝たきりだそうです」.
+                if (
+                    _GROUP.search(text, a, p.start()) is None
+                    and _traits(text, place.end(), min(e, p.end() + 40)) >= 2
+                ):
+                    yield Hit(place.start(), p.end("who"))
+                    break
     for m in _SITUATED.finditer(text):
         if _NOTICE.search(text):
             break
@@ -253,7 +353,11 @@ def private_phone_number(draft: Draft) -> Iterator[Hit]:
 
 def private_email_address(draft: Draft) -> Iterator[Hit]:
     cfg = draft.context.config
+    # "user@host" inside a link is the link's authority, not an address (harmful_link reads it).
+    links = [(u.start, u.end) for u in draft.urls]
     for e in draft.emails:
+        if any(a <= e.start < b for a, b in links):
+            continue
         if not is_public(e.domain, cfg):
             yield Hit(e.start, e.end)
 

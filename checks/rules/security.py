@@ -83,9 +83,12 @@ _CODE_HINT = re.compile(
 # ＋＃だって」): digits taken from a number anyone can look up, in a lock's sentence or the one
 # after it.
 _CODE_RECIPE = re.compile(
-    r"(?:(?:誕生日|郵便番号|電話番号|代表電話|電話|内線|番地)[^。\n]{0,6}?(?:[上下頭]|末尾|最後の|最初の)"
+    r"(?:(?:誕生日|郵便番号|電話番号|代表電話|代表番号|電話|内線|番地)[^。\n]{0,6}?(?:[上下頭]|末尾|最後の|最初の)"
     r"|(?:誕生|設立|創立|開庁|開館|合併|開校|できた|生まれた)(?:した)?年の?(?:[上下頭]|末尾|西暦)?)"
-    r"\s*\d\s*(?:桁|けた|ケタ)(?:\s*[+と]?\s*(?:に)?\s*[#*])?"
+    r"\s*\d\s*(?:桁|けた|ケタ|つ|個|文字|ケ)(?:\s*[+と]?\s*(?:に)?\s*[#*])?"
+    # A year anyone can look up, keyed in whole: 「合併した年の西暦を押せば開きます」.
+    r"|(?:誕生|設立|創立|開庁|開館|合併|開校|できた|生まれた|竣工|完成|開設)(?:した)?年の?(?:西暦|数字|年号)"
+    r"(?=\s*(?:を|に)?\s*(?:押|入れ|入力|打|回|合わせ|そろえ|揃え))"
 )
 
 
@@ -150,7 +153,18 @@ _RECIPE = re.compile(
     + r")(?:ワード)?\s*(?:は|:|も)\s*[^。\n]{0,30}?(?:"
     + _RECIPE_PARTS
     + r")[^。\n]{0,20}?(?:に|と|を|\+|＋|の後ろに|の前に)?\s*[^。\n]{0,12}?"
-    r"(?:くっつけ|くっ付け|つなげ|繋げ|つない|繋い|足し|付け|つけ|組み合わせ|並べ|合わせ)",
+    r"(?:くっつけ|くっ付け|つなげ|繋げ|つない|繋い|足し|付け|つけ|組み合わせ|並べ|合わせ|変え|替え|換え|変更し|入れ替え)"
+    # two parts joined, without a verb: 「パスワードは課の名前のローマ字と内線番号です」
+    r"|(?:"
+    + "|".join(map(re.escape, sorted({*_CREDENTIAL_WORDS, *_SHORT_WORDS}, key=len, reverse=True)))
+    + r")(?:ワード)?\s*(?:は|:|も)\s*[^。\n]{0,20}?(?:"
+    + _RECIPE_PARTS
+    + r")[^。\n]{0,10}?(?:と|\+|＋|に|の後ろに)\s*[^。\n]{0,10}?(?:"
+    + _RECIPE_PARTS
+    + r")[^。\n]{0,8}?(?:です|だよ|だ|。|$)"
+    # the same as before: 「パスは前と同じです」 tells staff, and anyone, that it is reused
+    r"|(?:パスワード|パスコード|暗証番号|パス|PW)\s*(?:は|も)\s*(?:前|以前|前回|いつも|去年|昨年|前任者)"
+    r"(?:の(?:もの|やつ|と))?(?:と)?同じ",
     re.IGNORECASE,
 )
 
@@ -159,7 +173,7 @@ _RECIPE = re.compile(
 # しましょう」.
 _RECIPE_ADVICE = re.compile(
     r"ましょう|(?:して|にして|設定して)(?:ください|下さい)|推奨|文字以上|桁以上|避け|ないよう|"
-    r"ないでください|おすすめ|お勧め|大切|べき"
+    r"ないでください|おすすめ|お勧め|大切|べき|(?:使え|使用でき|設定でき|登録でき)ません"
 )
 
 
@@ -362,7 +376,10 @@ def extension_number(draft: Draft) -> Iterator[Hit]:
 # building's guard are not.
 _FACILITY = re.compile(
     r"(?:サーバー?室|電算室|マシン室|情報システム室|サーバールーム|ネットワーク機器室|"
-    r"サーバーラック|データセンター|(?:防犯|監視)カメラの(?:位置|設置場所|死角)|"
+    r"サーバーラック|データセンター|"
+    # where the cameras are, not how they will be chosen or that it is withheld
+    r"(?:防犯|監視)カメラの(?:位置|設置場所|死角)(?![^。\n]{0,25}?(?:決め|決定|相談|検討|募集|ご意見|要望|"
+    r"について|お問い合わせ|お答えでき|公表して(?:い)?ません|公表しない|非公開|控え))|"
     r"警備(?:員)?(?:の)?巡回(?:時間|ルート|経路)|警備(?:員)?(?:が|は)?(?:手薄|不在|いない))"
 )
 # A camera and where it does not see, in one sentence: 「防犯カメラは入口付近しか映っておらず、
@@ -438,6 +455,7 @@ _HIDDEN_KEY = re.compile(
     + r")(?:の中|の下|の裏)?)"
     r"\s*(?:に|へ)?\s*(?:置いて(?:おき|あり|お|い|ま)|置きます|隠して|隠し|入って(?:い|お|ま)|"
     r"入れて(?:おき|あり|お|ます)|保管して(?:い|お|あり)|(?:掛|か)けて(?:あり|おき|お)|"
+    r"(?:入れ|置い|隠し|挟ん|貼っ)と(?:き|く|いた|いて)|(?:入れ|置い|隠し)てる|"
     r"貼って(?:あり|おき)|貼り付けて|あります|あり[、,]|です)"
 )
 # A warning about keys (「車の中に鍵を置いたままにしないで」) is advice, not a hiding place.
@@ -456,9 +474,28 @@ _ALARM_HOURS = re.compile(
 )
 
 _BROKEN = re.compile(
-    r"故障(?:して|し|中|した|のまま)|壊れて|修理待ち|作動しない|作動していない|動いていない|"
-    r"(?:電源|スイッチ)が切れたまま|止まったまま"
+    r"故障(?:して|し|中|した|のまま)|壊れて|壊れた(?:まま|ので|状態)|修理待ち|修理中|"
+    r"直って(?:い)?(?:ない|ません)|作動しない|作動していない|動いていない|反応しない|鳴らない|"
+    r"(?:電源|スイッチ)が切れたまま|止まったまま|外れたまま|切ったまま"
 )
+# Where or when nobody watches, said of a part of the building: 「東側の通用口だけは水曜の夜は誰も
+# 見ていない」「裏口はノーチェック」. Only words that say so (not 無人, which closing notices use).
+_UNWATCHED = re.compile(
+    r"(?:誰も|だれも|誰ひとり)(?:見て|見張って|見回って|チェックして)(?:い|お)?(?:ない|ません|なく|ねー|へん)|"
+    r"ノーチェック|素通りでき|手薄(?:です|だ|な|に)|死角(?:です|だ|になって|があり)|見張りが(?:いない|いません|おらん)"
+)
+_ENTRANCE = re.compile(
+    r"通用口|裏口|勝手口|非常口|搬入口|通用門|裏門|職員玄関|夜間出入口|窓|倉庫|金庫|サーバー室|書庫|庁舎|"
+    r"センサー|カメラ"
+)
+# A watching device out of order, said with where or when: 「倉庫の防犯カメラ、先週から壊れたまま」.
+# A notice to users (「センサーが故障中のため、手動で開けてください」「ご不便をおかけします」)
+# tells them what to do, not where the building is blind.
+_WATCH_DEVICE = re.compile(r"防犯カメラ|監視カメラ|センサー|オートロック|電子錠")
+_NOTICE_TO_USERS = re.compile(
+    r"ご不便|ご迷惑|ご了承|手動で|ご利用(?:いただけ|でき)|使用(?:でき|中止)|閉鎖"
+)
+_WHEN = re.compile(r"夜|曜|(?<!\d)\d{1,2}\s*時|休日|土日|祝日|年末|深夜|早朝|昼休み|週末")
 _BROKEN_ADVICE = re.compile(
     r"ないか|点検|確認し(?:ましょう|てください)|ご連絡|お知らせください|交換しました|復旧"
 )
@@ -477,11 +514,19 @@ _ROUTINE = re.compile(
     r"ルート|経路|いつも|決まって"
 )
 
-PHYSICAL_REQUIRES = (*_KEY_WORDS, *_ALARM_WORDS, *_CASH_WORDS)
+PHYSICAL_REQUIRES = (
+    *_KEY_WORDS,
+    *_ALARM_WORDS,
+    *_CASH_WORDS,
+    *("誰も", "だれも", "誰ひとり", "ノーチェック", "素通り", "手薄", "死角", "見張り"),
+    *("カメラ", "センサー", "オートロック", "電子錠"),
+)
 
 
 def physical_security_detail(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
+    devices = _WATCH_DEVICE.search(text) is not None
+    unwatched = _UNWATCHED.search(text) is not None
     for s, e in draft.sentences:
         k = _KEY.search(text, s, e)
         if k is not None and _KEY_ADVICE.search(text, s, e) is None:
@@ -509,8 +554,85 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             g = _THIN_GUARD.search(text, a.end(), e)
             if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
                 yield Hit(a.start(), g.end())
+        d = _WATCH_DEVICE.search(text, s, e) if devices else None
+        b = _BROKEN.search(text, d.end(), e) if d is not None else None
+        if (
+            d is not None
+            and b is not None
+            and _BROKEN_ADVICE.search(text, s, e) is None
+            and _NOTICE_TO_USERS.search(text, s, e) is None
+            and (_ENTRANCE.search(text, s, e) is not None or _WHEN.search(text, s, e) is not None)
+        ):
+            yield Hit(d.start(), b.end())
+        u = _UNWATCHED.search(text, s, e) if unwatched else None
+        p = _ENTRANCE.search(text, s, u.start()) if u is not None else None
+        if (
+            u is not None
+            and p is not None
+            and _WHEN.search(text, s, e) is not None
+            and _KEY_ADVICE.search(text, s, e) is None
+        ):
+            yield Hit(p.start(), u.end())
         c = _CASH.search(text, s, e)
         if c is not None and _KEY_ADVICE.search(text, s, e) is None:
             carry = _CARRY.search(text, c.end(), e)
             if carry is not None and len(_ROUTINE.findall(text, s, e)) >= 2:
                 yield Hit(c.start(), carry.end())
+
+
+# Where the city's credentials can be found or received, without their values (§4(3)): a list
+# or memo of IDs and passwords shown on a wall or desk (in a photo, 「ホワイトボードに貼って
+# あるのはIDとパス一覧」), the device an official account's second factor goes to (「2段階認証
+# のコードは係の共用スマホに届きます」), and an official account's login address.
+_CRED_LIST = re.compile(
+    r"(?:(?:ID|ＩＤ|アカウント|ログイン|ユーザー名)\s*(?:と|・|や|&|/|／)?\s*(?:パスワード|パス|PW)"
+    r"|パスワード|暗証番号|ログイン情報|アカウント情報|認証情報)\s*"
+    r"(?:の|を書いた|を書いてある|が書いてある|が書かれた|をまとめた|を控えた)?\s*"
+    r"(?:一覧|リスト|メモ|付箋|ふせん|控え|表|紙|ノート|早見表)",
+    re.IGNORECASE,
+)
+_SHOWN = re.compile(
+    r"貼って|貼り|張って|写って|写り|映って|置いて|掲示|見え|かけて|掛けて|ぶら下げ|"
+    r"あります|あるの|です|公開|ご紹介|ちら見せ|チラ見せ"
+)
+_SECOND_FACTOR = re.compile(
+    r"(?:2段階認証|二段階認証|2要素認証|二要素認証|多要素認証|ワンタイムパスワード|ワンタイム|"
+    r"認証コード|確認コード|セキュリティコード|SMS認証)(?:の|用の)?(?:コード)?(?:は|が|も)"
+    r"[^。\n]{0,30}?(?:共用|共有|係の|課の|担当者?の|公用|庁内|職員用|業務用|末尾\s*\d{3,4})"
+    r"[^。\n]{0,20}?(?:に届|に送られ|で受け|に来|で受信|に飛)"
+)
+_LOGIN_ADDRESS = re.compile(
+    r"(?:ログイン(?:用)?の?(?:メール(?:アドレス)?|アドレス|ID)|アカウントの(?:メール(?:アドレス)?|ID)|"
+    r"登録(?:用)?メール(?:アドレス)?)\s*(?:は|:|：)\s*[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"
+)
+# Advice to residents about their own passwords (「パスワードのメモを貼らないで」).
+_CRED_ADVICE = re.compile(
+    r"ないで|ないよう|注意|やめ|避け|禁止|危険|しましょう|ご自身|ご自分|皆さん"
+)
+CREDENTIAL_PLACE_REQUIRES = (
+    "パス",
+    "PW",
+    "pw",
+    "暗証",
+    "ログイン",
+    "認証",
+    "アカウント",
+    "ワンタイム",
+    "コード",
+)
+
+
+def credential_place(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    if not any(rx.search(text) for rx in (_CRED_LIST, _SECOND_FACTOR, _LOGIN_ADDRESS)):
+        return
+    for s, e in draft.sentences:
+        if _CRED_ADVICE.search(text, s, e) is not None:
+            continue
+        m = _CRED_LIST.search(text, s, e)
+        if m is not None and _SHOWN.search(text, s, e) is not None:
+            yield Hit(m.start(), m.end())
+        for rx in (_SECOND_FACTOR, _LOGIN_ADDRESS):
+            f = rx.search(text, s, e)
+            if f is not None:
+                yield Hit(f.start(), f.end())

@@ -52,7 +52,7 @@ _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^
 # A quotation in any of the marks Japanese posts use: 「…」, 『…』, “…”.
 _QUOTE = r"(?:「[^「」\n]{4,200}」|『[^『』\n]{4,200}』|“[^“”\n]{4,200}”)"
 _QUOTED_POST = re.compile(
-    _QUOTE + r"(?!といった)(?:と|という|との)[^。\n]{0,6}?"
+    _QUOTE + r"(?!といった)(?:と|という|との|って)[^。\n]{0,6}?"
     r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー)"
 )
 
@@ -66,6 +66,38 @@ _RECEIVED_POST = re.compile(
     + _QUOTE
     + r")(?!\s*(?:といった|などの|など|のような|のように))"
 )
+
+
+# A user's post passed on whole: shared, reposted or pasted as a screenshot (「フォロワーさん
+# からの投稿をシェアします」「投稿してくれた方…スクショ貼っときます」).
+_POST_WORD = r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|コメント|リプライ|DM|口コミ|クチコミ)"
+_SHARED_POST = re.compile(
+    r"(?:フォロワー|利用者|市民|住民|ユーザー|読者|視聴者|皆|みな|方|さん|様)(?:さん|様|の方)?"
+    r"(?:から|より)?(?:の|が|いただいた|からいただいた|がくれた)?[^。\n]{0,6}?"
+    + _POST_WORD
+    + r"(?:写真|画像|動画)?を?[^。\n]{0,4}?(?:シェア|リポスト|リツイート|転載|拡散|引用)"
+)
+_ASKED = re.compile(
+    r"(?:して|し)?(?:ください|下さい|くださ|してね|お願い|を お願い|いただけ|して(?:もらえ|頂け))"
+)
+_SCREENSHOT = re.compile(r"スクショ|スクリーンショット|画面写真|キャプチャ")
+_PASTED = re.compile(r"[^。\n]{0,10}?(?:貼|載せ|のせ|載っけ|あげ|上げ|アップ|シェア|添付|紹介)")
+# A post the city asked for and was allowed to show (photo contests, hashtag campaigns).
+_PERMITTED = re.compile(r"許可|了承|承諾|同意|ご応募|応募|コンテスト|入賞|キャンペーン")
+
+
+def _shared_posts(text: str) -> Iterator[Hit]:
+    if _PERMITTED.search(text):
+        return
+    for m in _SHARED_POST.finditer(text):
+        # Readers asked to share the city's post (「皆さん、この投稿をシェアしてください」).
+        if _ASKED.match(text, m.end()):
+            continue
+        yield Hit(m.start(), m.end())
+    for m in _SCREENSHOT.finditer(text):
+        p = _PASTED.match(text, m.end())
+        if p is not None and re.search(_POST_WORD, text[max(0, m.start() - 80) : m.start()]):
+            yield Hit(m.start(), p.end())
 
 
 def user_post_quoted(draft: Draft) -> Iterator[Hit]:
@@ -84,6 +116,7 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _RECEIVED_POST.finditer(text):
         yield Hit(m.start(1), m.end(1))
+    yield from _shared_posts(text)
 
 
 # A rumour named in order to deny it (「「…」という投稿が広まっていますが、そのような事実は
