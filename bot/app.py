@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
@@ -27,20 +31,45 @@ from bot.store import Store
 from bot.workflow import Workflow
 from messages import text
 
-__all__ = ["build_app", "build_services", "web_client"]
+__all__ = ["build_app", "build_services", "interactive_client", "web_client"]
+
+# Bolt's own threads only acknowledge and hand work to the notifier's workers; a few spare
+# ones cover the listeners that open a form (views.open must follow the click at once).
+LISTENER_THREADS = 16
+
+
+class NotSentRetryHandler(RetryHandler):
+    """Retries only when the request surely never reached Slack (refused, no DNS): retrying
+    a timeout or a reset could post a message that Slack had in fact already posted."""
+
+    def _can_retry(self, *, error: Exception | None = None, **kwargs: Any) -> bool:
+        reason = error.reason if isinstance(error, URLError) else error
+        return isinstance(reason, ConnectionRefusedError | socket.gaierror)
 
 
 def web_client(settings: Settings) -> WebClient:
-    """A WebClient on SLACK_API_URL that retries 429 (after Retry-After), 5xx and resets."""
+    """The workers' WebClient on SLACK_API_URL: waits for a slow Slack (it runs off the request
+    path), retries 429 after Retry-After and 5xx, and a connection Slack never saw."""
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url or WebClient.BASE_URL,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            NotSentRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=2),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
-        timeout=10,
+        timeout=30,
+    )
+
+
+def interactive_client(settings: Settings) -> WebClient:
+    """The listeners' WebClient (views.open right after a click): short timeout, no retry
+    sleeps, so a Slack listener thread is never held long."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url or WebClient.BASE_URL,
+        retry_handlers=[],
+        timeout=3,
     )
 
 
@@ -54,8 +83,10 @@ def build_services(
     cfg = config or load_bot_config(settings.config_path)
     audit = AuditLog(store, settings.spool_path)
     web = client or web_client(settings)
-    workflow = Workflow(store, cfg, audit, clock=clock, group_members=GroupMembers(web))
-    return Services(workflow, Notifier(web, store), cfg)
+    # Heads' user groups are looked up while a listener runs: the quick client, cached.
+    groups = GroupMembers(client or interactive_client(settings))
+    workflow = Workflow(store, cfg, audit, clock=clock, group_members=groups)
+    return Services(workflow, Notifier(web, store, tz=cfg.tz), cfg)
 
 
 class GroupMembers:
@@ -90,8 +121,9 @@ def build_app(settings: Settings, services: Services) -> App:
     """The Bolt app with every listener registered. Request signatures are always verified."""
     app = App(
         signing_secret=settings.signing_secret or "unused-in-socket-mode",
-        client=services.notifier.client,
+        client=interactive_client(settings),
         logger=logging.getLogger("toonbot.bolt"),
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="toonbot-bolt"),
         user_facing_authorize_error_message=text("bot.error"),
     )
 

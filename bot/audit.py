@@ -7,13 +7,17 @@ the audit trail, and never written to logs. (Sign-off requests keep the text the
 since the head decides on it; see docs/audit.md.)
 
 When the store is down, events go to a local spool file (JSON Lines, fsync'ed) and are
-replayed into the store as soon as it answers again: no record is lost.
+replayed into the store as soon as it answers again: no record is lost. When the spool cannot
+be written either (a full volume), events wait in memory, with an error in the log, until the
+store or the spool takes them.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import logging
 import os
 import threading
 from pathlib import Path
@@ -23,6 +27,8 @@ from bot.models import AuditEvent, new_id
 from bot.store import Store, StoreUnavailable
 
 __all__ = ["CSV_COLUMNS", "AuditLog", "export_csv"]
+
+log = logging.getLogger("toonbot.audit")
 
 CSV_COLUMNS = (
     "at",
@@ -43,6 +49,7 @@ class AuditLog:
         self.store = store
         self.spool = Path(spool_path)
         self._lock = threading.Lock()
+        self._memory: list[AuditEvent] = []  # neither store nor spool took these yet
 
     def event(self, kind: str, actor: str, at: str, **fields: Any) -> None:
         """Record a new event: ``event("decision", "U123", at, request_id=…, detail=…)``."""
@@ -54,30 +61,57 @@ class AuditLog:
         try:
             self.store.append_audit(event)
         except StoreUnavailable:
-            with self._lock, self.spool.open("a", encoding="utf-8") as f:
-                f.write(event.to_json() + "\n")
+            with self._lock:
+                self._spool([event])
+
+    def _spool(self, events: list[AuditEvent]) -> None:
+        """Append to the spool file; keep in memory what it cannot take (lock held)."""
+        try:
+            with self.spool.open("a", encoding="utf-8") as f:
+                f.write("".join(e.to_json() + "\n" for e in events))
                 f.flush()
                 os.fsync(f.fileno())
+        except OSError as e:
+            self._memory.extend(events)
+            log.error(
+                "audit spool unwritable (%s): %d events held in memory until the store answers",
+                errno.errorcode.get(e.errno or 0, type(e).__name__),
+                len(self._memory),
+            )
 
     def spooled(self) -> int:
-        if not self.spool.exists():
-            return 0
-        with self.spool.open(encoding="utf-8") as f:
-            return sum(1 for line in f if line.strip())
+        """Events waiting for the store: in the spool file and in memory."""
+        if not self.spool.is_file():
+            return len(self._memory)
+        try:
+            with self.spool.open(encoding="utf-8") as f:
+                return len(self._memory) + sum(1 for line in f if line.strip())
+        except OSError:
+            return len(self._memory)
 
     def flush(self) -> int:
         """Replay spooled events into the store; returns how many were replayed."""
         with self._lock:
-            if not self.spool.exists() or self.spool.stat().st_size == 0:
-                return 0
-            lines = [ln for ln in self.spool.read_text("utf-8").splitlines() if ln.strip()]
+            held, self._memory = self._memory, []
             done = 0
+            for i, event in enumerate(held):
+                try:
+                    self.store.append_audit(event)
+                except StoreUnavailable:
+                    self._spool(held[i:])  # back to the spool, or to memory
+                    return done
+                done += 1
+            if not self.spool.is_file() or self.spool.stat().st_size == 0:
+                return done
+            lines = [ln for ln in self.spool.read_text("utf-8").splitlines() if ln.strip()]
+            replayed = 0
             try:
                 for line in lines:
                     self.store.append_audit(AuditEvent.from_json(line))  # idempotent by id
+                    replayed += 1
                     done += 1
             except StoreUnavailable:
-                rest = lines[done:]
+                rest = lines[replayed:]
                 self.spool.write_text("".join(x + "\n" for x in rest), encoding="utf-8")
                 return done
             self.spool.unlink()

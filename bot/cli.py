@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.audit import AuditLog, export_csv
 from bot.config import load_bot_config
+from bot.redact import redact
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
 from checks.config import ConfigError
@@ -62,10 +63,16 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from waitress import serve
 
-    from bot.server import wsgi_app
+    from bot.server import MAX_BODY, wsgi_app
 
     log.info("toonbot: HTTP on port %s (/slack/events, /healthz)", settings.port)
-    serve(wsgi_app(app, store), host="0.0.0.0", port=settings.port, threads=8)
+    serve(
+        wsgi_app(app, store, settings.signing_secret or ""),
+        host="0.0.0.0",
+        port=settings.port,
+        threads=8,
+        max_request_body_size=MAX_BODY,  # waitress refuses a larger body before reading it
+    )
     return 0
 
 
@@ -136,10 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _accounts_check(args)
         return _audit_export(args)
     except (SettingsError, ConfigError, LexiconError) as e:
-        sys.stderr.write(f"toonbot: {e}\n")
+        sys.stderr.write(redact(f"toonbot: {e}\n"))
         return 2
     except StoreUnavailable as e:
-        sys.stderr.write(f"toonbot: {text('bot.problem.store_down')} ({e})\n")
+        sys.stderr.write(redact(f"toonbot: {text('bot.problem.store_down')} ({e})\n"))
         return 2
 
 

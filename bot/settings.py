@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+from bot.redact import redact_url
 from messages import text
 
 __all__ = ["Settings", "SettingsError", "load_settings"]
@@ -43,7 +44,7 @@ def _check_url(name: str, value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     if parts.scheme not in schemes or not parts.netloc:
         raise SettingsError(
-            text("settings.bad_url", name=name, value=value, schemes="/".join(schemes))
+            text("settings.bad_url", name=name, value=redact_url(value), schemes="/".join(schemes))
         )
     return value
 

@@ -26,7 +26,7 @@ _FIELD = {
 
 
 def register(app: App) -> None:
-    app.action(CommentAction.OPEN_FORM)(open_form)
+    app.action(CommentAction.OPEN_FORM)(open_form)  # opens a form
     app.view(CommentView.RECORD)(submitted)
 
 
@@ -98,4 +98,4 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
         ack(response_action="errors", errors={_FIELD[result]: text(f"comments.problem.{result}")})
         return
     ack()
-    s.notifier.post(body["user"]["id"], result)
+    s.notifier.background(s.notifier.post, body["user"]["id"], result)

@@ -26,12 +26,14 @@ REASON_INPUT = "imp_reason"
 
 
 def register(app: App) -> None:
-    app.action(ImpAction.OPEN_FORM)(open_form)
+    from bot.listeners import acked_then_later as later
+
+    app.action(ImpAction.OPEN_FORM)(open_form)  # opens a form
     app.view(ImpView.REPORT)(report_submitted)
-    app.action(ImpAction.DONE)(step_done)
-    app.action(ImpAction.SKIP)(step_skip)
+    app.action(ImpAction.DONE)(later(step_done))
+    app.action(ImpAction.SKIP)(step_skip)  # opens a form
     app.view(ImpView.SKIP)(skip_submitted)
-    app.action(ImpAction.NOTICE)(check_notice)
+    app.action(ImpAction.NOTICE)(later(check_notice))
 
 
 def desk(s: Services) -> ImpersonationDesk:
@@ -144,7 +146,11 @@ def report_submitted(
         ack(response_action="errors", errors={field: _problem(found)})
         return
     ack()
-    blocks = checklist_blocks(s, found)
+    s.notifier.background(_post_checklist, s, found, user)
+
+
+def _post_checklist(s: Services, case: Case, user: str) -> None:
+    blocks = checklist_blocks(s, case)
     summary = blocks[0]["text"]["text"]
     posted = []
     for target in dict.fromkeys([s.config.registry.pr_channel or "", user]):
@@ -154,7 +160,7 @@ def report_submitted(
                 posted.append(where)
     # The case is recorded; only the checklist's later updates need where it was posted.
     with contextlib.suppress(StoreUnavailable):
-        desk(s).keep_messages(found, posted)
+        desk(s).keep_messages(case, posted)
 
 
 def _refresh(s: Services, case: Case) -> None:
@@ -232,7 +238,7 @@ def skip_submitted(
         ack(response_action="errors", errors={REASON_INPUT: _problem(result)})
         return
     ack()
-    _refresh(s, result)
+    s.notifier.background(_refresh, s, result)
 
 
 def check_notice(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:

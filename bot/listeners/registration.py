@@ -42,9 +42,11 @@ _FIELD_OF = {
 
 
 def register(app: App) -> None:
-    app.action(RegAction.OPEN_FORM)(open_form)
+    from bot.listeners import acked_then_later as later
+
+    app.action(RegAction.OPEN_FORM)(open_form)  # opens a form
     app.view(RegView.REGISTER)(submitted)
-    app.action(RegAction.CONFIRM)(confirm)
+    app.action(RegAction.CONFIRM)(later(confirm))
 
 
 def desk(s: Services) -> RegistrationDesk:
@@ -147,6 +149,10 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
         )
         return
     ack()
+    s.notifier.background(_announce, s, result, user)
+
+
+def _announce(s: Services, result: Registration, user: str) -> None:
     s.notifier.post(user, text("registry.register.submitted", name=result.name, id=result.id))
     if s.config.registry.pr_channel:
         missing = "、".join(text(f"registry.item.{i}") for i in result.missing())

@@ -41,10 +41,14 @@ __all__ = ["announce", "register"]
 
 
 def register(app: App) -> None:
-    app.action(TroubleAction.INCIDENT_START)(incident_start)
-    app.action(TroubleAction.INCIDENT_END)(incident_end)
-    app.action(TroubleAction.CHECK_HOLDING)(check_holding)
-    app.action(TroubleAction.REPORT_CONFIRM)(report_confirm)
+    """Buttons that open a form answer at once; the others ack and work on a worker, and
+    forms hand their Slack calls to one (issue 16: never a Slack call on a request thread)."""
+    from bot.listeners import acked_then_later as later
+
+    app.action(TroubleAction.INCIDENT_START)(incident_start)  # opens a form
+    app.action(TroubleAction.INCIDENT_END)(later(incident_end))
+    app.action(TroubleAction.CHECK_HOLDING)(check_holding)  # opens a form
+    app.action(TroubleAction.REPORT_CONFIRM)(later(report_confirm))
     app.view(TroubleView.INCIDENT_START)(incident_submitted)
     app.action(TroubleAction.CORRECTION)(correction_open)
     app.view(TroubleView.CORRECTION)(correction_submitted)
@@ -100,7 +104,11 @@ def incident_submitted(
         return
     ack()
     assert outcome.incident is not None
-    announce(s, outcome.incident, started=True)
+    s.notifier.background(_started, s, outcome.incident, user, client)
+
+
+def _started(s: Services, incident: Incident, user: str, client: WebClient) -> None:
+    announce(s, incident, started=True)
     publish_home(s, user, client)
 
 
@@ -228,8 +236,9 @@ def correction_submitted(
         ack(response_action="errors", errors={_FIELD[outcome]: _problem_c(outcome)})
         return
     ack()
-    blocks = report_blocks(outcome)
-    s.notifier.post(user, text("correction.done.created"), blocks)
+    s.notifier.background(
+        s.notifier.post, user, text("correction.done.created"), report_blocks(outcome)
+    )
 
 
 def _problem_c(problem: CorrectionProblem) -> str:

@@ -66,7 +66,7 @@ def check_submitted(
     if form.channel:
         s.notifier.ephemeral(form.channel, user, summary, blocks)
     else:
-        s.notifier.post(user, summary, blocks)
+        s.notifier.background(s.notifier.post, user, summary, blocks)
 
 
 def reject_submitted(
@@ -83,7 +83,7 @@ def reject_submitted(
         )
         return
     ack()
-    publish_decision(s, outcome)
+    s.notifier.background(publish_decision, s, outcome)
 
 
 def override_submitted(
@@ -101,7 +101,7 @@ def override_submitted(
         )
         return
     ack()
-    deliver_request(s, outcome.request, outcome.superseded)
+    s.notifier.background(deliver_request, s, outcome.request, outcome.superseded)
     heads = "、".join(f"<@{h}>" for h in outcome.heads)
     s.notifier.ephemeral(
         form.channel or user,

@@ -7,14 +7,39 @@ from typing import Protocol
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
 
-__all__ = ["CHECK_TEXT_TTL", "DecideResult", "Store", "StoreUnavailable"]
+__all__ = ["CHECK_TEXT_TTL", "DecideResult", "Store", "StoreHealth", "StoreUnavailable"]
 
 # How long a checked draft's text is kept so that its author can still ask for sign-off.
 CHECK_TEXT_TTL = 7 * 24 * 3600
 
 
 class StoreUnavailable(RuntimeError):
-    """The store cannot be reached (e.g. Redis is down). Nothing was written."""
+    """The store cannot be reached (e.g. Redis is down). Nothing was written.
+
+    ``part`` names what failed ("redis", "sqlite") and ``problem`` how ("unreachable",
+    "stalled", "disk_full", "file_replaced", "unwritable"): both safe to show anyone, unlike
+    the message, which may name a host or a path.
+    """
+
+    def __init__(self, message: str = "", part: str = "store", problem: str = "unreachable"):
+        super().__init__(message)
+        self.part = part
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class StoreHealth:
+    """The store's own facts for /healthz: no host, port or path in them."""
+
+    ok: bool
+    part: str  # "sqlite" or "redis"
+    problem: str | None = None  # as StoreUnavailable.problem
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"ok": self.ok, "part": self.part}
+        if self.problem:
+            out["problem"] = self.problem
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +108,10 @@ class Store(Protocol):
 
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot be reached."""
+        ...
+
+    def health(self) -> StoreHealth:
+        """Whether the store answers and accepts writes now (quickly, never raises)."""
         ...
 
     def close(self) -> None: ...

@@ -9,14 +9,21 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreUnavailable
+from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreHealth, StoreUnavailable
+from bot.store.breaker import CircuitBreaker
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 _PREFIX = "toonbot:"
+
+# Redis answers in about a millisecond; a stalled one must not hold a Slack request for long.
+SOCKET_TIMEOUT = 0.5
+BREAKER_COOLDOWN = 5.0
 
 # Move a pending request to a final state exactly once.
 _DECIDE = """
@@ -47,12 +54,27 @@ return superseded
 
 
 def _unavailable(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn Redis errors into StoreUnavailable; behind the store's circuit breaker."""
+
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        assert isinstance(store, RedisStore)
+        breaker = store.breaker
+        if not breaker.allow():
+            raise StoreUnavailable(
+                f"Redis: {breaker.problem} (circuit open)", "redis", breaker.problem or "stalled"
+            )
         try:
-            return func(*args, **kwargs)
-        except (redis.ConnectionError, redis.TimeoutError) as e:
-            raise StoreUnavailable(f"Redis: {e}") from e
+            result = func(*args, **kwargs)
+        except redis.TimeoutError as e:
+            breaker.failed("stalled")
+            raise StoreUnavailable(f"Redis: {e}", "redis", "stalled") from e
+        except redis.ConnectionError as e:
+            breaker.failed("unreachable")
+            raise StoreUnavailable(f"Redis: {e}", "redis", "unreachable") from e
+        breaker.succeeded()
+        return result
 
     return wrapper
 
@@ -66,17 +88,26 @@ def _ts(iso: str) -> float:
 class RedisStore:
     """The shared store for several instances."""
 
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, breaker: CircuitBreaker | None = None) -> None:
         self.r = client
+        self.breaker = breaker or CircuitBreaker(BREAKER_COOLDOWN)
         self._decide = self.r.register_script(_DECIDE)
         self._create = self.r.register_script(_CREATE)
 
     @classmethod
-    def from_url(cls, url: str) -> RedisStore:
+    def from_url(
+        cls, url: str, timeout: float = SOCKET_TIMEOUT, cooldown: float = BREAKER_COOLDOWN
+    ) -> RedisStore:
+        """Short socket timeouts and no client-side retries: the breaker decides instead."""
         return cls(
             redis.Redis.from_url(
-                url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2
-            )
+                url,
+                decode_responses=True,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+                retry=Retry(NoBackoff(), 0),
+            ),
+            CircuitBreaker(cooldown),
         )
 
     # --- checks ---
@@ -255,6 +286,13 @@ class RedisStore:
     @_unavailable
     def ping(self) -> None:
         self.r.ping()
+
+    def health(self) -> StoreHealth:
+        try:
+            self.ping()
+        except StoreUnavailable as e:
+            return StoreHealth(False, "redis", e.problem)
+        return StoreHealth(True, "redis")
 
     def close(self) -> None:
         self.r.close()

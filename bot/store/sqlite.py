@@ -1,8 +1,19 @@
-"""SQLite store: one file, one bot instance (WAL; safe across the listener threads)."""
+"""SQLite store: one file, one bot instance (WAL; safe across the listener threads).
+
+It refuses to work on files it cannot trust: a database, -wal or -shm file that is not a
+writable regular file (an unwritable -shm kills SQLite with SIGBUS), a database file that was
+removed or replaced while the bot ran (writes would go on "succeeding" into an unlinked file),
+a full volume. Each refusal is a StoreUnavailable naming the problem, never a crash.
+"""
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
+import shutil
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -10,7 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreUnavailable
+from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreHealth, StoreUnavailable
+
+log = logging.getLogger("toonbot.store")
+
+# Below this much free space on the database's volume, writes are refused before SQLite runs
+# into the wall (a -shm page it cannot back on a full disk ends in SIGBUS).
+MIN_FREE_BYTES = 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS checks (
@@ -43,34 +60,114 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
+        self._check_files()
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as e:
-            raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+            raise self._unavailable(e) from e
+        self._identity = self._file_identity()
+        self._check_files()  # the -wal and -shm files exist now
+        self._write_problem: str | None = None  # why the last write failed, until one succeeds
+
+    # --- the files under the store ---
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def _check_files(self) -> None:
+        """Raise StoreUnavailable when a file SQLite needs is missing its write permission or
+        is not a regular file (checked at start and on each health check)."""
+        directory = os.path.dirname(os.path.abspath(self.path))
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise StoreUnavailable(
+                f"SQLite: the directory {directory} is not writable", "sqlite", "unwritable"
+            )
+        for suffix in ("", "-wal", "-shm"):
+            name = self.path + suffix
+            try:
+                st = os.stat(name)
+            except FileNotFoundError:
+                continue
+            except OSError as e:
+                raise StoreUnavailable(f"SQLite {name}: {e}", "sqlite", "unwritable") from e
+            writable = bool(st.st_mode & stat.S_IWUSR) and os.access(name, os.R_OK | os.W_OK)
+            if not stat.S_ISREG(st.st_mode) or not writable:
+                raise StoreUnavailable(
+                    f"SQLite: {name} is not a writable file (fix its owner and mode, or remove "
+                    "it while the bot is stopped)",
+                    "sqlite",
+                    "unwritable",
+                )
+
+    def _check_identity(self) -> None:
+        """Refuse to go on when the database file was removed or replaced under us."""
+        if self._file_identity() != self._identity:
+            raise StoreUnavailable(
+                f"SQLite: {self.path} was removed or replaced while the bot ran; restart the bot "
+                "(nothing more is written to the old file)",
+                "sqlite",
+                "file_replaced",
+            )
+
+    def _check_space(self) -> None:
+        directory = os.path.dirname(os.path.abspath(self.path))
+        try:
+            free = shutil.disk_usage(directory).free
+        except OSError:
+            return
+        if free < MIN_FREE_BYTES:
+            raise StoreUnavailable(
+                f"SQLite: the volume of {directory} is full", "sqlite", "disk_full"
+            )
+
+    def _unavailable(self, e: BaseException) -> StoreUnavailable:
+        full = isinstance(e, sqlite3.Error) and "full" in str(e)
+        full = full or (isinstance(e, OSError) and e.errno == errno.ENOSPC)
+        return StoreUnavailable(
+            f"SQLite {self.path}: {e}", "sqlite", "disk_full" if full else "unreachable"
+        )
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._check_identity()
+            self._check_space()
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
                 self._db.execute("COMMIT")
-            except sqlite3.OperationalError as e:
-                self._db.execute("ROLLBACK")
-                raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+            except sqlite3.Error as e:
+                self._rollback()
+                failure = self._unavailable(e)
+                self._write_problem = failure.problem
+                raise failure from e
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
+            self._write_problem = None
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite may have rolled back itself)."""
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error as e:
+                log.error("SQLite rollback failed: %s", type(e).__name__)
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:
+            self._check_identity()
             try:
                 return list(self._db.execute(sql, args))
             except sqlite3.Error as e:
-                raise StoreUnavailable(f"SQLite {self.path}: {e}") from e
+                raise self._unavailable(e) from e
 
     # --- checks ---
 
@@ -245,7 +342,19 @@ class SQLiteStore:
         return {str(k): str(v) for k, v in rows}
 
     def ping(self) -> None:
+        self._check_files()
+        self._check_space()
         self._query("SELECT 1")
+        if self._write_problem is not None:  # the last write failed: does one work now?
+            with self._tx() as db:
+                db.execute("INSERT OR REPLACE INTO kv VALUES ('store:probe', ?)", (time.time(),))
+
+    def health(self) -> StoreHealth:
+        try:
+            self.ping()
+        except StoreUnavailable as e:
+            return StoreHealth(False, "sqlite", e.problem)
+        return StoreHealth(True, "sqlite")
 
     def close(self) -> None:
         with self._lock:

@@ -22,6 +22,8 @@ from urllib.parse import parse_qs
 class Call:
     method: str
     params: dict[str, Any]
+    target: str = ""  # the response_url's name, for method "response_url"
+    ok: bool = True  # False when the fake answered with a scripted failure
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Failure:
     error: str | None = None
     retry_after: int | None = None
     times: int = 1
+    delay: float = 0.0  # seconds to stall before answering (then answer as scripted)
 
 
 class FakeSlack:
@@ -37,6 +40,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.failures: dict[str, list[Failure]] = {}
         self.group_members: dict[str, list[str]] = {}
+        self.slow: dict[str, float] = {}  # method -> seconds every call stalls (then succeeds)
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -45,6 +50,9 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:
+                self.do_POST()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
@@ -52,11 +60,15 @@ class FakeSlack:
                     params = json.loads(raw or "{}")
                 else:
                     params = {k: v[0] for k, v in parse_qs(raw).items()}
+                path, _, query = self.path.partition("?")
+                params.update({k: v[0] for k, v in parse_qs(query).items()})
+                self.path = path
+                target = ""
                 if self.path.startswith("/response/"):
-                    method = "response_url"
+                    method, target = "response_url", self.path.rsplit("/", 1)[-1]
                 else:
                     method = self.path.rsplit("/", 1)[-1]
-                status, headers, body = fake._answer(method, params)
+                status, headers, body = fake._answer(method, params, target)
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 for k, v in headers.items():
@@ -68,7 +80,9 @@ class FakeSlack:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     @property
@@ -83,16 +97,23 @@ class FakeSlack:
             self.failures.setdefault(method, []).append(failure)
 
     def _answer(
-        self, method: str, params: dict[str, Any]
+        self, method: str, params: dict[str, Any], target: str = ""
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
-            self.calls.append(Call(method, params))
+            f = None
             queue = self.failures.get(method) or []
             if queue:
                 f = queue[0]
                 f.times -= 1
                 if f.times <= 0:
                     queue.pop(0)
+            delay = (f.delay if f else 0.0) + self.slow.get(method, 0.0)
+        if delay:
+            time.sleep(delay)  # Slack is slow: the call lands (is recorded) after the stall
+        with self._lock:
+            failing = f is not None and (f.status != 200 or bool(f.error))
+            self.calls.append(Call(method, params, target, ok=not failing))
+            if f is not None and failing:
                 if f.status == 429:
                     return (
                         429,
@@ -118,7 +139,15 @@ class FakeSlack:
             channel = str(params.get("channel", ""))
             if channel.startswith("U"):
                 channel = "D" + channel[1:]
-            return 200, {}, {"ok": True, "channel": channel, "ts": f"{next(self._ts)}.000100"}
+            ts = f"{next(self._ts)}.000100"
+            message = {"ts": ts, "text": params.get("text"), "metadata": params.get("metadata")}
+            with self._lock:
+                self.history.setdefault(channel, []).append(message)
+            return 200, {}, {"ok": True, "channel": channel, "ts": ts}
+        if method == "conversations.history":
+            with self._lock:
+                messages = list(self.history.get(str(params.get("channel")), []))
+            return 200, {}, {"ok": True, "messages": messages[::-1], "has_more": False}
         if method in ("views.open", "views.publish", "views.update"):
             return 200, {}, {"ok": True, "view": {"id": "V1"}}
         if method == "usergroups.users.list":
@@ -134,6 +163,11 @@ class FakeSlack:
     def of(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
+
+    def to(self, response_url_name: str) -> list[Call]:
+        """What was sent to one response_url (see ``response_url(name)``)."""
+        with self._lock:
+            return [c for c in self.calls if c.target == response_url_name]
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout

@@ -19,7 +19,7 @@ from waitress.server import create_server
 
 from bot.app import build_app, build_services
 from bot.config import load_bot_config
-from bot.server import wsgi_app
+from bot.server import MAX_BODY, wsgi_app
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
@@ -79,9 +79,10 @@ REVIEW_DRAFT = "飼い主の方は、保護している大西さん(090-6612-337
 BLOCK_DRAFT = "【二十歳のつどい】2027年1月10日(土)13:30から、中央公民館で開きます。"
 
 
-def sign(body: str, ts: int | None = None, secret: str = SECRET) -> dict[str, str]:
+def sign(body: str | bytes, ts: int | None = None, secret: str = SECRET) -> dict[str, str]:
     ts = int(time.time()) if ts is None else ts
-    base = f"v0:{ts}:{body}".encode()
+    raw = body if isinstance(body, bytes) else body.encode()
+    base = f"v0:{ts}:".encode() + raw
     digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": f"v0={digest}"}
 
@@ -99,6 +100,9 @@ def make_settings(tmp: Path, api_url: str, config_path: Path) -> Settings:
         db_path=str(tmp / "unused.sqlite3"),
         spool_path=str(tmp / "spool.jsonl"),
     )
+
+
+_IDS = itertools.count(1)
 
 
 class BotHarness:
@@ -121,12 +125,19 @@ class BotHarness:
             self.settings, store, config, clock=lambda: self.now
         )
         self.app = build_app(self.settings, self.services)
-        self.server = create_server(wsgi_app(self.app, store), host="127.0.0.1", port=0, threads=8)
+        self.server = create_server(
+            wsgi_app(self.app, store, SECRET),
+            host="127.0.0.1",
+            port=0,
+            threads=8,
+            max_request_body_size=MAX_BODY,
+            asyncore_loop_timeout=0.05,  # close() in a test returns within this, not 1 s
+        )
         self.port = self.server.effective_port
         self._closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
-        self._ids = itertools.count(1)
+        self._ids = _IDS  # unique across harnesses sharing one fake Slack
 
     def _serve(self) -> None:
         try:
@@ -140,14 +151,18 @@ class BotHarness:
         self._closing = True
         self.server.close()
         self.thread.join(timeout=5)
+        self.services.notifier.wait_idle(5)
+        self.services.notifier.close()
         self.store.close()
 
     # --- raw HTTP ---
 
-    def post(self, body: str, content_type: str, headers: dict[str, str]) -> tuple[int, str]:
+    def post(
+        self, body: str | bytes, content_type: str, headers: dict[str, str]
+    ) -> tuple[int, str]:
         req = urllib.request.Request(
             f"http://127.0.0.1:{self.port}/slack/events",
-            data=body.encode(),
+            data=body if isinstance(body, bytes) else body.encode(),
             headers={"Content-Type": content_type, **headers},
             method="POST",
         )
@@ -171,8 +186,11 @@ class BotHarness:
     # --- Slack payloads (shapes from Slack's documentation) ---
 
     def slash(
-        self, text: str, user: str = "UDRAFT", channel: str = "CGENERAL"
+        self, text: str, user: str = "UDRAFT", channel: str = "CGENERAL", wait: bool = True
     ) -> tuple[int, dict[str, Any]]:
+        """Send /check; returns the HTTP status and the answer: the acknowledgement's body when
+        it has one (help), else what the bot sent to the command's response_url."""
+        name = f"cmd{next(self._ids)}"
         status, body = self.form(
             {
                 "token": "legacy",
@@ -185,11 +203,16 @@ class BotHarness:
                 "command": "/check",
                 "text": text,
                 "api_app_id": "A1",
-                "response_url": self.slack.response_url(f"cmd{next(self._ids)}"),
+                "response_url": self.slack.response_url(name),
                 "trigger_id": f"trigger.{next(self._ids)}",
             }
         )
-        return status, (json.loads(body) if body.strip().startswith("{") else {"raw": body})
+        if body.strip():
+            return status, (json.loads(body) if body.strip().startswith("{") else {"raw": body})
+        if status != 200 or not wait or not text.strip():
+            return status, {}
+        self.slack.wait_for(lambda: bool(self.slack.to(name)))
+        return status, self.slack.to(name)[0].params
 
     def action(self, action_id: str, value: str, user: str, channel: str = "CGENERAL") -> int:
         payload = {

@@ -88,6 +88,7 @@ def test_forged_and_replayed_requests_get_401(bot: BotHarness, slack: FakeSlack)
     assert bot.form(fields, secret="not-the-secret")[0] == 401
     assert bot.form(fields, ts=int(time.time()) - 600)[0] == 401  # replayed after 10 minutes
     assert bot.form(fields)[0] == 200
+    assert bot.services.notifier.wait_idle()  # the check runs after the acknowledgement
     assert bot.store.recent_checks("UDRAFT") and len(bot.store.recent_checks("UDRAFT")) == 1
 
 
@@ -362,7 +363,8 @@ def test_slack_500_keeps_the_decision_and_queues_the_message(
     request_id = _request(bot)
     slack.fail("chat.postMessage", Failure(status=500, times=3))  # first try + 2 retries
     bot.action("approve", f"{request_id}:1", user="UHEAD1")
-    slack.wait_for(lambda: bool(bot.store.outbox_items()))
+    assert bot.services.notifier.wait_idle()  # the worker gave up after Slack's 500s
+    assert len(bot.store.outbox_items()) == 1
     assert _state(bot, request_id) == RequestState.APPROVED
     assert bot.services.notifier.retry_outbox() == 1
     assert bot.store.outbox_items() == []
@@ -395,7 +397,7 @@ def test_redis_outage_loses_nothing(
     tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
 ) -> None:
     redis_server.flush()
-    bot = BotHarness(tmp_path, RedisStore.from_url(redis_server.url), slack)
+    bot = BotHarness(tmp_path, RedisStore.from_url(redis_server.url, cooldown=0.1), slack)
     try:
         request_id = _request(bot)
         redis_server.stop()
@@ -410,6 +412,7 @@ def test_redis_outage_loses_nothing(
         redis_server.start()
     # Redis keeps no data across the restart in this test (no persistence): what matters is
     # that the spooled audit event reaches the store when it is back.
+    slack.wait_for(lambda: bot.store.health().ok)  # the breaker lets a probe through
     assert bot.services.workflow.audit.flush() == 1
     events = bot.store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
     assert [e.kind for e in events] == ["check"]
@@ -420,8 +423,14 @@ def test_edited_draft_is_a_new_version_and_heads_decide_on_what_they_saw(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
     v1 = _request(bot)
-    slack.wait_for(lambda: any("blocks" in c.params for c in slack.of("response_url")))
-    done = next(c for c in slack.of("response_url") if "blocks" in c.params)
+    slack.wait_for(
+        lambda: any(
+            "blocks" in c.params and c.target.startswith("act") for c in slack.of("response_url")
+        )
+    )
+    done = next(
+        c for c in slack.of("response_url") if "blocks" in c.params and c.target.startswith("act")
+    )
     bot.action(
         "revise_draft", _button(done.params["blocks"], "revise_draft")["value"], user="UDRAFT"
     )

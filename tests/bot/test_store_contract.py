@@ -147,3 +147,10 @@ def test_values_with_prefix(store: Store) -> None:
     }
     assert store.values_with_prefix("imp*") == {"imp*rsonation:c": "5"}
     assert store.values_with_prefix("nothing:") == {}
+
+
+def test_health_is_ok_and_names_the_part_only(store: Store) -> None:
+    health = store.health()
+    assert health.ok and health.problem is None
+    assert health.part in ("sqlite", "redis")
+    assert health.to_dict() == {"ok": True, "part": health.part}

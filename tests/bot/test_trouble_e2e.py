@@ -289,6 +289,7 @@ def test_incident_mode_holds_while_redis_is_down(
         finally:
             redis_server.start()
         # The test's Redis keeps nothing across a restart; the spooled events are replayed.
+        slack.wait_for(lambda: h.store.health().ok, timeout=20)  # the breaker lets a probe through
         h.services.workflow.audit.flush()
         events = h.store.audit_between("2000-01-01", "2100-01-01")
         assert [(e.kind, e.check_id) for e in events] == [
@@ -706,6 +707,7 @@ def test_store_outage_refuses_clearly_and_loses_nothing(
             assert h.services.workflow.audit.spooled() == 2  # the check and the correction
         finally:
             redis_server.start()
+        slack.wait_for(lambda: h.store.health().ok, timeout=20)  # the breaker lets a probe through
         h.services.workflow.audit.flush()
         kinds = [e.kind for e in h.store.audit_between("2000-01-01", "2100-01-01")]
         assert kinds == ["check", "correction"]
@@ -719,7 +721,9 @@ def test_slack_failing_the_incident_notice_queues_it(bot: BotHarness, slack: Fak
     # post fails on every try and waits in the outbox; the mode is on regardless.
     slack.fail("chat.postMessage", Failure(status=500, times=3))
     start_incident(bot, "UKOHO")
-    slack.wait_for(lambda: bool(bot.store.outbox_items()))
+    slack.wait_for(lambda: len(slack.of("chat.postMessage")) >= 5)  # 3 tries, then 2 posts
+    assert bot.services.notifier.wait_idle()  # the worker gave up after Slack's 500s
+    assert len(bot.store.outbox_items()) == 1
     assert bot.services.workflow.incident("toon-x") is not None
     assert "incident_start" in audit_kinds(bot)
     assert bot.services.notifier.retry_outbox() == 1
