@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval probes docs bench clean docs/precedence.md  # generated, always rebuilt
+.PHONY: demo test lint format eval probes docs bench bench-store clean docs/precedence.md  # generated, always rebuilt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ docs: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/checker.py
+
+# Each store operation's latency at 0, 100,000 and 1,000,000 records (SIZES=0,10000 to shorten).
+SIZES ?= 0,100000,1000000
+bench-store: $(VENV)/.installed
+	$(BIN)/python bench/store.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -24,6 +24,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.audit import AuditLog
 from bot.config import BotConfig, load_bot_config
 from bot.listeners import register
+from bot.metrics import bolt_middleware
 from bot.notify import Notifier
 from bot.services import Services
 from bot.settings import Settings
@@ -133,5 +134,6 @@ def build_app(settings: Settings, services: Services) -> App:
             "listener failed (%s): %s", body.get("type"), type(error).__name__
         )
 
+    app.use(bolt_middleware)
     register(app, services)
     return app

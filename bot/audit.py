@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from bot.metrics import observe_audit
 from bot.models import AuditEvent, new_id
 from bot.store import Store, StoreUnavailable
 
@@ -57,6 +58,7 @@ class AuditLog:
 
     def record(self, event: AuditEvent) -> None:
         """Store the event, or spool it when the store is unavailable."""
+        observe_audit(event.kind, event.verdict)
         self.flush()
         try:
             self.store.append_audit(event)

@@ -19,6 +19,7 @@ from typing import Any
 from bot.blocks import button, section
 from bot.config import BotConfig
 from bot.incident_reminders import impersonation_reminders, incident_reminders
+from bot.metrics import REMINDERS
 from bot.models import RequestState
 from bot.publish import refresh_messages
 from bot.services import Services
@@ -175,10 +176,14 @@ class Scheduler:
         if now > last:
             for occ in occurrences(self.s, last, now):
                 if now - occ.at > occ.max_late:
+                    REMINDERS.labels("skipped_late").inc()
                     continue  # too late to be useful (e.g. a start-of-hours message at noon)
                 if self._claim(occ.key):
                     self.s.notifier.post(occ.channel, occ.text, occ.blocks)
+                    REMINDERS.labels("sent").inc()
                     sent.append(occ.key)
+                else:
+                    REMINDERS.labels("skipped_claimed").inc()  # another instance sent it
         sent += self._pending(now)
         sent += incident_reminders(self.s, now, self._claim)  # §7(4) updates
         sent += impersonation_reminders(self.s, now, self._claim)  # §7(3) open steps

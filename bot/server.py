@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.health import Runtime, wsgi_health
 from bot.store import Store
 
 __all__ = ["MAX_BODY", "MAX_DEPTH", "check_payload", "wsgi_app"]
@@ -227,21 +228,18 @@ def wsgi_app(
     app: App,
     store: Store,
     signing_secret: str,
+    runtime: Runtime | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    """Slack requests on /slack/events; GET /healthz answers 200 when the store answers."""
+    """Slack requests on /slack/events; /healthz and /metrics as in Socket Mode (bot/health.py)."""
     handler = SlackRequestHandler(app)
+    health = wsgi_health(store, runtime or Runtime())
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        out = health(environ, start_response)
+        if out is not None:
+            return out
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
-        if path == "/healthz" and method in ("GET", "HEAD"):
-            # Which part failed and how, never where it lives (no host, port or path).
-            health = store.health()
-            if health.ok:
-                return _answer(start_response, "200 OK", {"ok": True})
-            return _answer(
-                start_response, "503 Service Unavailable", {"ok": False, "store": health.to_dict()}
-            )
         if path != "/slack/events":
             return _answer(start_response, "404 Not Found", {"error": "not found"})
         if method != "POST":

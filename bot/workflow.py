@@ -14,6 +14,7 @@ from enum import StrEnum
 from bot.audit import AuditLog
 from bot.config import BotConfig
 from bot.incident import Incident, IncidentLookup, note_post
+from bot.metrics import CHECK_SECONDS
 from bot.models import CheckRecord, RequestState, SignoffRequest, new_id
 from bot.store import Store, StoreUnavailable
 from checks import Report, check_draft
@@ -131,17 +132,18 @@ class Workflow:
     ) -> CheckOutcome:
         """Check a draft and record it. Raises checks.DraftError for unusable input."""
         incident = self.incident(account)
-        report = check_draft(
-            text,
-            platform=platform,
-            posted_at=posted_at,
-            account=account,
-            config=self.config.city,
-            now=self.now(),
-            alt_text=alt_text,
-            people_consent=people_consent,
-            incident=incident is not None,
-        )
+        with CHECK_SECONDS.time():
+            report = check_draft(
+                text,
+                platform=platform,
+                posted_at=posted_at,
+                account=account,
+                config=self.config.city,
+                now=self.now(),
+                alt_text=alt_text,
+                people_consent=people_consent,
+                incident=incident is not None,
+            )
         acc = self.config.city.account(account) if account else None
         record = CheckRecord(
             id=new_id(),

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from bot.store.base import DecideResult, Store, StoreHealth, StoreUnavailable
+from bot.store.base import (
+    DecideResult,
+    OutboxStats,
+    PurgeResult,
+    Store,
+    StoreHealth,
+    StoreUnavailable,
+)
 from bot.store.sqlite import SQLiteStore
 
-__all__ = ["DecideResult", "SQLiteStore", "Store", "StoreHealth", "StoreUnavailable", "open_store"]
+__all__ = [
+    "DecideResult",
+    "OutboxStats",
+    "PurgeResult",
+    "SQLiteStore",
+    "Store",
+    "StoreHealth",
+    "StoreUnavailable",
+    "open_store",
+]
 
 
 def open_store(redis_url: str | None, db_path: str) -> Store:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
 
-__all__ = ["CHECK_TEXT_TTL", "DecideResult", "Store", "StoreHealth", "StoreUnavailable"]
+__all__ = [
+    "CHECK_TEXT_TTL",
+    "DecideResult",
+    "OutboxStats",
+    "PurgeResult",
+    "Store",
+    "StoreHealth",
+    "StoreUnavailable",
+]
 
 # How long a checked draft's text is kept so that its author can still ask for sign-off.
 CHECK_TEXT_TTL = 7 * 24 * 3600
@@ -25,11 +34,25 @@ class StoreUnavailable(RuntimeError):
         super().__init__(message)
         self.part = part
         self.problem = problem
+        for hook in ERROR_HOOKS:
+            hook()
+
+
+# Called whenever a StoreUnavailable is raised (bot/metrics.py counts them).
+ERROR_HOOKS: list[Callable[[], None]] = []
+
+
+@dataclass(frozen=True, slots=True)
+class DecideResult:
+    """``won`` when this call made the decision; otherwise ``request`` shows the state it found."""
+
+    won: bool
+    request: SignoffRequest | None
 
 
 @dataclass(frozen=True, slots=True)
 class StoreHealth:
-    """The store's own facts for /healthz: no host, port or path in them."""
+    """The store's own facts for /healthz: no host, port, path or password in them."""
 
     ok: bool
     part: str  # "sqlite" or "redis"
@@ -43,11 +66,20 @@ class StoreHealth:
 
 
 @dataclass(frozen=True, slots=True)
-class DecideResult:
-    """``won`` when this call made the decision; otherwise ``request`` shows the state it found."""
+class OutboxStats:
+    """How many Slack calls wait in the outbox, and when the oldest was queued (epoch s)."""
 
-    won: bool
-    request: SignoffRequest | None
+    depth: int
+    oldest: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeResult:
+    """What ``Store.purge_before`` removed."""
+
+    audit: int
+    checks: int
+    requests: int
 
 
 class Store(Protocol):
@@ -85,6 +117,11 @@ class Store(Protocol):
 
     def audit_between(self, since: str, until: str) -> list[AuditEvent]: ...
 
+    def purge_before(self, before: str) -> PurgeResult:
+        """Delete audit events, check records and finished (not pending) sign-off requests
+        dated before ``before`` (ISO 8601, the city's time zone): docs/audit.md's retention."""
+        ...
+
     def first_seen(self, key: str, ttl_seconds: int) -> bool:
         """True the first time ``key`` is claimed within ``ttl_seconds``, False after."""
         ...
@@ -96,6 +133,10 @@ class Store(Protocol):
     def outbox_items(self) -> list[tuple[str, str]]: ...
 
     def outbox_remove(self, item_id: str) -> None: ...
+
+    def outbox_stats(self) -> OutboxStats:
+        """Depth and oldest item of the outbox, without reading the payloads."""
+        ...
 
     def get_value(self, key: str) -> str | None: ...
 

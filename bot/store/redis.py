@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
@@ -13,13 +15,22 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreHealth, StoreUnavailable
+from bot.store.base import (
+    CHECK_TEXT_TTL,
+    DecideResult,
+    OutboxStats,
+    PurgeResult,
+    StoreHealth,
+    StoreUnavailable,
+)
 from bot.store.breaker import CircuitBreaker
+from bot.store.redis_schema import PREFIX, migrate
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_PREFIX = "toonbot:"
+_PREFIX = PREFIX  # "toonbot:v2:": the layout version is part of every key (redis_schema.py)
+_PENDING_BY_DEPT = "reqs:pending:"  # + department: its pending requests (heads' lists)
 
 # Redis answers in about a millisecond; a stalled one must not hold a Slack request for long.
 SOCKET_TIMEOUT = 0.5
@@ -32,6 +43,11 @@ if not state then return -1 end
 if state ~= 'pending' then return 0 end
 redis.call('HSET', KEYS[1], 'state', ARGV[1], 'decided_by', ARGV[2], 'decided_at', ARGV[3],
            'reason', ARGV[4])
+local score = redis.call('ZSCORE', KEYS[2], ARGV[5])
+redis.call('ZREM', KEYS[2], ARGV[5])
+if score then redis.call('ZADD', KEYS[3], score, ARGV[5]) end
+local dept = cjson.decode(redis.call('HGET', KEYS[1], 'data'))['department']
+redis.call('ZREM', ARGV[6] .. dept, ARGV[5])
 return 1
 """
 
@@ -42,6 +58,11 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   local key = ARGV[5] .. id
   if redis.call('HGET', key, 'state') == 'pending' then
     redis.call('HSET', key, 'state', 'superseded')
+    local score = redis.call('ZSCORE', KEYS[5], id)
+    redis.call('ZREM', KEYS[5], id)
+    if score then redis.call('ZADD', KEYS[6], score, id) end
+    local dept = cjson.decode(redis.call('HGET', key, 'data'))['department']
+    redis.call('ZREM', ARGV[6] .. dept, id)
     table.insert(superseded, id)
   end
 end
@@ -49,6 +70,9 @@ redis.call('HSET', KEYS[1], 'data', ARGV[1], 'state', 'pending', 'messages', '[]
 redis.call('SADD', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[7], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[8], ARGV[3], ARGV[2])
 return superseded
 """
 
@@ -66,6 +90,8 @@ def _unavailable(func: Callable[P, R]) -> Callable[P, R]:
                 f"Redis: {breaker.problem} (circuit open)", "redis", breaker.problem or "stalled"
             )
         try:
+            if not store._migrated:
+                store._ensure_schema()
             result = func(*args, **kwargs)
         except redis.TimeoutError as e:
             breaker.failed("stalled")
@@ -85,14 +111,38 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
+def _parse_request(h: dict[str, str]) -> SignoffRequest:
+    return SignoffRequest.from_parts(
+        h["data"],
+        h["state"],
+        h.get("decided_by"),
+        h.get("decided_at"),
+        h.get("reason"),
+        h.get("messages"),
+    )
+
+
 class RedisStore:
     """The shared store for several instances."""
 
     def __init__(self, client: redis.Redis, breaker: CircuitBreaker | None = None) -> None:
         self.r = client
         self.breaker = breaker or CircuitBreaker(BREAKER_COOLDOWN)
+        # The key layout is brought up to date on the first call that reaches Redis, so that a
+        # bot started while Redis is down or stalled still answers /check (issue 16).
+        self._migrated = False
+        self._migrate_lock = threading.Lock()
+        # When Redis does not answer now, the first call that reaches it does (see _unavailable).
+        with contextlib.suppress(redis.ConnectionError, redis.TimeoutError):
+            self._ensure_schema()
         self._decide = self.r.register_script(_DECIDE)
         self._create = self.r.register_script(_CREATE)
+
+    def _ensure_schema(self) -> None:
+        with self._migrate_lock:
+            if not self._migrated:
+                migrate(self.r)
+                self._migrated = True
 
     @classmethod
     def from_url(
@@ -120,6 +170,7 @@ class RedisStore:
         pipe.set(f"{key}:text", text, ex=CHECK_TEXT_TTL)
         pipe.zadd(f"{_PREFIX}checks:{record.user}", {record.id: _ts(record.at)})
         pipe.zremrangebyrank(f"{_PREFIX}checks:{record.user}", 0, -201)
+        pipe.zadd(f"{_PREFIX}checks:all", {record.id: _ts(record.at)})  # for purge_before
         pipe.execute()
 
     @_unavailable
@@ -134,27 +185,16 @@ class RedisStore:
     @_unavailable
     def recent_checks(self, user: str, limit: int = 10) -> list[CheckRecord]:
         ids = [str(i) for i in self.r.zrevrange(f"{_PREFIX}checks:{user}", 0, limit - 1)]
-        out = []
+        pipe = self.r.pipeline(transaction=False)  # one round trip, not one per check
         for check_id in ids:
-            data = self.r.hget(f"{_PREFIX}check:{check_id}", "data")
-            if data is not None:
-                out.append(CheckRecord.from_json(str(data)))
-        return out
+            pipe.hget(f"{_PREFIX}check:{check_id}", "data")
+        return [CheckRecord.from_json(str(data)) for data in pipe.execute() if data is not None]
 
     # --- requests ---
 
     def _load(self, request_id: str) -> SignoffRequest | None:
         h: dict[str, str] = self.r.hgetall(f"{_PREFIX}req:{request_id}")  # type: ignore[assignment]
-        if not h:
-            return None
-        return SignoffRequest.from_parts(
-            h["data"],
-            h["state"],
-            h.get("decided_by"),
-            h.get("decided_at"),
-            h.get("reason"),
-            h.get("messages"),
-        )
+        return _parse_request(h) if h else None
 
     @_unavailable
     def create_request(self, request: SignoffRequest) -> list[SignoffRequest]:
@@ -164,8 +204,19 @@ class RedisStore:
                 f"{_PREFIX}draft:{request.draft_id}",
                 f"{_PREFIX}reqs:by:{request.requester}",
                 f"{_PREFIX}reqs:dept:{request.department}",
+                f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
+                f"{_PREFIX}reqs:state:{RequestState.SUPERSEDED.value}",
+                f"{_PREFIX}reqs:all",
+                f"{_PREFIX}{_PENDING_BY_DEPT}{request.department}",
             ],
-            args=[request.data_json(), request.id, _ts(request.created_at), "", f"{_PREFIX}req:"],
+            args=[
+                request.data_json(),
+                request.id,
+                _ts(request.created_at),
+                "",
+                f"{_PREFIX}req:",
+                f"{_PREFIX}{_PENDING_BY_DEPT}",
+            ],
         )
         out = []
         for request_id in superseded:
@@ -187,31 +238,54 @@ class RedisStore:
         state: RequestState | None = None,
         limit: int = 20,
     ) -> list[SignoffRequest]:
-        if requester is not None:
-            ids = self.r.zrevrange(f"{_PREFIX}reqs:by:{requester}", 0, -1)
+        # The smallest index that holds every match, read newest first a page at a time:
+        # the cost follows the answer, not the size of the trail (no SCAN over all requests).
+        if state == RequestState.PENDING and department is not None:
+            index = f"{_PREFIX}{_PENDING_BY_DEPT}{department}"
+        elif state == RequestState.PENDING or (state is not None and not (requester or department)):
+            index = f"{_PREFIX}reqs:state:{state.value}"
+        elif requester is not None:
+            index = f"{_PREFIX}reqs:by:{requester}"
         elif department is not None:
-            ids = self.r.zrevrange(f"{_PREFIX}reqs:dept:{department}", 0, -1)
+            index = f"{_PREFIX}reqs:dept:{department}"
         else:
-            ids = [k.split(":", 2)[2] for k in self.r.scan_iter(f"{_PREFIX}req:*")]
-        out = []
-        for request_id in ids:
-            r = self._load(str(request_id))
-            if r is None:
-                continue
-            if department is not None and r.department != department:
-                continue
-            if state is not None and r.state != state:
-                continue
-            out.append(r)
+            index = f"{_PREFIX}reqs:all"
+        out: list[SignoffRequest] = []
+        page = max(limit, 50)
+        start = 0
+        while len(out) < limit:
+            ids = [str(i) for i in self.r.zrevrange(index, start, start + page - 1)]
+            if not ids:
+                break
+            start += page
+            for r in self._load_many(ids):
+                if requester is not None and r.requester != requester:
+                    continue
+                if department is not None and r.department != department:
+                    continue
+                if state is not None and r.state != state:
+                    continue
+                out.append(r)
         out.sort(key=lambda r: r.created_at, reverse=True)
         return out[:limit]
+
+    def _load_many(self, ids: list[str]) -> list[SignoffRequest]:
+        pipe = self.r.pipeline(transaction=False)
+        for request_id in ids:
+            pipe.hgetall(f"{_PREFIX}req:{request_id}")
+        return [_parse_request(h) for h in pipe.execute() if h]
 
     @_unavailable
     def decide(
         self, request_id: str, state: RequestState, by: str, at: str, reason: str | None
     ) -> DecideResult:
         won = self._decide(
-            keys=[f"{_PREFIX}req:{request_id}"], args=[state.value, by, at, reason or ""]
+            keys=[
+                f"{_PREFIX}req:{request_id}",
+                f"{_PREFIX}reqs:state:{RequestState.PENDING.value}",
+                f"{_PREFIX}reqs:state:{state.value}",
+            ],
+            args=[state.value, by, at, reason or "", request_id, f"{_PREFIX}{_PENDING_BY_DEPT}"],
         )
         return DecideResult(int(won) == 1, self._load(request_id))
 
@@ -241,6 +315,49 @@ class RedisStore:
         return events
 
     @_unavailable
+    def purge_before(self, before: str) -> PurgeResult:
+        cut = f"({_ts(before)}"
+        audit = checks = requests = 0
+        while ids := [str(i) for i in self.r.zrangebyscore(f"{_PREFIX}audit", "-inf", cut, 0, 500)]:
+            pipe = self.r.pipeline()
+            pipe.hdel(f"{_PREFIX}audit:data", *ids)
+            pipe.zrem(f"{_PREFIX}audit", *ids)
+            audit += int(pipe.execute()[1])
+        while ids := [
+            str(i) for i in self.r.zrangebyscore(f"{_PREFIX}checks:all", "-inf", cut, 0, 500)
+        ]:
+            users = self.r.pipeline(transaction=False)
+            for check_id in ids:
+                users.hget(f"{_PREFIX}check:{check_id}", "user")
+            pipe = self.r.pipeline()
+            for check_id, user in zip(ids, users.execute(), strict=True):
+                pipe.delete(f"{_PREFIX}check:{check_id}", f"{_PREFIX}check:{check_id}:text")
+                if user is not None:
+                    pipe.zrem(f"{_PREFIX}checks:{user}", check_id)
+            pipe.zrem(f"{_PREFIX}checks:all", *ids)
+            pipe.execute()
+            checks += len(ids)
+        start = 0
+        while ids := [
+            str(i) for i in self.r.zrangebyscore(f"{_PREFIX}reqs:all", "-inf", cut, start, 500)
+        ]:
+            finished = [r for r in self._load_many(ids) if r.state != RequestState.PENDING]
+            start += len(ids) - len(finished)  # pending ones stay in the index: skip them
+            if not finished:
+                continue
+            pipe = self.r.pipeline()
+            for r in finished:
+                pipe.delete(f"{_PREFIX}req:{r.id}")
+                pipe.srem(f"{_PREFIX}draft:{r.draft_id}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:by:{r.requester}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:dept:{r.department}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:state:{r.state.value}", r.id)
+                pipe.zrem(f"{_PREFIX}reqs:all", r.id)
+            pipe.execute()
+            requests += len(finished)
+        return PurgeResult(audit=audit, checks=checks, requests=requests)
+
+    @_unavailable
     def first_seen(self, key: str, ttl_seconds: int) -> bool:
         return bool(self.r.set(f"{_PREFIX}seen:{key}", "1", nx=True, ex=ttl_seconds))
 
@@ -265,6 +382,14 @@ class RedisStore:
         pipe.hdel(f"{_PREFIX}outbox", item_id)
         pipe.zrem(f"{_PREFIX}outbox:order", item_id)
         pipe.execute()
+
+    @_unavailable
+    def outbox_stats(self) -> OutboxStats:
+        pipe = self.r.pipeline(transaction=False)
+        pipe.zcard(f"{_PREFIX}outbox:order")
+        pipe.zrange(f"{_PREFIX}outbox:order", 0, 0, withscores=True)
+        depth, first = pipe.execute()
+        return OutboxStats(int(depth), float(first[0][1]) if first else None)
 
     @_unavailable
     def get_value(self, key: str) -> str | None:

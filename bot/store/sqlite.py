@@ -21,37 +21,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store.base import CHECK_TEXT_TTL, DecideResult, StoreHealth, StoreUnavailable
+from bot.store.base import (
+    CHECK_TEXT_TTL,
+    DecideResult,
+    OutboxStats,
+    PurgeResult,
+    StoreHealth,
+    StoreUnavailable,
+)
+from bot.store.sqlite_schema import migrate
 
 log = logging.getLogger("toonbot.store")
 
 # Below this much free space on the database's volume, writes are refused before SQLite runs
 # into the wall (a -shm page it cannot back on a full disk ends in SIGBUS).
 MIN_FREE_BYTES = 1024 * 1024
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS checks (
-    id TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,
-    text TEXT, expires REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS checks_user ON checks(user, at);
-CREATE TABLE IF NOT EXISTS requests (
-    id TEXT PRIMARY KEY, draft_id TEXT NOT NULL, version INTEGER NOT NULL,
-    requester TEXT NOT NULL, department TEXT NOT NULL, created_at TEXT NOT NULL,
-    data TEXT NOT NULL, state TEXT NOT NULL, decided_by TEXT, decided_at TEXT, reason TEXT,
-    messages TEXT
-);
-CREATE INDEX IF NOT EXISTS requests_draft ON requests(draft_id, version);
-CREATE INDEX IF NOT EXISTS requests_requester ON requests(requester, created_at);
-CREATE INDEX IF NOT EXISTS requests_department ON requests(department, state, created_at);
-CREATE TABLE IF NOT EXISTS audit (
-    id TEXT PRIMARY KEY, at TEXT NOT NULL, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
-CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, payload TEXT NOT NULL, added REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 
 class SQLiteStore:
@@ -65,7 +49,7 @@ class SQLiteStore:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.executescript(_SCHEMA)
+            migrate(self._db)
         except sqlite3.Error as e:
             raise self._unavailable(e) from e
         self._identity = self._file_identity()
@@ -184,7 +168,12 @@ class SQLiteStore:
                     time.time() + CHECK_TEXT_TTL,
                 ),
             )
-            db.execute("UPDATE checks SET text = NULL WHERE expires < ?", (time.time(),))
+            # ``text IS NOT NULL`` lets the partial index checks_text_expires find only the
+            # texts to drop (schema 2): without it this scanned the whole table every time.
+            db.execute(
+                "UPDATE checks SET text = NULL WHERE text IS NOT NULL AND expires < ?",
+                (time.time(),),
+            )
 
     def get_check(self, check_id: str) -> tuple[CheckRecord, str | None] | None:
         rows = self._query("SELECT data, text, expires FROM checks WHERE id = ?", (check_id,))
@@ -304,6 +293,16 @@ class SQLiteStore:
         )
         return [AuditEvent.from_json(str(r[0])) for r in rows]
 
+    def purge_before(self, before: str) -> PurgeResult:
+        with self._tx() as db:
+            audit = db.execute("DELETE FROM audit WHERE at < ?", (before,)).rowcount
+            checks = db.execute("DELETE FROM checks WHERE at < ?", (before,)).rowcount
+            requests = db.execute(
+                "DELETE FROM requests WHERE created_at < ? AND state != ?",
+                (before, RequestState.PENDING.value),
+            ).rowcount
+        return PurgeResult(audit=audit, checks=checks, requests=requests)
+
     def first_seen(self, key: str, ttl_seconds: int) -> bool:
         now = time.time()
         with self._tx() as db:
@@ -324,6 +323,11 @@ class SQLiteStore:
     def outbox_remove(self, item_id: str) -> None:
         with self._tx() as db:
             db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+
+    def outbox_stats(self) -> OutboxStats:
+        rows = self._query("SELECT count(*), min(added) FROM outbox")
+        depth, oldest = rows[0]
+        return OutboxStats(int(str(depth)), float(str(oldest)) if oldest is not None else None)
 
     def get_value(self, key: str) -> str | None:
         rows = self._query("SELECT value FROM kv WHERE key = ?", (key,))

@@ -42,6 +42,7 @@ class FakeSlack:
         self.group_members: dict[str, list[str]] = {}
         self.slow: dict[str, float] = {}  # method -> seconds every call stalls (then succeeds)
         self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted
+        self.wss_url: str | None = None  # what apps.connections.open answers (Socket Mode)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -135,6 +136,8 @@ class FakeSlack:
                     "user": "toonbot",
                 },
             )
+        if method == "apps.connections.open" and self.wss_url:
+            return 200, {}, {"ok": True, "url": self.wss_url}
         if method == "chat.postMessage":
             channel = str(params.get("channel", ""))
             if channel.startswith("U"):

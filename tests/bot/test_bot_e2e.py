@@ -387,7 +387,9 @@ def test_many_findings_stay_within_block_kit_limits(bot: BotHarness) -> None:
 
 def test_healthz(bot: BotHarness) -> None:
     status, body = bot.get("/healthz")
-    assert status == 200 and json.loads(body) == {"ok": True}
+    report = json.loads(body)
+    assert status == 200 and report["ok"] is True
+    assert set(report["parts"]) == {"slack", "store", "scheduler", "outbox"}
 
 
 # --- Redis outage ---

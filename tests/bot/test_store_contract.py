@@ -6,7 +6,7 @@ import threading
 from dataclasses import replace
 
 from bot.models import AuditEvent, CheckRecord, RequestState, SignoffRequest
-from bot.store import Store
+from bot.store import OutboxStats, PurgeResult, Store
 
 
 def _check(i: int, user: str = "U1") -> CheckRecord:
@@ -51,6 +51,8 @@ def test_new_version_supersedes_pending_one(store: Store) -> None:
     assert store.create_request(_request(1)) == []
     superseded = store.create_request(_request(2, version=2))
     assert [r.id for r in superseded] == ["r1"]
+    pending = store.list_requests(department="soumu", state=RequestState.PENDING)
+    assert [r.id for r in pending] == ["r2"]
     old = store.get_request("r1")
     assert old is not None and old.state == RequestState.SUPERSEDED
     result = store.decide("r1", RequestState.APPROVED, "UHEAD", "2027-01-02T11:00:00+09:00", None)
@@ -154,3 +156,60 @@ def test_health_is_ok_and_names_the_part_only(store: Store) -> None:
     assert health.ok and health.problem is None
     assert health.part in ("sqlite", "redis")
     assert health.to_dict() == {"ok": True, "part": health.part}
+
+
+def test_outbox_stats(store: Store) -> None:
+    assert store.outbox_stats() == OutboxStats(0, None)
+    store.outbox_add("o1", "{}")
+    store.outbox_add("o2", "{}")
+    stats = store.outbox_stats()
+    assert stats.depth == 2 and stats.oldest is not None
+    store.outbox_remove("o1")
+    store.outbox_remove("o2")
+    assert store.outbox_stats() == OutboxStats(0, None)
+
+
+def test_health_when_the_store_answers(store: Store) -> None:
+    health = store.health()
+    assert health.ok and health.part in ("sqlite", "redis") and health.problem is None
+
+
+def test_purge_before_keeps_recent_records_and_pending_requests(store: Store) -> None:
+    for i in (1, 2, 3):
+        store.put_check(_check(i), f"本文{i}")
+        store.append_audit(
+            AuditEvent(id=f"e{i}", at=f"2027-01-0{i}T09:00:00+09:00", kind="check", actor="U1")
+        )
+    store.create_request(_request(1, draft="a"))
+    store.create_request(_request(2, draft="b"))
+    store.create_request(_request(3, draft="c"))
+    store.decide("r1", RequestState.APPROVED, "UH", "2027-01-05T00:00:00+09:00", None)
+    got = store.purge_before("2027-01-03T00:00:00+09:00")
+    assert got == PurgeResult(audit=2, checks=2, requests=1)
+    assert store.get_check("c1") is None and store.get_check("c3") is not None
+    assert [c.id for c in store.recent_checks("U1")] == ["c3"]
+    assert store.get_request("r1") is None
+    assert [r.id for r in store.list_requests()] == ["r3", "r2"]  # r2 is still pending
+    assert [r.id for r in store.list_requests(state=RequestState.PENDING)] == ["r3", "r2"]
+    every = store.audit_between("2000-01-01T00:00:00+09:00", "2100-01-01T00:00:00+09:00")
+    assert [e.id for e in every] == ["e3"]
+    assert store.purge_before("2027-01-03T00:00:00+09:00") == PurgeResult(0, 0, 0)
+
+
+def test_list_requests_pages_through_many(store: Store) -> None:
+    for i in range(1, 121):
+        r = replace(
+            _request(1, draft=f"d{i}"),
+            id=f"r{i:03}",
+            created_at=f"2027-01-01T10:{i // 60:02}:{i % 60:02}+09:00",
+        )
+        store.create_request(r)
+        if i % 2:
+            store.decide(r.id, RequestState.APPROVED, "UH", "2027-01-02T00:00:00+09:00", None)
+    pending = store.list_requests(state=RequestState.PENDING, limit=500)
+    assert [r.id for r in pending] == [f"r{i:03}" for i in range(120, 0, -2)]
+    approved = store.list_requests(department="soumu", state=RequestState.APPROVED, limit=70)
+    assert len(approved) == 60 and approved[0].id == "r119"
+    assert len(store.list_requests(department="soumu", state=RequestState.PENDING, limit=99)) == 60
+    assert store.list_requests(department="kiki", state=RequestState.PENDING) == []
+    assert [r.id for r in store.list_requests(limit=3)] == ["r120", "r119", "r118"]
