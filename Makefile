@@ -5,19 +5,20 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format eval probes docs bench bench-store clean docs/precedence.md  # generated, always rebuilt
+.PHONY: demo test lint format eval probes docs bench bench-store clean lock docs/precedence.md  # generated, always rebuilt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# Runtime dependencies at the versions of requirements.lock (make lock refreshes it).
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
 	touch $@
 
 demo: $(VENV)/.installed
 	@for f in examples/*.txt; do \
-		$(BIN)/toon-check --file "$$f" $$(cat "$${f%.txt}.args" 2>/dev/null); \
+		$(BIN)/toon-check "$$f" $$(cat "$${f%.txt}.args" 2>/dev/null); \
 		echo; \
 	done; true
 
@@ -50,6 +51,10 @@ bench: $(VENV)/.installed
 SIZES ?= 0,100000,1000000
 bench-store: $(VENV)/.installed
 	$(BIN)/python bench/store.py --sizes $(SIZES)
+
+# Pin the runtime dependencies as installed in .venv (after make test passed with them).
+lock: $(VENV)/.installed
+	$(BIN)/python scripts/lock.py > requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

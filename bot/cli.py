@@ -3,6 +3,7 @@
 toonbot run                        Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT
 toonbot console                    the same workflow and store, driven from the terminal
 toonbot audit export --since 2027-01-01 [--until 2027-02-01] [-o audit.csv]
+toonbot config check               the resolved configuration and every problem in it
 toonbot backup PATH                copy the SQLite store safely while the bot runs
 toonbot purge --before 2026-04-01  apply docs/audit.md's retention (recorded in the trail)
 toonbot accounts check             missing policy/terms items and §5(2) reports, per account
@@ -24,6 +25,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.audit import AuditLog, export_csv
 from bot.config import load_bot_config
+from bot.config_check import config_check, refuse_placeholders
 from bot.lock import InstanceLock, InstanceLocked
 from bot.logs import setup_logging_from_env
 from bot.ops import backup_sqlite, purge
@@ -32,6 +34,7 @@ from bot.settings import SettingsError, load_settings
 from bot.store import StoreUnavailable, open_store
 from checks.config import ConfigError
 from checks.lexicon import LexiconError
+from checks.sources import InputError, parse_planned_time
 from messages import text
 
 log = logging.getLogger("toonbot")
@@ -43,6 +46,7 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     config = load_bot_config(settings.config_path)
+    refuse_placeholders(settings.config_path)  # the example's IDs reach no real workspace
     lock = InstanceLock(settings.db_path)
     if not settings.redis_url:
         lock.acquire()  # a second instance on this SQLite file stops here (InstanceLocked)
@@ -111,7 +115,7 @@ def _audit_export(args: argparse.Namespace) -> int:
     AuditLog(store, settings.spool_path).flush()
 
     def parse(value: str) -> datetime:
-        at = datetime.fromisoformat(value)
+        at = parse_planned_time(value).at  # 2027-04-01, 2027/04/01 09:00, ISO 8601
         return at if at.tzinfo else at.replace(tzinfo=config.tz)
 
     since = parse(args.since)
@@ -259,6 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     backup.add_argument("path", help="the new file (never overwritten)")
     purge_p = sub.add_parser("purge", help="delete records older than a date (docs/audit.md)")
     purge_p.add_argument("--before", required=True, help="ISO date (the city's time zone)")
+    config = sub.add_parser("config", help="configuration")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    check = config_sub.add_parser("check", help="print the resolved configuration and problems")
+    check.add_argument("--config", help="file (default: TOONBOT_CONFIG, toon.toml, the example)")
     args = p.parse_args(argv)
     try:
         if args.command == "run":
@@ -267,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.console import run_console
 
             return run_console(args.user)
+        if args.command == "config":
+            return config_check(args.config)
         if args.command == "accounts":
             return _accounts_check(args)
         if args.command == "backup":
@@ -277,7 +287,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SlackUnreachable as e:
         sys.stderr.write(redact(f"toonbot: {e}\n"))
         return EXIT_TEMPFAIL
-    except (SettingsError, ConfigError, LexiconError, InstanceLocked, SlackRefused) as e:
+    except (
+        SettingsError,
+        ConfigError,
+        LexiconError,
+        InstanceLocked,
+        SlackRefused,
+        InputError,
+    ) as e:
         sys.stderr.write(redact(f"toonbot: {e}\n"))
         return 2
     except StoreUnavailable as e:

@@ -15,6 +15,7 @@ from datetime import time, tzinfo
 from pathlib import Path
 from typing import Any
 
+from bot.config_check import id_problems
 from bot.registry import Registry, parse_registry
 from checks.config import Account, CityConfig, Reader, parse_city, read_toml
 from messages import text
@@ -94,6 +95,9 @@ def load_bot_config(path: str | Path | None = None) -> BotConfig:
     """Load the city's file: the checker's part, then the bot's, both validated."""
     raw, r = read_toml(path)
     city = parse_city(raw, r)
+    bad_ids = id_problems(raw, r)
+    if bad_ids:
+        raise bad_ids[0]
     departments = _departments(r, raw)
     staff = _staff(r, raw, city, departments)
     defaults = r.table(raw, "defaults", "")

@@ -1,12 +1,16 @@
-"""Settings from the environment and an optional .env file (python-dotenv).
+"""Settings from the environment and an optional ``.env`` file in the working directory
+(python-dotenv; the environment wins).
 
-A missing or malformed setting stops start-up with one clear line naming it.
+A missing or malformed setting stops start-up with one clear line naming it. The SQLite
+file and the audit spool live in the data directory (``data_dir``) unless ``TOONBOT_DB`` /
+``TOONBOT_SPOOL`` name them.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +20,7 @@ from dotenv import load_dotenv
 from bot.redact import redact_url
 from messages import text
 
-__all__ = ["Settings", "SettingsError", "load_settings"]
+__all__ = ["Settings", "SettingsError", "data_dir", "load_settings"]
 
 
 class SettingsError(ValueError):
@@ -34,6 +38,7 @@ class Settings:
     port: int
     db_path: str
     spool_path: str
+    data_dir: str = ""
 
     @property
     def socket_mode(self) -> bool:
@@ -49,10 +54,25 @@ def _check_url(name: str, value: str, schemes: tuple[str, ...]) -> str:
     return value
 
 
+def data_dir(env: Mapping[str, str]) -> Path:
+    """Where the bot keeps its state: ``TOONBOT_DATA_DIR``; else systemd's
+    ``STATE_DIRECTORY`` (``StateDirectory=toonbot``); else ``$XDG_DATA_HOME/toonbot``;
+    else ``~/.local/share/toonbot``. ``load_settings`` creates it when it is used."""
+    for name in ("TOONBOT_DATA_DIR", "STATE_DIRECTORY"):
+        value = env.get(name, "").strip()
+        if value:
+            return Path(value.split(":")[0])  # systemd lists several directories with ':'
+    xdg = env.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg else Path(env.get("HOME") or Path.home()) / ".local" / "share"
+    return base / "toonbot"
+
+
 def load_settings(env: dict[str, str] | None = None, *, need_slack: bool = True) -> Settings:
-    """Read settings; ``need_slack`` requires the Slack tokens (``toonbot run``)."""
+    """Read settings; ``need_slack`` requires the Slack tokens (``toonbot run``). Read from
+    the process environment (``env`` None), the data directory is created if needed."""
+    real_env = env is None
     if env is None:
-        load_dotenv(override=False)
+        load_dotenv(Path.cwd() / ".env", override=False)
         env = dict(os.environ)
 
     def get(name: str) -> str | None:
@@ -85,6 +105,14 @@ def load_settings(env: dict[str, str] | None = None, *, need_slack: bool = True)
     config_path = get("TOONBOT_CONFIG")
     if config_path is not None and not Path(config_path).is_file():
         raise SettingsError(text("settings.no_file", name="TOONBOT_CONFIG", value=config_path))
+    data = data_dir(env)
+    if real_env and not (get("TOONBOT_DB") and get("TOONBOT_SPOOL")):
+        try:
+            data.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise SettingsError(
+                text("settings.bad_data_dir", value=str(data), detail=e.strerror or str(e))
+            ) from None
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -93,6 +121,7 @@ def load_settings(env: dict[str, str] | None = None, *, need_slack: bool = True)
         redis_url=redis_url,
         config_path=config_path,
         port=int(port_raw),
-        db_path=get("TOONBOT_DB") or "toonbot.sqlite3",
-        spool_path=get("TOONBOT_SPOOL") or "toonbot-spool.jsonl",
+        db_path=get("TOONBOT_DB") or str(data / "toonbot.sqlite3"),
+        spool_path=get("TOONBOT_SPOOL") or str(data / "spool.jsonl"),
+        data_dir=str(data),
     )

@@ -44,16 +44,19 @@ def is_working_day(config: CityConfig, day: date, account: Account | None = None
     return closure_reason(day, days, config.closures) is None
 
 
-def closed_reason(config: CityConfig, at: datetime, account: Account | None = None) -> str | None:
+def closed_reason(
+    config: CityConfig, at: datetime, account: Account | None = None, *, time_known: bool = True
+) -> str | None:
     """None when the account is open at ``at``; else why not: "new_year", "closure",
-    "holiday", "weekend" (the day) or "outside" (the time of day). The one answer to
-    "is this account open now?" for the checker (HRS001), /check and the reminders."""
+    "holiday", "weekend" (the day) or "outside" (the time of day; never when the time is
+    not known). The one answer to "is this account open now?" for the checker (HRS001),
+    /check and the reminders."""
     if at.tzinfo is not None:
         at = at.astimezone(config.tz)
     hours = account.hours if account else config.default_hours
     days = account.working_days if account else config.default_working_days
     why = closure_reason(at.date(), days, config.closures)
-    if why is not None:
+    if why is not None or not time_known:
         return why
     return None if hours.start <= at.time().replace(tzinfo=None) < hours.end else "outside"
 

@@ -1,46 +1,67 @@
-"""``toon-check``: check drafts from the terminal.
+"""``toon-check``: check drafts from the terminal, in scripts and in CI.
 
-    toon-check "本文…"                 check a text given as an argument
-    toon-check --file draft.txt        check a file ("-" reads standard input)
-    echo "本文…" | toon-check          check standard input
-    toon-check --jsonl < drafts.jsonl  JSON Lines in, one JSON result per line out
+    toon-check draft.txt drafts/ "posts/*.md"   files, folders (.txt, .md) and patterns
+    toon-check --text "本文…"                    a text given on the command line
+    echo "本文…" | toon-check                    standard input (also "-")
+    toon-check --jsonl < drafts.jsonl           JSON Lines in, one JSON result per line out
 
-Exit status: 0 ok/advice, 1 review, 2 block, 3 bad input.
+Exit status (as ruff and textlint): 0 no finding at or above ``--fail-on`` (default
+review), 1 such findings, 2 a usage, input, configuration or internal error. The verdict
+itself is in the JSON output.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TextIO
 
 from checks.cases import rule_cases
+from checks.cli_args import (
+    EXIT_ERROR,
+    UsageError,
+    build_parser,
+    fail_threshold,
+    selected,
+    selectors,
+)
 from checks.config import PLATFORMS, CityConfig, ConfigError, load_config
 from checks.engine import DraftError, check_draft
 from checks.lexicon import LexiconError
-from checks.models import Category, Report, Severity
-from checks.render import report_json, report_terminal, rules_markdown, rules_table
+from checks.models import Category, Report
+from checks.output import Checked, concise, github, report_dict, sarif
+from checks.render import report_terminal, rules_markdown, rules_table
 from checks.rules import RULES
+from checks.sources import (
+    Decoded,
+    InputError,
+    PlannedTime,
+    check_encoding,
+    decode,
+    expand_paths,
+    parse_planned_time,
+)
 from messages import clause_text, rule_text, text
 
-EXIT_BAD_INPUT = 3
-_EXIT = {Severity.OK: 0, Severity.ADVICE: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main"]
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
-class InputError(Exception):
-    """Bad input; the message is for the user."""
+class _Errors:
+    """Input problems of single drafts: reported on stderr, the others still checked."""
 
+    def __init__(self) -> None:
+        self.count = 0
 
-def parse_time(value: str, config: CityConfig) -> datetime:
-    """An ISO 8601 time; naive times are in the city's time zone."""
-    try:
-        at = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(text("draft.bad_time", value=value)) from None
-    return at if at.tzinfo else at.replace(tzinfo=config.tz)
+    def report(self, message: str) -> None:
+        self.count += 1
+        sys.stderr.write(text("cli.error", message=message) + "\n")
 
 
 def _platform(value: str | None) -> str | None:
@@ -54,25 +75,49 @@ def _platform(value: str | None) -> str | None:
     return value
 
 
-def _decode(data: bytes) -> str:
+def _target(config: CityConfig, account: str | None, platform: str | None) -> str | None:
+    """The platform, after checking that it does not contradict the account's."""
+    platform = _platform(platform)
+    if account is None:
+        return platform
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(text("draft.bad_encoding", position=e.start)) from None
+        acc = config.account(account)
+    except KeyError:
+        raise InputError(
+            text("draft.unknown_account", account=account, known=", ".join(config.accounts))
+        ) from None
+    if platform is not None and platform != acc.platform:
+        raise InputError(
+            text(
+                "cli.input.platform_conflict",
+                account=account,
+                account_platform=acc.platform,
+                platform=platform,
+            )
+        )
+    return platform
 
 
-def _read_stdin() -> str:
-    return _decode(sys.stdin.buffer.read())
-
-
-def _read_file(path: str) -> str:
+def _read(path: str, encoding: str, quiet: bool) -> Decoded:
+    name = text("cli.stdin") if path == "-" else path
     if path == "-":
-        return _read_stdin()
-    try:
-        with open(path, "rb") as f:
-            return _decode(f.read())
-    except OSError as e:
-        raise InputError(text("draft.file_error", path=path, detail=e.strerror or str(e))) from None
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            raise InputError(text("cli.input.not_found", path=path)) from None
+        except OSError as e:
+            detail = e.strerror or str(e)
+            raise InputError(text("draft.file_error", path=path, detail=detail)) from None
+    decoded = decode(data, name, encoding)
+    if encoding == "auto" and decoded.encoding not in ("utf-8", "ascii") and not quiet:
+        sys.stderr.write(
+            text("cli.error", message=text("cli.read_as", name=name, encoding=decoded.encoding))
+            + "\n"
+        )
+    return decoded
 
 
 def _explain(code: str) -> str:
@@ -97,8 +142,62 @@ def _explain(code: str) -> str:
     return "\n".join(lines)
 
 
-def _run_jsonl(data: str, args: argparse.Namespace, config: CityConfig, out: TextIO) -> int:
-    worst = 0
+def _format_for(fmt: str | None, what: str, allowed: tuple[str, ...]) -> str:
+    """The format for this mode; a format the mode cannot write is an error, never ignored."""
+    chosen = fmt or allowed[0]
+    if chosen not in allowed:
+        raise UsageError(
+            text(
+                "cli.usage_error.format_not_for",
+                format=chosen,
+                what=text(f"cli.usage_error.what_{what}"),
+                choices=", ".join(allowed),
+            )
+        )
+    return chosen
+
+
+class _Checker:
+    """Checks drafts with the options of one run and keeps the exit status."""
+
+    def __init__(self, args: argparse.Namespace, config: CityConfig) -> None:
+        self.config = config
+        self.select = selectors(args.select)
+        self.ignore = selectors(args.ignore)
+        self.threshold = fail_threshold(args.fail_on)
+        self.failed = False
+        self.errors = _Errors()
+
+    def check(self, body: str, platform: str | None, account: str | None, at: str | None) -> Report:
+        platform = _target(self.config, account, platform)
+        planned: PlannedTime | None = parse_planned_time(at) if at else None
+        report = check_draft(
+            body,
+            platform=platform,
+            posted_at=planned.at if planned else None,
+            time_known=planned.time_known if planned else True,
+            account=account,
+            config=self.config,
+        )
+        kept = tuple(
+            f
+            for f in report.findings
+            if (not self.select or selected(f.code, f.category.value, self.select))
+            and not selected(f.code, f.category.value, self.ignore)
+        )
+        if len(kept) != len(report.findings):
+            report = dataclasses.replace(report, findings=kept)
+        if any(f.severity.rank >= self.threshold for f in report.findings):
+            self.failed = True
+        return report
+
+    def status(self) -> int:
+        if self.errors.count:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.failed else EXIT_OK
+
+
+def _run_jsonl(data: str, args: argparse.Namespace, checker: _Checker, out: TextIO) -> None:
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
@@ -111,101 +210,141 @@ def _run_jsonl(data: str, args: argparse.Namespace, config: CityConfig, out: Tex
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 raise InputError(text("draft.bad_record", line=n, detail='"text"'))
             record_id = rec.get("id", n)
-            at = rec.get("posted_at") or args.at
-            report = check_draft(
+            report = checker.check(
                 rec["text"],
-                platform=_platform(rec.get("platform") or args.platform),
-                posted_at=parse_time(at, config) if at else None,
+                platform=rec.get("platform") or args.platform,
                 account=rec.get("account") or args.account,
-                config=config,
+                at=rec.get("posted_at") or args.at,
             )
         except (InputError, DraftError) as e:
             out.write(json.dumps({"id": record_id, "error": str(e)}, ensure_ascii=False) + "\n")
-            worst = EXIT_BAD_INPUT
+            checker.errors.count += 1
             continue
-        out.write(report_json(report, str(record_id)) + "\n")
-        if worst != EXIT_BAD_INPUT:
-            worst = max(worst, _EXIT[report.verdict])
-    return worst
+        body = report_dict(Checked(None, report), str(record_id))
+        out.write(json.dumps(body, ensure_ascii=False) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="toon-check",
-        description="Check a draft post against Toon City's social-media guideline.",
-    )
-    p.add_argument("text", nargs="*", help="the draft (joined with spaces); '-' reads stdin")
-    p.add_argument("-f", "--file", action="append", default=[], help="read a draft from a file")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument(
-        "--jsonl", action="store_true", help="JSON Lines records in, one result a line out"
-    )
-    p.add_argument("--platform", help="x, instagram, facebook, line or threads")
-    p.add_argument("--account", help="official account id from the configuration")
-    p.add_argument("--at", help="planned posting time, ISO 8601 (Asia/Tokyo if no offset)")
-    p.add_argument("--config", help="city configuration file (default: TOONBOT_CONFIG or config/)")
-    p.add_argument("--list-rules", action="store_true", help="list every rule")
-    p.add_argument("--explain", metavar="CODE", help="explain one rule")
-    p.add_argument("--categories", action="store_true", help=argparse.SUPPRESS)
-    color = p.add_mutually_exclusive_group()
-    color.add_argument("--color", dest="color", action="store_true", default=None)
-    color.add_argument("--no-color", dest="color", action="store_false")
-    return p
-
-
-def _drafts(args: argparse.Namespace) -> list[tuple[str | None, str]]:
-    drafts: list[tuple[str | None, str]] = [(path, _read_file(path)) for path in args.file]
-    if args.text == ["-"]:
-        drafts.append((None, _read_stdin()))
-    elif args.text:
-        drafts.append((None, " ".join(args.text)))
-    if not drafts:
+def _sources(args: argparse.Namespace) -> list[tuple[str | None, str]]:
+    """(path, "") of every file named on the command line ("-": standard input), then
+    (None, text) of every ``--text``."""
+    paths = expand_paths([*args.paths, *args.file])
+    texts: list[str] = args.text
+    out: list[tuple[str | None, str]] = [(p, "") for p in paths]
+    out += [(None, t) for t in texts]
+    if not out:
         if sys.stdin is None or sys.stdin.isatty():
-            raise InputError(text("draft.no_input"))
-        drafts.append((None, _read_stdin()))
-    return drafts
+            raise InputError(text("cli.input.no_input"))
+        out.append(("-", ""))
+    return out
+
+
+def _color(choice: bool | None, out: TextIO) -> bool:
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR"):
+        return False
+    return out.isatty()
+
+
+def _check_all(args: argparse.Namespace, checker: _Checker, out: TextIO) -> None:
+    fmt = _format_for(args.format, "check", ("text", "concise", "json", "jsonl", "github", "sarif"))
+    quiet: bool = args.quiet
+    encoding: str = args.encoding
+    checked: list[Checked] = []
+    for path, body in _sources(args):
+        name = None if path in (None, "-") else path
+        try:
+            if path is not None:
+                body = _read(path, encoding, quiet).text
+            report = checker.check(body, args.platform, args.account, args.at)
+        except (InputError, DraftError) as e:
+            checker.errors.report(str(e))
+            continue
+        checked.append(Checked(name, report))
+        if fmt == "jsonl":
+            out.write(json.dumps(report_dict(checked[-1]), ensure_ascii=False) + "\n")
+    if fmt == "json":
+        bodies = [report_dict(c) for c in checked]
+        if len(bodies) == 1:
+            out.write(json.dumps(bodies[0], ensure_ascii=False) + "\n")
+        elif bodies:
+            out.write(json.dumps(bodies, ensure_ascii=False) + "\n")
+    elif fmt == "concise":
+        out.write(concise(checked))
+    elif fmt == "github":
+        out.write(github(checked))
+    elif fmt == "sarif":
+        out.write(sarif(checked))
+    elif fmt == "text":
+        color = _color(args.color, out)
+        shown = [c for c in checked if c.report.findings or not quiet]
+        for i, c in enumerate(shown):
+            if i:
+                out.write("\n")
+            out.write(report_terminal(c.report, color=color, title=c.name) + "\n")
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    out = sys.stdout
+    fmt = args.format
+    if args.list_rules:
+        chosen = _format_for(fmt, "list", ("text", "markdown", "json"))
+        if chosen == "markdown":
+            out.write(rules_markdown())
+        elif chosen == "json":
+            rules = [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "category": r.category.value,
+                    "clause": r.clause,
+                    "severity": r.severity.value,
+                    "title": rule_text(r.code).title,
+                }
+                for r in RULES.values()
+            ]
+            out.write(json.dumps(rules, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(rules_table() + "\n")
+        return EXIT_OK
+    if args.categories:
+        out.write("\n".join(c.value for c in Category) + "\n")
+        return EXIT_OK
+    if args.explain:
+        _format_for(fmt, "explain", ("text",))
+        out.write(_explain(args.explain) + "\n")
+        return EXIT_OK
+    config = load_config(args.config)
+    checker = _Checker(args, config)
+    check_encoding(args.encoding)
+    if args.at:
+        parse_planned_time(args.at)  # a bad --at is a usage error before any draft is read
+    _target(config, args.account, args.platform)
+    if args.jsonl:
+        _format_for(fmt, "jsonl", ("jsonl", "json"))
+        if args.text:
+            raise UsageError(text("cli.usage_error.conflict", option="--jsonl", other="--text"))
+        names = [*args.paths, *args.file] or ["-"]
+        data = "\n".join(_read(p, args.encoding, args.quiet).text for p in expand_paths(names))
+        _run_jsonl(data, args, checker, out)
+    else:
+        _check_all(args, checker, out)
+    return checker.status()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    out = sys.stdout
+    """Run ``toon-check``; returns the exit status."""
     try:
-        if args.list_rules:
-            out.write(rules_markdown() if args.format == "markdown" else rules_table() + "\n")
-            return 0
-        if args.categories:
-            out.write("\n".join(c.value for c in Category) + "\n")
-            return 0
-        if args.explain:
-            out.write(_explain(args.explain) + "\n")
-            return 0
-        config = load_config(args.config)
-        platform = _platform(args.platform)
-        at = parse_time(args.at, config) if args.at else None
-        if args.jsonl:
-            data = "".join(_read_file(p) for p in args.file) if args.file else _read_stdin()
-            return _run_jsonl(data, args, config, out)
-        worst = 0
-        drafts = _drafts(args)
-        color = args.color if args.color is not None else out.isatty()
-        for i, (name, body) in enumerate(drafts):
-            report: Report = check_draft(
-                body, platform=platform, posted_at=at, account=args.account, config=config
-            )
-            if args.format == "json":
-                out.write(report_json(report) + "\n")
-            else:
-                if i:
-                    out.write("\n")
-                out.write(report_terminal(report, color=color, title=name) + "\n")
-            worst = max(worst, _EXIT[report.verdict])
-        return worst
-    except (InputError, DraftError, ConfigError) as e:
-        sys.stderr.write(f"toon-check: {e}\n")
-        return EXIT_BAD_INPUT
+        return _main(argv)
+    except (UsageError, InputError, DraftError, ConfigError) as e:
+        sys.stderr.write(text("cli.error", message=str(e)) + "\n")
     except LexiconError as e:
-        sys.stderr.write(f"toon-check: {text('lexicon.broken', detail=str(e))}\n")
-        return EXIT_BAD_INPUT
+        sys.stderr.write(text("cli.error", message=text("lexicon.broken", detail=str(e))) + "\n")
+    except Exception as e:  # a crash must not exit 1, the code for findings
+        traceback.print_exc()
+        sys.stderr.write(text("cli.crash", detail=f"{type(e).__name__}: {e}") + "\n")
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

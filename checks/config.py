@@ -8,12 +8,14 @@ the file, the key and what is wrong, so start-up stops with one clear line.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,9 +29,13 @@ __all__ = [
     "Hours",
     "Reader",
     "default_config_path",
+    "example_config_path",
+    "find_config",
     "load_config",
     "parse_city",
     "read_toml",
+    "read_toml_unchecked",
+    "unknown_keys",
 ]
 
 PLATFORMS = ("x", "instagram", "facebook", "line", "threads")
@@ -120,14 +126,33 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit() or c == "#")
 
 
+CONFIG_NAMES = ("toon.toml", "config/toon.toml")
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The first ``toon.toml`` (or ``config/toon.toml``) from ``start`` (the working
+    directory) upwards, as ruff finds ``ruff.toml``; None when there is none."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def example_config_path() -> Path:
+    """The example configuration shipped inside the package (config/toon.example.toml)."""
+    return Path(__file__).resolve().parent / "data" / "toon.example.toml"
+
+
 def default_config_path() -> Path:
-    """``TOONBOT_CONFIG``, else config/toon.toml, else the shipped example."""
+    """``TOONBOT_CONFIG``, else ``toon.toml`` found from the working directory upwards, else
+    the shipped example."""
     env = os.environ.get("TOONBOT_CONFIG")
     if env:
         return Path(env)
-    root = Path(__file__).resolve().parent.parent / "config"
-    own = root / "toon.toml"
-    return own if own.exists() else root / "toon.example.toml"
+    return find_config() or example_config_path()
 
 
 class Reader:
@@ -193,8 +218,50 @@ class Reader:
         return frozenset(_DAY_NAMES.index(n) for n in names)
 
 
+@cache
+def _known_keys() -> Mapping[str, Any]:
+    with (Path(__file__).parent / "data" / "config_keys.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def unknown_keys(raw: Mapping[str, Any], r: Reader) -> list[ConfigError]:
+    """Every key the file has that no part of the program reads, each with the nearest known
+    key as a hint (checks/data/config_keys.toml lists the known ones)."""
+    known = _known_keys()
+    problems: list[ConfigError] = []
+
+    def check(table: Mapping[str, Any], allowed: list[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = text("config.did_you_mean", near=near[0]) if near else ""
+                problems.append(r.fail(where + key, text("config.unknown_key", hint=hint)))
+
+    check(raw, known["top"], "")
+    for name, keys in known["tables"].items():
+        if isinstance(raw.get(name), dict):
+            check(raw[name], keys, f"{name}.")
+    for name, keys in known["arrays"].items():
+        entries = raw.get(name)
+        if isinstance(entries, list):
+            for i, entry in enumerate(entries):
+                if isinstance(entry, dict):
+                    check(entry, keys, f"{name}[{i}].")
+    return problems
+
+
 def read_toml(path: str | Path | None = None) -> tuple[Mapping[str, Any], Reader]:
-    """The city's file as raw TOML, with a ``Reader`` whose errors name that file."""
+    """The city's file as raw TOML, with a ``Reader`` whose errors name that file. A key
+    that no part of the program reads is an error (the first one is raised)."""
+    raw, r = read_toml_unchecked(path)
+    problems = unknown_keys(raw, r)
+    if problems:
+        raise problems[0]
+    return raw, r
+
+
+def read_toml_unchecked(path: str | Path | None = None) -> tuple[Mapping[str, Any], Reader]:
+    """The city's file as raw TOML, keys not checked (``toonbot config check`` lists them)."""
     p = Path(path) if path is not None else default_config_path()
     r = Reader(str(p))
     try:
@@ -202,6 +269,8 @@ def read_toml(path: str | Path | None = None) -> tuple[Mapping[str, Any], Reader
             return tomllib.load(f), r
     except FileNotFoundError:
         raise r.fail("-", text("config.not_found")) from None
+    except OSError as e:  # a directory, no permission
+        raise r.fail("-", text("config.unreadable", detail=e.strerror or str(e))) from None
     except tomllib.TOMLDecodeError as e:
         raise r.fail("-", text("config.syntax", detail=str(e))) from None
 

@@ -15,6 +15,9 @@ class CheckContext:
     config: CityConfig
     platform: str | None = None
     posted_at: datetime | None = None
+    # False when only the posting day is known (``--at 2027/02/01``): posted_at is that day's
+    # midnight, and rules about the time of day say nothing.
+    time_known: bool = True
     account: Account | None = None
     now: datetime | None = None
     # Answers from the /check form: does an image show people, was consent obtained,

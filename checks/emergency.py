@@ -66,4 +66,4 @@ def allows_emergency_post(ctx: CheckContext) -> bool:
     acc = ctx.account
     if ctx.posted_at is None or acc is None or not acc.emergency_posts:
         return False
-    return closed_reason(ctx.config, ctx.posted_at, acc) is not None
+    return closed_reason(ctx.config, ctx.posted_at, acc, time_known=ctx.time_known) is not None

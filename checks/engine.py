@@ -108,6 +108,7 @@ def check_draft(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    time_known: bool = True,
     incident: bool = False,
 ) -> Report:
     """Check a draft against every rule and return the report.
@@ -116,6 +117,7 @@ def check_draft(
     posting time (naive times are taken as the city's time zone); ``account`` an account id
     from the configuration (it implies the platform and the operating hours).
     ``alt_text`` and ``people_consent`` are the /check form's answers (None: not asked).
+    ``time_known=False``: only the day of ``posted_at`` is planned, not the time.
     ``incident``: the account is in incident mode (§7(4)), which turns on the TRB rules.
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
@@ -133,6 +135,7 @@ def check_draft(
         now=now,
         alt_text=alt_text,
         people_consent=people_consent,
+        time_known=time_known,
         incident=incident,
     )
     emergency = is_emergency_notice(fold_width(text_))
@@ -153,6 +156,7 @@ def build_context(
     now: datetime | None = None,
     alt_text: bool | None = None,
     people_consent: bool | None = None,
+    time_known: bool = True,
     incident: bool = False,
 ) -> CheckContext:
     """The posting context: the account (by id) implies the platform; times in the city's zone."""
@@ -176,6 +180,7 @@ def build_context(
         config=cfg,
         platform=platform,
         posted_at=posted_at,
+        time_known=time_known or posted_at is None,
         account=acc,
         now=now,
         alt_text=alt_text,

@@ -97,3 +97,62 @@ def test_extra_closures(tmp_path: Path) -> None:
     base = EXAMPLE.read_text("utf-8").replace("closures = []", 'closures = ["2027-05-06"]')
     cfg = load_config(_write(tmp_path, base))
     assert closure_reason(date(2027, 5, 6), cfg.default_working_days, cfg.closures) == "closure"
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "hint"),
+    [
+        (
+            '[city]\nname = "x"\n[defaults]\nworknig_days = ["mon"]\n',
+            "defaults.worknig_days",
+            "working_days",
+        ),
+        ('[city]\nname = "x"\n[slak]\ndraft_channels = []\n', "slak", "slack"),
+        (
+            '[city]\nname = "x"\n[[accounts]]\nid = "a"\nplatform = "x"\nname = "n"\nurl = "u"\n'
+            'operator = "o"\nemergency_post = true\n',
+            "accounts[0].emergency_post",
+            "emergency_posts",
+        ),
+    ],
+)
+def test_unknown_keys_are_errors_with_the_nearest_key(
+    tmp_path: Path, body: str, key: str, hint: str
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_config(path)
+    assert e.value.key == key
+    assert f"「{hint}」" in str(e.value)
+
+
+def test_the_example_is_shipped_inside_the_package() -> None:
+    from checks.config import example_config_path
+
+    shipped = example_config_path()
+    assert shipped.is_relative_to(ROOT / "checks")
+    assert shipped.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_toon_toml_is_found_from_the_working_directory_upwards(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    own = EXAMPLE.read_text("utf-8").replace('id = "toon-line"', 'id = "our-line"')
+    (tmp_path / "toon.toml").write_text(own, encoding="utf-8")
+    deeper = tmp_path / "drafts" / "2027"
+    deeper.mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if k != "TOONBOT_CONFIG"}
+    env["PYTHONPATH"] = str(ROOT)
+
+    def check(account: str, extra: dict[str, str] | None = None) -> int:
+        cmd = [sys.executable, "-m", "checks.cli", "--account", account, "--text", "お知らせ"]
+        return subprocess.run(
+            cmd, cwd=deeper, env={**env, **(extra or {})}, capture_output=True, timeout=60
+        ).returncode
+
+    assert check("our-line") == 0
+    assert check("toon-line") == 2  # the shipped example is not used when toon.toml exists
+    assert check("toon-line", {"TOONBOT_CONFIG": str(EXAMPLE)}) == 0  # the variable wins

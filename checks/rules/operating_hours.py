@@ -22,7 +22,7 @@ def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
     hours = acc.hours if acc else cfg.default_hours
     at = ctx.posted_at
     day = at.date()
-    why = closed_reason(cfg, at, acc)
+    why = closed_reason(cfg, at, acc, time_known=ctx.time_known)
     if why is None:
         return
     reason = (
@@ -32,7 +32,8 @@ def outside_operating_hours(draft: Draft) -> Iterator[Hit]:
         0,
         0,
         {
-            "when": f"{day.month}月{day.day}日({WEEKDAYS[day.weekday()]}) {at:%H:%M}",
+            "when": f"{day.month}月{day.day}日({WEEKDAYS[day.weekday()]})"
+            + (f" {at:%H:%M}" if ctx.time_known else ""),
             "reason": reason,
             "account": acc.name if acc else text("hours.default_account"),
             "hours": str(hours),
