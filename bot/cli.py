@@ -6,6 +6,7 @@ toonbot audit export --since 2027-01-01 [--until 2027-02-01] [-o audit.csv]
 toonbot config check               the resolved configuration and every problem in it
 toonbot backup PATH                copy the SQLite store safely while the bot runs
 toonbot purge --before 2026-04-01  apply docs/audit.md's retention (recorded in the trail)
+toonbot accounts check             missing policy/terms items and §5(2) reports, per account
 """
 
 from __future__ import annotations
@@ -222,6 +223,21 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accounts_check(args: argparse.Namespace) -> int:
+    """Exit 0 when every account's policy and terms are complete and reported, else 1."""
+    from bot.accounts import account_statuses, render_check
+
+    settings = load_settings(need_slack=False)
+    config = load_bot_config(settings.config_path)
+    store = open_store(settings.redis_url, settings.db_path)
+    try:
+        statuses = account_statuses(config, store)
+    finally:
+        store.close()
+    sys.stdout.write(render_check(config, statuses))
+    return 0 if all(st.complete for st in statuses) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         load_dotenv(override=False)
@@ -241,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--since", required=True, help="ISO date or time (the city's time zone)")
     export.add_argument("--until", help="ISO date or time (exclusive)")
     export.add_argument("-o", "--output", help="file (default: standard output)")
+    accounts = sub.add_parser("accounts", help="the official accounts' registry (§5)")
+    accounts_sub = accounts.add_subparsers(dest="accounts_command", required=True)
+    accounts_sub.add_parser("check", help="missing policy and terms items, reports (§5(2))")
     backup = sub.add_parser("backup", help="copy the SQLite store (online backup API)")
     backup.add_argument("path", help="the new file (never overwritten)")
     purge_p = sub.add_parser("purge", help="delete records older than a date (docs/audit.md)")
@@ -259,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_console(args.user, db=args.db)
         if args.command == "config":
             return config_check(args.config)
+        if args.command == "accounts":
+            return _accounts_check(args)
         if args.command == "backup":
             return _backup(args)
         if args.command == "purge":

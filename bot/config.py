@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config_check import id_problems
+from bot.registry import Registry, parse_registry
 from checks.config import Account, CityConfig, Reader, parse_city, read_toml
 from messages import text
 
@@ -68,6 +69,7 @@ class BotConfig:
     default_department: str = ""
     draft_channels: tuple[str, ...] = ()
     reminders: Reminders = field(default_factory=Reminders)
+    registry: Registry = field(default_factory=Registry)  # §5: policies, terms, PR section
 
     @property
     def tz(self) -> tzinfo:
@@ -113,6 +115,7 @@ def load_bot_config(path: str | Path | None = None) -> BotConfig:
         default_department=default_department,
         draft_channels=r.strings(r.table(raw, "slack", ""), "draft_channels", "slack."),
         reminders=_reminders(r, r.table(raw, "reminders", "")),
+        registry=parse_registry(r, raw, city),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot import console_trouble as trouble
 from bot.audit import AuditLog, export_csv
 from bot.config import load_bot_config
 from bot.settings import load_settings
@@ -84,6 +85,7 @@ class _Session:
             return False
         if cmd == "help":
             self.say(text("console.help"))
+            self.say(trouble.HELP)
         elif cmd == "as" and rest:
             self.user = rest[0]
             self.say(text("console.now_as", user=self.user))
@@ -104,7 +106,7 @@ class _Session:
                 (now + timedelta(seconds=1)).isoformat(timespec="seconds"),
             )
             self.out.write(export_csv(events).lstrip("\ufeff"))
-        else:
+        elif not trouble.handle(cmd, rest, self.user, self.workflow, self.out):
             self.say(text("console.unknown", command=cmd))
         return True
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.blocks import button, request_blocks, section
 from bot.config import BotConfig
+from bot.incident_reminders import impersonation_reminders, incident_reminders
 from bot.metrics import REMINDERS
 from bot.models import RequestState
 from bot.publish import refresh_messages
@@ -189,6 +190,8 @@ class Scheduler:
                 else:
                     REMINDERS.labels("skipped_claimed").inc()  # another instance sent it
         sent += self._pending(now)
+        sent += incident_reminders(self.s, now, self._claim)  # §7(4) updates
+        sent += impersonation_reminders(self.s, now, self._claim)  # §7(3) open steps
         if raw is None or now > last:
             self.store.set_value(LAST_TICK, now.isoformat())
         return sent

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from slack_bolt import BoltContext
 
 from bot.config import BotConfig
+from bot.incident import IncidentDesk
 from bot.notify import Notifier
 from bot.workflow import Workflow
 
@@ -20,6 +21,12 @@ class Services:
     workflow: Workflow
     notifier: Notifier
     config: BotConfig
+
+    @property
+    def incidents(self) -> IncidentDesk:
+        """Incident mode per account (§7(4)), on the workflow's store, audit and clock."""
+        w = self.workflow
+        return IncidentDesk(w.store, self.config, w.audit, w.now)
 
 
 def services_of(context: BoltContext) -> Services:

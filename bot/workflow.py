@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.audit import AuditLog
 from bot.config import BotConfig
+from bot.incident import Incident, IncidentLookup, note_post
 from bot.metrics import CHECK_SECONDS
 from bot.models import CheckRecord, RequestState, SignoffRequest, StoredReport, new_id
 from bot.ruleset import ruleset_version
@@ -122,12 +123,21 @@ class Workflow:
         self._clock = clock
         # Members of a Slack user group (heads_usergroup); resolved by the transport.
         self._group_members = group_members
+        self._incident = IncidentLookup(store)  # §7(4), remembered across a store outage
 
     def now(self) -> datetime:
         return self._clock() if self._clock else datetime.now(self.config.tz)
 
     def _stamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
+
+    def incident(self, account: str | None) -> Incident | None:
+        """The account's incident mode (§7(4)), if on."""
+        try:
+            acc = self.config.city.account(account) if account else None
+        except KeyError:
+            return None
+        return self._incident(acc.id) if acc else None
 
     # --- checking ---
 
@@ -145,6 +155,7 @@ class Workflow:
         draft_id: str | None = None,
     ) -> CheckOutcome:
         """Check a draft and record it. Raises checks.DraftError for unusable input."""
+        incident = self.incident(account)
         with CHECK_SECONDS.time():
             report = check_draft(
                 text,
@@ -155,6 +166,7 @@ class Workflow:
                 now=self.now(),
                 alt_text=alt_text,
                 people_consent=people_consent,
+                incident=incident is not None,
             )
         acc = self.config.city.account(account) if account else None
         at = self._stamp()
@@ -202,6 +214,10 @@ class Workflow:
             account=record.account or "",
             emergency_post=record.emergency_post,
         )
+        if incident is not None:
+            note_post(
+                self.store, self.audit, incident, "check", user, record.at, check_id=record.id
+            )
         return CheckOutcome(record, report, stored)
 
     # --- sign-off ---
@@ -423,6 +439,11 @@ class Workflow:
             detail=reason or "",
             role=allowed.role.value,
         )
+        incident = self.incident(request.account)
+        if incident is not None:
+            note_post(
+                self.store, self.audit, incident, state.value, decider, at, request_id=request.id
+            )
         return DecisionOutcome(result.request, won=True, role=allowed.role)
 
     def draft_to_revise(self, request_id: str, user: str) -> SignoffRequest | None:

@@ -5,6 +5,7 @@ docs/rules.md show the cases marked ``example = true``. A case:
 
   text            the draft (``repeat`` = N repeats it N times)
   platform, at, account, people_consent   the posting context (``at`` is ISO 8601)
+  incident        true: the account is in incident mode (§7(4))
   note            why the case is there (a fixed false alarm stays as a valid case)
   example         true on one invalid and one valid case: the rule's explained examples
 An invalid case states every finding the whole checker gives on it, no more and no less:
@@ -22,7 +23,9 @@ from typing import Any
 
 __all__ = ["Case", "Expected", "RuleCases", "fixture_codes", "rule_cases"]
 
-_CONTEXT_KEYS = {"text", "repeat", "platform", "at", "account", "people_consent", "note", "example"}
+_CONTEXT_KEYS = {
+    "text", "repeat", "platform", "at", "account", "people_consent", "incident", "note", "example"
+}  # fmt: skip
 _INVALID_KEYS = _CONTEXT_KEYS | {"excerpt", "suggestion", "also"}
 _FINDING_KEYS = {"code", "excerpt", "suggestion"}
 
@@ -46,6 +49,7 @@ class Case:
     note: str
     example: bool
     findings: tuple[Expected, ...]  # empty for a valid case
+    incident: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,7 @@ def _case(code: str, raw: dict[str, Any], kind: str, n: int) -> Case:
         note=str(raw.get("note", "")),
         example=bool(raw.get("example", False)),
         findings=findings,
+        incident=bool(raw.get("incident", False)),
     )
 
 

@@ -24,6 +24,8 @@ class CheckContext:
     # is alt text written? None = not asked.
     alt_text: bool | None = None
     image_people_consent: bool | None = None
+    # The account is in incident mode (炎上, §7(4)): set by the bot from its store.
+    incident: bool = False
 
     @property
     def reference_time(self) -> datetime:

@@ -10,6 +10,7 @@ from functools import cache
 from checks.analysis import analyse, fold_width, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
+from checks.corrections import without_quoted_errors
 from checks.emergency import allows_emergency_post, is_emergency_notice
 from checks.lexicon import AnchorSet
 from checks.models import Finding, Report
@@ -91,6 +92,8 @@ def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tupl
             seen.add(key)
             findings.append(_finding(r, hit, source))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    # A correction's (誤) line is wrong on purpose (§7(1)): no false-information finding there.
+    findings = without_quoted_errors(findings, source)
     # One problem, one category: the one place where overlapping findings are settled.
     return resolve(findings)
 
@@ -106,6 +109,7 @@ def check_draft(
     alt_text: bool | None = None,
     people_consent: bool | None = None,
     time_known: bool = True,
+    incident: bool = False,
 ) -> Report:
     """Check a draft against every rule and return the report.
 
@@ -114,6 +118,7 @@ def check_draft(
     from the configuration (it implies the platform and the operating hours).
     ``alt_text`` and ``people_consent`` are the /check form's answers (None: not asked).
     ``time_known=False``: only the day of ``posted_at`` is planned, not the time.
+    ``incident``: the account is in incident mode (§7(4)), which turns on the TRB rules.
     Raises ``DraftError`` for an empty or over-long draft and for an unknown account.
     """
     cfg = config or default_config()
@@ -131,6 +136,7 @@ def check_draft(
         alt_text=alt_text,
         people_consent=people_consent,
         time_known=time_known,
+        incident=incident,
     )
     emergency = is_emergency_notice(fold_width(text_))
     return Report(
@@ -151,6 +157,7 @@ def build_context(
     alt_text: bool | None = None,
     people_consent: bool | None = None,
     time_known: bool = True,
+    incident: bool = False,
 ) -> CheckContext:
     """The posting context: the account (by id) implies the platform; times in the city's zone."""
     acc: Account | None
@@ -178,4 +185,5 @@ def build_context(
         now=now,
         alt_text=alt_text,
         image_people_consent=people_consent,
+        incident=incident,
     )

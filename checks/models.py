@@ -42,6 +42,7 @@ class Category(StrEnum):
     PLATFORM_LIMIT = "platform_limit"
     OPERATING_HOURS = "operating_hours"
     POLITICAL = "political"
+    INCIDENT = "incident"
 
     @property
     def default_severity(self) -> Severity:
@@ -66,6 +67,7 @@ _DEFAULT_SEVERITY = {
     Category.PLATFORM_LIMIT: Severity.BLOCK,
     Category.OPERATING_HOURS: Severity.REVIEW,
     Category.POLITICAL: Severity.BLOCK,
+    Category.INCIDENT: Severity.REVIEW,
 }
 
 

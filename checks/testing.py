@@ -24,6 +24,7 @@ def run_rule(
     config: CityConfig | None = None,
     alt_text: bool | None = None,
     image_people_consent: bool | None = None,
+    incident: bool = False,
 ) -> list[Finding]:
     """The findings of rule ``code`` alone on ``text``."""
     cfg = config or default_config()
@@ -35,6 +36,7 @@ def run_rule(
         account=account,
         alt_text=alt_text,
         people_consent=image_people_consent,
+        incident=incident,
     )
     return list(run_rules([RULES[code]], context, sanitize(text)))
 
@@ -48,6 +50,7 @@ def run_case(case: Case, code: str | None = None) -> list[Finding]:
         posted_at=datetime.fromisoformat(case.at) if case.at else None,
         account=case.account,
         people_consent=case.people_consent,
+        incident=case.incident,
     )
     rules = [RULES[code]] if code else list(RULES.values())
     return list(run_rules(rules, context, sanitize(case.text)))

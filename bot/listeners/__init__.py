@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.listeners import actions, commands, events, shortcuts, views
+from bot.listeners import actions, commands, events, shortcuts, trouble, views
 from bot.services import SERVICES, Services
 from bot.slack_ids import CHECK_COMMAND, CHECK_MESSAGE_SHORTCUT, Action, View
 
@@ -87,3 +87,5 @@ def register(app: App, services: Services) -> None:
 
     app.event("message")(later(events.draft_posted, ack=False))
     app.event("app_home_opened")(later(events.home_opened, ack=False))
+
+    trouble.register(app)  # §5 registry, §7 trouble response

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks import home_view, report_blocks
+from bot.blocks import MAX_BLOCKS, home_view, report_blocks
 from bot.services import Services, services_of
 from bot.store import StoreUnavailable
+from bot.trouble_views import trouble_home_blocks
 from checks import DraftError
 from messages import text
 
@@ -65,6 +66,9 @@ def publish_home(s: Services, user: str, client: WebClient) -> None:
             s.workflow.pending_for(user) if s.workflow.is_head(user) else [],
             s.config,
         )
+        # §7(4) accounts in incident mode first (everyone sees them); §5, §7 tools last.
+        top, bottom = trouble_home_blocks(s, user)
     except StoreUnavailable:
         return
+    view["blocks"] = (top + view["blocks"] + bottom)[:MAX_BLOCKS]
     client.views_publish(user_id=user, view=view)

@@ -149,6 +149,11 @@ class Store(Protocol):
 
     def set_value(self, key: str, value: str) -> None: ...
 
+    def values_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every value whose key starts with ``prefix`` (for small families of records such
+        as impersonation cases), by key."""
+        ...
+
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot be reached."""
         ...

@@ -408,6 +408,14 @@ class RedisStore:
         self.r.set(f"{_PREFIX}kv:{key}", value)
 
     @_unavailable
+    def values_with_prefix(self, prefix: str) -> dict[str, str]:
+        head = f"{_PREFIX}kv:"
+        pattern = head + "".join(f"\\{c}" if c in "*?[]\\" else c for c in prefix) + "*"
+        keys = sorted(str(k) for k in self.r.scan_iter(match=pattern, count=500))
+        values = self.r.mget(keys) if keys else []
+        return {k[len(head) :]: str(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
+    @_unavailable
     def ping(self) -> None:
         self.r.ping()
 

@@ -350,6 +350,14 @@ class SQLiteStore:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, value))
 
+    def values_with_prefix(self, prefix: str) -> dict[str, str]:
+        # A key range instead of LIKE: no wildcard in the prefix can widen the match.
+        rows = self._query(
+            "SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        return {str(k): str(v) for k, v in rows}
+
     def ping(self) -> None:
         self._check_files()
         self._check_space()

@@ -21,6 +21,7 @@ from checks.rules import (
     false_info,
     harmful_link,
     illegal,
+    incident,
     inclusive_language,
     insult,
     operating_hours,
@@ -179,5 +180,9 @@ RULES: dict[str, Rule] = rule_table(
     # §3(2) political neutrality
     _r("POL001", "political-support", C.POLITICAL, "§3(2)", political.political_support,
        params=LEX),
+    # §7(4) incident mode (炎上): active only when the posting context says so
+    _r("TRB001", "incident-mode-signoff", C.INCIDENT, "§7(4)", incident.incident_mode,
+       params=("account",)),
+    _r("TRB002", "rebuttal-reply", C.INCIDENT, "§7(4)", incident.rebuttal_reply),
 )
 # fmt: on

@@ -109,9 +109,16 @@ _IDS = itertools.count(1)
 
 
 class BotHarness:
-    def __init__(self, tmp: Path, store: Store, slack: FakeSlack, now: datetime = NOW) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        store: Store,
+        slack: FakeSlack,
+        now: datetime = NOW,
+        config_text: str = CONFIG,
+    ) -> None:
         cfg_path = tmp / "toon.toml"
-        cfg_path.write_text(CONFIG, encoding="utf-8")
+        cfg_path.write_text(config_text, encoding="utf-8")
         self.settings = make_settings(tmp, slack.api_url, cfg_path)
         self.slack = slack
         self.store = store

@@ -175,6 +175,20 @@ def test_first_seen_and_outbox_and_values(store: Store) -> None:
     assert store.get_value("k") == "v"
 
 
+def test_values_with_prefix(store: Store) -> None:
+    store.set_value("impersonation:a", "1")
+    store.set_value("impersonation:b", "2")
+    store.set_value("impersonationx", "3")
+    store.set_value("incident:toon-x", "4")
+    store.set_value("imp*rsonation:c", "5")
+    assert store.values_with_prefix("impersonation:") == {
+        "impersonation:a": "1",
+        "impersonation:b": "2",
+    }
+    assert store.values_with_prefix("imp*") == {"imp*rsonation:c": "5"}
+    assert store.values_with_prefix("nothing:") == {}
+
+
 def test_health_is_ok_and_names_the_part_only(store: Store) -> None:
     health = store.health()
     assert health.ok and health.problem is None
