@@ -155,7 +155,7 @@ def test_console_runs_the_registry_and_incident_flows(
     shown = out.getvalue()
     assert "広報広聴・男女共同参画係の担当者と、そのアカウントの所属長だけ" in shown
     assert "incident mode on: toon-x" in shown and "【お知らせ】" in shown
-    assert "TRB002" in shown.split("you are now U0SOUMUSTF1")[1]
+    assert "TRB002" in shown.split("これから U0SOUMUSTF1 として操作します")[1]
     assert "【訂正とおわび】先に投稿した「防災訓練は10時からです。」" in shown
     assert "toon-facebook" in shown.split("報告を")[1]
     assert "違反コメントの措置を記録しました: 東温市公式 / 誹謗中傷" in shown
