@@ -85,7 +85,7 @@ def build_services(
     audit = AuditLog(store, settings.spool_path)
     web = client or web_client(settings)
     # Heads' user groups are looked up while a listener runs: the quick client, cached.
-    groups = GroupMembers(client or interactive_client(settings))
+    groups = GroupMembers(interactive_client(settings))
     workflow = Workflow(store, cfg, audit, clock=clock, group_members=groups)
     return Services(workflow, Notifier(web, store, tz=cfg.tz), cfg)
 

@@ -10,13 +10,14 @@ token or a draft.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.store import Store, StoreUnavailable
+from bot.store import Store, StoreHealth, StoreUnavailable
 
 __all__ = [
     "OUTBOX_STALE",
@@ -28,6 +29,8 @@ __all__ = [
     "serve",
     "wsgi_health",
 ]
+
+log = logging.getLogger("toonbot.health")
 
 TICK_STALE = 180.0  # the scheduler ticks every 60 s
 OUTBOX_STALE = 3600.0  # a Slack call still queued after an hour: Slack refuses us
@@ -73,7 +76,11 @@ def health_report(store: Store, runtime: Runtime) -> HealthReport:
     connected = runtime.slack_connected()
     detail = "unknown" if connected is None else ("connected" if connected else "disconnected")
     parts.append(Part("slack", connected is not False, detail))
-    h = store.health()
+    try:
+        h = store.health()
+    except Exception:  # health() should not raise; if it does, the store is what failed
+        log.exception("health: the store's health check raised")
+        h = StoreHealth(False, "store", "error")
     parts.append(Part("store", h.ok, f"{h.part}: ok" if h.ok else f"{h.part}: {h.problem}"))
     since = now - (runtime.last_tick if runtime.last_tick is not None else runtime.started)
     parts.append(
@@ -87,6 +94,9 @@ def health_report(store: Store, runtime: Runtime) -> HealthReport:
         stats = store.outbox_stats()
     except StoreUnavailable:
         parts.append(Part("outbox", False, "unknown (store unavailable)"))
+    except Exception:  # odd data in the store: a failing part, never a 500
+        log.exception("health: the outbox could not be read")
+        parts.append(Part("outbox", False, "unknown (unreadable)"))
     else:
         age = now - stats.oldest if stats.oldest is not None else 0.0
         parts.append(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -56,6 +57,9 @@ class IncidentProblem(StrEnum):
     STORE_DOWN = "store_down"
 
 
+log = logging.getLogger("toonbot.incident")
+
+
 @dataclass(frozen=True, slots=True)
 class Incident:
     """An account's incident mode while it is on."""
@@ -80,8 +84,14 @@ def incident_on(store: Store, account: str | None) -> Incident | None:
     raw = store.get_value(incident_key(account))
     if not raw:
         return None
-    data = json.loads(raw)
-    return Incident(**data) if data else None
+    try:
+        data = json.loads(raw)
+        return Incident(**data) if data else None
+    except (ValueError, TypeError):
+        # An unreadable record must not stop reminders; the account is treated as in incident
+        # mode (the safe side: every draft then needs sign-off) and the log says why.
+        log.error("incident record of %s is unreadable; treated as incident mode", account)
+        return Incident(account=account, since="1970-01-01T00:00:00+09:00", by="", reason="")
 
 
 class IncidentLookup:

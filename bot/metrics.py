@@ -9,6 +9,7 @@ requests and the oldest one's age, the outbox's depth and oldest item's age.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -21,6 +22,8 @@ from prometheus_client.registry import REGISTRY, Collector
 from bot.models import RequestState
 from bot.store import Store, StoreUnavailable
 from bot.store.base import ERROR_HOOKS
+
+log = logging.getLogger("toonbot.metrics")
 
 __all__ = [
     "CHECKS",
@@ -99,6 +102,9 @@ class StoreCollector(Collector):
             stats = self.store.outbox_stats()
         except StoreUnavailable:
             return  # the store error is counted; no stale figures
+        except Exception:  # odd data in the store: no figures rather than a failed scrape
+            log.exception("metrics: pending requests or the outbox could not be read")
+            return
         oldest = min(
             (datetime.fromisoformat(r.created_at).timestamp() for r in requests), default=None
         )

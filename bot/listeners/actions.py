@@ -31,8 +31,8 @@ def _tell(s: Services, body: dict[str, Any], message: str) -> None:
     user = body["user"]["id"]
     if (body.get("channel") or {}).get("id"):
         s.notifier.ephemeral(_where(body), user, message)
-    else:
-        s.notifier.post(user, message)
+    else:  # a DM: sent from a worker, never on the listener's thread (issue 16)
+        s.notifier.background(s.notifier.post, user, message)
 
 
 def _refresh_home(s: Services, body: dict[str, Any], client: WebClient) -> None:

@@ -16,8 +16,8 @@ def tell(s: Services, body: dict[str, Any], message: str) -> None:
     channel = (body.get("channel") or {}).get("id")
     if channel:
         s.notifier.ephemeral(channel, user, message)
-    else:
-        s.notifier.post(user, message)
+    else:  # a DM: sent from a worker, never on the listener's thread (issue 16)
+        s.notifier.background(s.notifier.post, user, message)
 
 
 def button_value(body: dict[str, Any]) -> str:

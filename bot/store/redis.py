@@ -89,9 +89,11 @@ def _unavailable(func: Callable[P, R]) -> Callable[P, R]:
             raise StoreUnavailable(
                 f"Redis: {breaker.problem} (circuit open)", "redis", breaker.problem or "stalled"
             )
+        # The breaker hears back from every call, whatever it raises: a probe that ended in an
+        # unexpected error must not leave the breaker half-open (refusing every call) for good.
         try:
             if not store._migrated:
-                store._ensure_schema()
+                store._ensure_schema(wait=0.0)  # another instance migrating: refuse, don't wait
             result = func(*args, **kwargs)
         except redis.TimeoutError as e:
             breaker.failed("stalled")
@@ -99,6 +101,12 @@ def _unavailable(func: Callable[P, R]) -> Callable[P, R]:
         except redis.ConnectionError as e:
             breaker.failed("unreachable")
             raise StoreUnavailable(f"Redis: {e}", "redis", "unreachable") from e
+        except redis.RedisError as e:  # out of memory, read-only replica, a newer layout, …
+            breaker.failed("error")
+            raise StoreUnavailable(f"Redis: {type(e).__name__}: {e}", "redis", "error") from e
+        except BaseException:
+            breaker.succeeded()  # Redis answered; the error is ours (and is raised as it is)
+            raise
         breaker.succeeded()
         return result
 
@@ -138,10 +146,12 @@ class RedisStore:
         self._decide = self.r.register_script(_DECIDE)
         self._create = self.r.register_script(_CREATE)
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, wait: float = 300.0) -> None:
+        """Bring the key layout up to date; waits up to ``wait`` s for another instance that
+        is migrating (at start-up), not at all on a request's path."""
         with self._migrate_lock:
             if not self._migrated:
-                migrate(self.r)
+                migrate(self.r, wait=wait)
                 self._migrated = True
 
     @classmethod
@@ -338,7 +348,11 @@ class RedisStore:
                 users.hget(f"{_PREFIX}check:{check_id}", "user")
             pipe = self.r.pipeline()
             for check_id, user in zip(ids, users.execute(), strict=True):
-                pipe.delete(f"{_PREFIX}check:{check_id}", f"{_PREFIX}check:{check_id}:text")
+                pipe.delete(
+                    f"{_PREFIX}check:{check_id}",
+                    f"{_PREFIX}check:{check_id}:text",
+                    f"{_PREFIX}check:{check_id}:report",  # excerpts of the text: they go with it
+                )
                 if user is not None:
                     pipe.zrem(f"{_PREFIX}checks:{user}", check_id)
             pipe.zrem(f"{_PREFIX}checks:all", *ids)

@@ -34,6 +34,10 @@ def _version(client: redis.Redis) -> int:
     return int(str(raw)) if raw is not None else 0
 
 
+# How long the migration lock outlives an instance that died while holding it.
+_LOCK_TTL = 300
+
+
 def migrate(client: redis.Redis, wait: float = 300.0) -> int:
     """Bring the data to LATEST; returns the version found."""
     found = _version(client)
@@ -41,7 +45,7 @@ def migrate(client: redis.Redis, wait: float = 300.0) -> int:
         raise SchemaTooNew(f"Redis layout version {found} > {LATEST}")
     deadline = time.monotonic() + wait
     while _version(client) < LATEST:
-        if client.set(_LOCK, "1", nx=True, ex=int(wait)):
+        if client.set(_LOCK, "1", nx=True, ex=_LOCK_TTL):
             try:
                 if _version(client) < LATEST:
                     _v1_to_v2(client)

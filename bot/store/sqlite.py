@@ -310,6 +310,8 @@ class SQLiteStore:
         with self._tx() as db:
             audit = db.execute("DELETE FROM audit WHERE at < ?", (before,)).rowcount
             checks = db.execute("DELETE FROM checks WHERE at < ?", (before,)).rowcount
+            # The report the drafter saw holds excerpts of the text: it goes with its check.
+            db.execute("DELETE FROM check_reports WHERE id NOT IN (SELECT id FROM checks)")
             requests = db.execute(
                 "DELETE FROM requests WHERE created_at < ? AND state != ?",
                 (before, RequestState.PENDING.value),

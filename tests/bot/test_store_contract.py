@@ -251,3 +251,12 @@ def test_list_requests_pages_through_many(store: Store) -> None:
     assert len(store.list_requests(department="soumu", state=RequestState.PENDING, limit=99)) == 60
     assert store.list_requests(department="kiki", state=RequestState.PENDING) == []
     assert [r.id for r in store.list_requests(limit=3)] == ["r120", "r119", "r118"]
+
+
+def test_purge_before_removes_the_stored_report_with_its_check(store: Store) -> None:
+    """The report the drafter saw holds excerpts of the draft: it goes with the check."""
+    store.put_check(_check(1), "本文1", report='{"findings": ["抜粋"]}')
+    store.put_check(_check(3), "本文3", report='{"findings": ["残す"]}')
+    store.purge_before("2027-01-02T00:00:00+09:00")
+    assert store.get_check_report("c1") is None
+    assert store.get_check_report("c3") is not None
