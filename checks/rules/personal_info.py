@@ -408,10 +408,23 @@ _MY_NUMBER_LABEL = re.compile(
 )
 
 
+# 「マイナンバーカードの落とし物です。番号は 3847 1592 6603」: the card named just before, then
+# twelve digits given as "the number" (番号は, ナンバーは, No.) of it.
+_NUMBER_LABEL = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])番号|(?<![ァ-ヶー])ナンバー|No\.?)\s*(?:は|が|:|=)?\s*[「(]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def my_number(draft: Draft) -> Iterator[Hit]:
     for m in _TWELVE_DIGITS.finditer(draft.folded):
         digits = "".join(m.groups())
         if _MY_NUMBER_LABEL.search(draft.folded, max(0, m.start() - 16), m.start()):
+            yield Hit(m.start(), m.end())
+            continue
+        if _NUMBER_LABEL.search(draft.folded, max(0, m.start() - 10), m.start()) and (
+            _MY_NUMBER_WORDS.search(draft.folded, max(0, m.start() - 80), m.start())
+        ):
             yield Hit(m.start(), m.end())
             continue
         if not my_number_check_digit_ok(digits):
