@@ -312,9 +312,14 @@ def _plain(label: str) -> dict[str, str]:
 
 
 def check_modal(
-    config: BotConfig, channel: str, draft: str = "", draft_id: str = ""
+    config: BotConfig,
+    channel: str,
+    draft: str = "",
+    draft_id: str = "",
+    account: str | None = None,
 ) -> dict[str, Any]:
-    """The /check form; with ``draft_id`` it checks a new version of a requested draft."""
+    """The /check form; with ``draft_id`` it checks a new version of a requested draft, and
+    ``account`` is chosen already (a revision stays on its account, e.g. in incident mode)."""
     options = [
         {"text": _plain(f"{a.name}({a.platform})"), "value": a.id} for a in config.accounts.values()
     ]
@@ -340,11 +345,7 @@ def check_modal(
                 "block_id": Input.ACCOUNT,
                 "optional": True,
                 "label": _plain(text("bot.modal.account")),
-                "element": {
-                    "type": "static_select",
-                    "action_id": INPUT,
-                    "options": options[:100],
-                },
+                "element": _select(options[:100], account),
             }
         )
     blocks += [
@@ -393,6 +394,15 @@ def check_modal(
         "close": _plain(text("bot.modal.cancel")),
         "blocks": blocks,
     }
+
+
+def _select(options: list[dict[str, Any]], chosen: str | None) -> dict[str, Any]:
+    """A static select of ``options``, with the one whose value is ``chosen`` selected."""
+    element: dict[str, Any] = {"type": "static_select", "action_id": INPUT, "options": options}
+    for option in options:
+        if option["value"] == chosen:
+            element["initial_option"] = option
+    return element
 
 
 def reason_modal(

@@ -72,7 +72,9 @@ def revise_draft(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
         return
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=check_modal(s.config, _where(body), draft=req.text, draft_id=req.draft_id),
+        view=check_modal(
+            s.config, _where(body), draft=req.text, draft_id=req.draft_id, account=req.account
+        ),
     )
 
 

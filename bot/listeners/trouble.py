@@ -23,7 +23,6 @@ from bot.listeners.events import publish_home
 from bot.listeners.replies import button_value, form_value, tell
 from bot.registry import record_report
 from bot.services import Services, services_of
-from bot.slack_ids import Input
 from bot.store import StoreUnavailable
 from bot.trouble_views import (
     INCIDENT_REASON,
@@ -134,13 +133,7 @@ def check_holding(ack: Ack, body: dict[str, Any], client: WebClient, context: Bo
         tell(s, body, _problem(IncidentProblem.UNKNOWN_ACCOUNT))
         return
     channel = (body.get("channel") or {}).get("id", "")
-    view = check_modal(s.config, channel, holding_statement(s.config, account))
-    for block in view["blocks"]:
-        if block.get("block_id") == Input.ACCOUNT:
-            element = block["element"]
-            chosen = [o for o in element.get("options", []) if o.get("value") == account]
-            if chosen:
-                element["initial_option"] = chosen[0]
+    view = check_modal(s.config, channel, holding_statement(s.config, account), account=account)
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
