@@ -236,8 +236,8 @@ DESCRIPTION_REQUIRES = (
 )
 
 
-# How the home looks (「青いトタン屋根のお宅」「赤い門の家」), a daily habit seen by the
-# neighbours (「毎朝柴犬を連れて散歩されている」), and an age and sex (「ご年配の男性」).
+# How the home looks (「赤い瓦屋根の家」「白い門のお宅」), a daily habit seen by the
+# neighbours (「毎朝犬と川沿いを歩いている」), and an age and sex (「ご年配の男性」).
 _HOME_LOOK = re.compile(
     r"(?:青い|赤い|白い|黒い|茶色い|黄色い|緑の|水色の|トタン|瓦|かやぶき|茅葺き|レンガ|洋風の|古い|大きな)"
     r"[^。\n、]{0,6}?(?:屋根|壁|外壁|門|塀|垣根|生け垣|車庫|玄関|戸|家|お宅|住宅)"
@@ -257,8 +257,10 @@ def _traits(text: str, start: int, end: int) -> int:
 
 
 # A child pointed at, without a name, by school, grade and sex and one thing more that the
-# class knows (「東谷小学校に通う、市の大会でも優勝した6年生の女の子」).
-_CHILD_SCHOOL = re.compile(r"[一-龥ァ-ヶー]{1,8}(?:小学校|中学校|小|中|保育所|保育園|幼稚園|こども園)(?:に通う|の|に在籍)")
+# class knows (「西小学校に通う、県大会で入賞した4年生の男の子」).
+_CHILD_SCHOOL = re.compile(
+    r"[一-龥ァ-ヶー]{1,8}(?:小学校|中学校|小|中|保育所|保育園|幼稚園|こども園)(?:に通う|の|に在籍)"
+)
 _CHILD_WHO = re.compile(
     r"(?:[1-6１-６]年生|年長|年中|年少)(?:の)?(?:女の子|男の子|女子|男子|女児|男児|お嬢さん|息子さん|娘さん)"
 )
@@ -446,7 +448,7 @@ _MY_NUMBER_LABEL = re.compile(
 )
 
 
-# 「マイナンバーカードの落とし物です。番号は 3847 1592 6603」: the card named just before, then
+# 「マイナンバーカードの落とし物です。番号は 5521 0098 7734」: the card named just before, then
 # twelve digits given as "the number" (番号は, ナンバーは, No.) of it.
 _NUMBER_LABEL = re.compile(
     r"(?:(?<![\u4e00-\u9fff])番号|(?<![ァ-ヶー])ナンバー|No\.?)\s*(?:は|が|:|=)?\s*[「(]?\s*$",

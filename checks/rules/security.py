@@ -601,15 +601,15 @@ _SECOND_FACTOR = re.compile(
     r"[^。\n]{0,30}?(?:共用|共有|係の|課の|担当者?の|公用|庁内|職員用|業務用|末尾\s*\d{3,4})"
     r"[^。\n]{0,20}?(?:に届|に送られ|で受け|に来|で受信|に飛)"
 )
-# A second-factor code given with its value (「確認コード「582 914」」, 「認証コードは 4821」).
+# A second-factor code given with its value (「認証コードは 4821」, 「確認コード「306 117」」).
 _CODE_VALUE = re.compile(
     r"(?:認証コード|確認コード|ログインコード|ワンタイムパスワード|ワンタイムコード|"
     r"セキュリティコード|PINコード|PIN|2段階認証のコード|二段階認証のコード)"
     r"\s*(?:は|:|：|=)?\s*[「『(]?\s*\d{3}[\s\-]?\d{1,5}(?!\d)",
     re.IGNORECASE,
 )
-# A password or ID on a board, note or screen that a photo shows (「ホワイトボードの管理者パス、
-# 写っちゃってる」, 「モニターにパスワードが映り込んでいます」).
+# A password or ID on a board, note or screen that a photo shows (「付箋のパスワードが写って
+# ます」, 「モニターにパスワードが映り込んでいます」).
 _CRED_SURFACE = re.compile(
     r"(?:ホワイトボード|黒板|ボード|付箋|ふせん|メモ|画面|モニター|ディスプレイ|壁|机|PC|パソコン)"
     r"(?:に|の|上の|に貼った|に書いた)?[^。\n]{0,8}?"
@@ -649,9 +649,10 @@ def credential_place(draft: Draft) -> Iterator[Hit]:
         m = _CRED_LIST.search(text, s, e)
         if m is not None and _SHOWN.search(text, s, e) is not None:
             yield Hit(m.start(), m.end())
-        elif (m := _CRED_SURFACE.search(text, s, e)) is not None:
-            if (p := _IN_PHOTO.search(text, m.end(), e)) is not None:
-                yield Hit(m.start(), p.end())
+        elif (m := _CRED_SURFACE.search(text, s, e)) is not None and (
+            p := _IN_PHOTO.search(text, m.end(), e)
+        ) is not None:
+            yield Hit(m.start(), p.end())
         c = _CODE_VALUE.search(text, s, e)
         if c is not None:
             yield Hit(c.start(), c.end())
