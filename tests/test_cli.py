@@ -127,7 +127,7 @@ def test_exit_status_is_findings_at_or_above_fail_on(
         (["--format", "xml", "--text", "本文"], None, "xml"),
         (["--format", "markdown", "--text", "本文"], None, "--format markdown"),
         (["--format", "json", "--explain", "FAL001"], None, "--format json"),
-        (["--select", "FAL01", "--text", "本文"], None, "FAL001"),
+        (["--select", "FAL0001", "--text", "本文"], None, "FAL001"),
         (["--encoding", "klingon", "--text", "本文"], None, "klingon"),
         (["--jsonl", "--text", "本文"], None, "--jsonl と --text"),
     ],

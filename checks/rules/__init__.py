@@ -63,6 +63,9 @@ RULES: dict[str, Rule] = rule_table(
        requires=false_info.ANNIVERSARY_REQUIRES),
     _r("FAL009", "count-mismatch", C.FALSE_INFO, "§3(4), §3(6)④",
        false_info.count_mismatch, params=("count", "listed"), requires=false_info.COUNT_REQUIRES),
+    _r("FAL010", "choice-count-mismatch", C.FALSE_INFO, "§3(4), §3(6)④",
+       false_info.choice_count_mismatch, params=("count", "listed"),
+       requires=false_info.CHOICE_REQUIRES),
     # §6(2)② accessibility of the text
     _r("ACC001", "machine-dependent-character", C.ACCESSIBILITY, "§6(2)②",
        accessibility.machine_dependent_character, params=("replacement",)),

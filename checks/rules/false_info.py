@@ -408,3 +408,31 @@ def count_mismatch(draft: Draft) -> Iterator[Hit]:
         n = int(m.group("n") or m.group("m"))
         if items >= 2 and items != n:
             yield Hit(m.start(), lst.end(), {"count": str(n), "listed": str(items)})
+
+
+# A number of choices announced (「3コースから選べます」「4種類をご用意」) and the numbered list
+# that follows (①…②…): the list must have as many items, or one of them is wrong.
+_CHOICE_COUNT = re.compile(
+    r"(?<![\d①-⑳])(?P<n>[2-9])\s*(?:つ|種類|種|コース|会場|部門|プラン|ルート|メニュー|か所|カ所|ヶ所|箇所|品|パターン)"
+    r"(?:の(?:中|うち))?(?:から|より|を(?:ご)?用意|(?:が|も)(?:あり|ござい))"
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+CHOICE_REQUIRES = ("①",)
+
+
+def choice_count_mismatch(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _CHOICE_COUNT.finditer(text):
+        start = text.find("①", m.end(), m.end() + 80)
+        if start < 0:
+            continue
+        # The list runs ①, ②, … in order; it ends at the first number that does not follow.
+        listed, pos = 0, start
+        while listed < len(_CIRCLED):
+            nxt = text.find(_CIRCLED[listed], pos, pos + 200)
+            if nxt < 0:
+                break
+            listed, pos = listed + 1, nxt + 1
+        n = int(m.group("n"))
+        if listed >= 2 and listed != n:
+            yield Hit(m.start(), m.end(), {"count": str(n), "listed": str(listed)})

@@ -260,7 +260,21 @@ def _mimics_official(host: str, official: tuple[str, ...]) -> bool:
         a, b = reg.removesuffix("." + suffix), own.removesuffix("." + suffix)
         if _skeleton(a) == _skeleton(b) or (len(b) >= 5 and _within_one_edit(a, b)):
             return True
-    return _mistyped_public_body(reg, suffix)
+    return _mistyped_public_body(reg, suffix) or _mistyped_official_host(host, official)
+
+
+def _mistyped_official_host(host: str, official: tuple[str, ...]) -> bool:
+    """The whole host one typo or look-alike away from an official one, where the typo falls
+    in a label the Public Suffix List holds as a suffix (a municipality's geographic name):
+    "www.city.tooon.ehime.jp" for "city.toon.ehime.jp", whose registrable parts differ."""
+    bare = host.lower().removeprefix("www.")
+    for d in official:
+        own = d.lower().removeprefix("www.")
+        if bare == own or bare.endswith("." + own) or len(own) < 8:
+            continue
+        if _skeleton(bare) == _skeleton(own) or _within_one_edit(bare, own):
+            return True
+    return False
 
 
 def _mistyped_public_body(reg: str, suffix: str) -> bool:

@@ -220,6 +220,10 @@ _GROUP = re.compile(
 # A landmark naming where something took place (「市役所の隣のホールで、」) is a venue, not a home.
 _VENUE = re.compile(r"(?:の[一-龥ァ-ヶー]{1,8})?(?:で|にて)(?:[、,]|開|行|催|実施|撮)")
 DESCRIPTION_REQUIRES = (
+    "年生",
+    "年長",
+    "年中",
+    "年少",
     "宅",
     "家",
     "の隣",
@@ -232,8 +236,37 @@ DESCRIPTION_REQUIRES = (
 )
 
 
+# How the home looks (「赤い瓦屋根の家」「白い門のお宅」), a daily habit seen by the
+# neighbours (「毎朝犬と川沿いを歩いている」), and an age and sex (「ご年配の男性」).
+_HOME_LOOK = re.compile(
+    r"(?:青い|赤い|白い|黒い|茶色い|黄色い|緑の|水色の|トタン|瓦|かやぶき|茅葺き|レンガ|洋風の|古い|大きな)"
+    r"[^。\n、]{0,6}?(?:屋根|壁|外壁|門|塀|垣根|生け垣|車庫|玄関|戸|家|お宅|住宅)"
+)
+_HABIT = re.compile(
+    r"(?:毎朝|毎晩|毎夕|毎日|いつも|朝晩|夕方になると)[^。\n]{0,16}?"
+    r"(?:散歩|連れて|歩いて|走って|通って|座って|立って|掃除|体操|見かけ)"
+)
+_AGE_SEX = re.compile(
+    r"(?:ご年配の|年配の|ご高齢の|高齢の|お年寄りの|若い|\d{2}代の|中年の)(?:男性|女性|方|ご夫婦|男の人|女の人)"
+)
+
+
 def _traits(text: str, start: int, end: int) -> int:
-    return sum(rx.search(text, start, end) is not None for rx in (_LIFE_EVENT, _ALONE, _EXACT_AGE))
+    rxs = (_LIFE_EVENT, _ALONE, _EXACT_AGE, _HOME_LOOK, _HABIT, _AGE_SEX)
+    return sum(rx.search(text, start, end) is not None for rx in rxs)
+
+
+# A child pointed at, without a name, by school, grade and sex and one thing more that the
+# class knows (「西小学校に通う、県大会で入賞した4年生の男の子」).
+_CHILD_SCHOOL = re.compile(
+    r"[一-龥ァ-ヶー]{1,8}(?:小学校|中学校|小|中|保育所|保育園|幼稚園|こども園)(?:に通う|の|に在籍)"
+)
+_CHILD_WHO = re.compile(
+    r"(?:[1-6１-６]年生|年長|年中|年少)(?:の)?(?:女の子|男の子|女子|男子|女児|男児|お嬢さん|息子さん|娘さん)"
+)
+_CHILD_EXTRA = re.compile(
+    r"優勝|[1１]位|入賞|表彰|金賞|代表に選ばれ|お家の前|家の前|自宅の|兄|姉|弟|妹|双子|転校|引っ越"
+)
 
 
 # A home named by a name with letters hidden or an initial (「田○様宅」「Kさん宅」) and placed by a
@@ -273,6 +306,13 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
                 ):
                     yield Hit(place.start(), p.end("who"))
                     break
+    for s, e in draft.sentences:
+        who = _CHILD_WHO.search(text, s, e)
+        if who is None:
+            continue
+        school = _CHILD_SCHOOL.search(text, max(s, who.start() - 60), who.start())
+        if school is not None and _CHILD_EXTRA.search(text, school.start(), e):
+            yield Hit(school.start(), who.end())
     for m in _SITUATED.finditer(text):
         if _NOTICE.search(text):
             break
@@ -408,10 +448,23 @@ _MY_NUMBER_LABEL = re.compile(
 )
 
 
+# 「マイナンバーカードの落とし物です。番号は 5521 0098 7734」: the card named just before, then
+# twelve digits given as "the number" (番号は, ナンバーは, No.) of it.
+_NUMBER_LABEL = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])番号|(?<![ァ-ヶー])ナンバー|No\.?)\s*(?:は|が|:|=)?\s*[「(]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def my_number(draft: Draft) -> Iterator[Hit]:
     for m in _TWELVE_DIGITS.finditer(draft.folded):
         digits = "".join(m.groups())
         if _MY_NUMBER_LABEL.search(draft.folded, max(0, m.start() - 16), m.start()):
+            yield Hit(m.start(), m.end())
+            continue
+        if _NUMBER_LABEL.search(draft.folded, max(0, m.start() - 10), m.start()) and (
+            _MY_NUMBER_WORDS.search(draft.folded, max(0, m.start() - 80), m.start())
+        ):
             yield Hit(m.start(), m.end())
             continue
         if not my_number_check_digit_ok(digits):

@@ -601,6 +601,22 @@ _SECOND_FACTOR = re.compile(
     r"[^。\n]{0,30}?(?:共用|共有|係の|課の|担当者?の|公用|庁内|職員用|業務用|末尾\s*\d{3,4})"
     r"[^。\n]{0,20}?(?:に届|に送られ|で受け|に来|で受信|に飛)"
 )
+# A second-factor code given with its value (「認証コードは 4821」, 「確認コード「306 117」」).
+_CODE_VALUE = re.compile(
+    r"(?:認証コード|確認コード|ログインコード|ワンタイムパスワード|ワンタイムコード|"
+    r"セキュリティコード|PINコード|PIN|2段階認証のコード|二段階認証のコード)"
+    r"\s*(?:は|:|：|=)?\s*[「『(]?\s*\d{3}[\s\-]?\d{1,5}(?!\d)",
+    re.IGNORECASE,
+)
+# A password or ID on a board, note or screen that a photo shows (「付箋のパスワードが写って
+# ます」, 「モニターにパスワードが映り込んでいます」).
+_CRED_SURFACE = re.compile(
+    r"(?:ホワイトボード|黒板|ボード|付箋|ふせん|メモ|画面|モニター|ディスプレイ|壁|机|PC|パソコン)"
+    r"(?:に|の|上の|に貼った|に書いた)?[^。\n]{0,8}?"
+    r"(?:パスワード|パス(?!ポート|タ|ト|ス|ケース)|PW|暗証番号|ログイン情報|認証情報)",
+    re.IGNORECASE,
+)
+_IN_PHOTO = re.compile(r"写っ|写り|映っ|映り|見えて|見えちゃ|読め|丸見え|ばっちり")
 _LOGIN_ADDRESS = re.compile(
     r"(?:ログイン(?:用)?の?(?:メール(?:アドレス)?|アドレス|ID)|アカウントの(?:メール(?:アドレス)?|ID)|"
     r"登録(?:用)?メール(?:アドレス)?)\s*(?:は|:|：)\s*[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"
@@ -624,7 +640,8 @@ CREDENTIAL_PLACE_REQUIRES = (
 
 def credential_place(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
-    if not any(rx.search(text) for rx in (_CRED_LIST, _SECOND_FACTOR, _LOGIN_ADDRESS)):
+    rxs = (_CRED_LIST, _SECOND_FACTOR, _LOGIN_ADDRESS, _CODE_VALUE, _CRED_SURFACE)
+    if not any(rx.search(text) for rx in rxs):
         return
     for s, e in draft.sentences:
         if _CRED_ADVICE.search(text, s, e) is not None:
@@ -632,6 +649,13 @@ def credential_place(draft: Draft) -> Iterator[Hit]:
         m = _CRED_LIST.search(text, s, e)
         if m is not None and _SHOWN.search(text, s, e) is not None:
             yield Hit(m.start(), m.end())
+        elif (m := _CRED_SURFACE.search(text, s, e)) is not None and (
+            p := _IN_PHOTO.search(text, m.end(), e)
+        ) is not None:
+            yield Hit(m.start(), p.end())
+        c = _CODE_VALUE.search(text, s, e)
+        if c is not None:
+            yield Hit(c.start(), c.end())
         for rx in (_SECOND_FACTOR, _LOGIN_ADDRESS):
             f = rx.search(text, s, e)
             if f is not None:
