@@ -5,13 +5,21 @@ set -euo pipefail
 if command -v redis-server >/dev/null 2>&1; then
   exit 0
 fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+# Root installs directly; a CI user with password-less sudo installs through it.
+if [ "$(id -u)" = "0" ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
+else
+  as_root=(none)
+fi
+if [ "${as_root[0]:-}" != "none" ] && command -v apt-get >/dev/null 2>&1; then
   echo "redis-server not found: installing Debian's redis-server package" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends redis-server >/dev/null
   # The package may start a system service; the tests use their own server and port.
-  (service redis-server stop >/dev/null 2>&1 || true)
+  ("${as_root[@]}" service redis-server stop >/dev/null 2>&1 || true)
   exit 0
 fi
 echo "redis-server is missing and cannot be installed here (need root and apt-get)." >&2
