@@ -15,13 +15,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
 from enum import StrEnum
 
-from bot.audit import AuditLog
 from bot.config import BotConfig
+from bot.desk import Desk
 from bot.models import new_id
-from bot.store import Store, StoreUnavailable
+from bot.store import StoreUnavailable
 from messages import text
 
 __all__ = [
@@ -105,18 +104,7 @@ def _key(case_id: str) -> str:
     return f"impersonation:{case_id}"
 
 
-class ImpersonationDesk:
-    def __init__(
-        self, store: Store, config: BotConfig, audit: AuditLog, clock: Callable[[], datetime]
-    ) -> None:
-        self.store = store
-        self.config = config
-        self.audit = audit
-        self.clock = clock
-
-    def _stamp(self) -> str:
-        return self.clock().isoformat(timespec="seconds")
-
+class ImpersonationDesk(Desk):
     def report(self, account: str, fake_url: str, user: str) -> Case | CaseProblem:
         """Open a case for a fake of ``account`` at ``fake_url``."""
         fake_url = fake_url.strip()

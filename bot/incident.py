@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from bot.audit import AuditLog
 from bot.config import BotConfig
+from bot.desk import Desk
 from bot.store import Store, StoreUnavailable
 from messages import text
 
@@ -127,19 +128,8 @@ class SwitchOutcome:
     problem: IncidentProblem | None = None
 
 
-class IncidentDesk:
+class IncidentDesk(Desk):
     """Switch incident mode, note posts, find the updates that are due."""
-
-    def __init__(
-        self, store: Store, config: BotConfig, audit: AuditLog, clock: Callable[[], datetime]
-    ) -> None:
-        self.store = store
-        self.config = config
-        self.audit = audit
-        self.clock = clock
-
-    def _stamp(self) -> str:
-        return self.clock().isoformat(timespec="seconds")
 
     def may_switch(self, user: str, account: str, heads: Callable[[str], tuple[str, ...]]) -> bool:
         """The PR section, or a head of the account's department (``heads`` resolves them)."""

@@ -13,13 +13,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
 from enum import StrEnum
 
-from bot.audit import AuditLog
-from bot.config import BotConfig
+from bot.desk import Desk
 from bot.registry import ITEMS, record_report
-from bot.store import Store, StoreUnavailable
+from bot.store import StoreUnavailable
 from checks.config import PLATFORMS
 
 __all__ = ["Registration", "RegistrationDesk", "RegistrationProblem", "toml_entry"]
@@ -120,18 +118,7 @@ def _key(account: str) -> str:
     return f"registration:{account}"
 
 
-class RegistrationDesk:
-    def __init__(
-        self, store: Store, config: BotConfig, audit: AuditLog, clock: Callable[[], datetime]
-    ) -> None:
-        self.store = store
-        self.config = config
-        self.audit = audit
-        self.clock = clock
-
-    def _stamp(self) -> str:
-        return self.clock().isoformat(timespec="seconds")
-
+class RegistrationDesk(Desk):
     def register(
         self, r: Registration, user: str, heads: Callable[[str], tuple[str, ...]]
     ) -> Registration | RegistrationProblem:
