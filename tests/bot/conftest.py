@@ -14,6 +14,8 @@ import redis
 
 from bot.store import SQLiteStore, Store
 from bot.store.redis import RedisStore
+from tests.bot.fake_slack import FakeSlack
+from tests.bot.harness import BotHarness
 
 
 def free_port() -> int:
@@ -105,3 +107,19 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         s = RedisStore.from_url(server.url)
     yield s
     s.close()
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """A local server that plays Slack's Web API (and response_url)."""
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
+    """The real Bolt app over HTTP on a real SQLite file, talking to ``slack``."""
+    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
+    yield h
+    h.close()

@@ -6,7 +6,6 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,20 +20,6 @@ from messages import text
 from tests.bot.conftest import RedisServer
 from tests.bot.fake_slack import Failure, FakeSlack
 from tests.bot.harness import BLOCK_DRAFT, REVIEW_DRAFT, BotHarness, sign
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
-    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
-    yield h
-    h.close()
 
 
 def _button(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:

@@ -13,10 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.health import OUTBOX_STALE, TICK_STALE, Runtime, serve
 from bot.logs import SecretFilter, secrets_of
@@ -51,13 +48,6 @@ def _report(port: int) -> tuple[int, dict[str, dict[str, object]]]:
     data = json.loads(body)
     assert data["ok"] is (status == 200)
     return status, data["parts"]
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
 
 
 def test_socket_mode_listener_reports_each_part(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,13 +28,6 @@ from tests.conftest import ROOT
 BOT_TOKEN = "xoxb-1111-2222-SeCrEtBoTtOkEn"
 APP_TOKEN = "xapp-1-A111-2222-SeCrEtApPtOkEn"
 SIGNING = "5ecret5igningva1ue0f32characters"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
 
 
 def _env(tmp: Path, slack: FakeSlack, **extra: str) -> dict[str, str]:

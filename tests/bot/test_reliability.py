@@ -33,20 +33,6 @@ from tests.bot.harness import REVIEW_DRAFT, BotHarness, sign
 from tests.bot.test_bot_e2e import _request, _texts
 
 
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
-    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
-    yield h
-    h.close()
-
-
 def _command(draft: str, user: str = "UDRAFT") -> str:
     from urllib.parse import urlencode
 

@@ -71,13 +71,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
 _OPEN: list[Store] = []
 
 

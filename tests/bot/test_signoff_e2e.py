@@ -8,36 +8,17 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import pytest
-
 from bot.models import AuditEvent, RequestState
 from bot.reminders import Scheduler
-from bot.store import SQLiteStore
 from tests.bot.fake_slack import Failure, FakeSlack
 from tests.bot.harness import REVIEW_DRAFT, BotHarness, sign
 
 # Points to a flyer: ACC005 unless the drafter says the alt text is written.
 FLYER_DRAFT = "冬まつりの日程はチラシをご覧ください。"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
-    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
-    yield h
-    h.close()
 
 
 def _texts(blocks: list[dict[str, Any]]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +14,6 @@ from bot.store import SQLiteStore
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.harness import REVIEW_DRAFT, BotHarness
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
-    h = BotHarness(tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack)
-    yield h
-    h.close()
 
 
 def _texts(blocks: list[dict[str, Any]]) -> str:

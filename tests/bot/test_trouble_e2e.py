@@ -34,13 +34,6 @@ incident_update_minutes = 120
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def bot(tmp_path: Path, slack: FakeSlack) -> Iterator[BotHarness]:
     h = BotHarness(
         tmp_path, SQLiteStore(tmp_path / "toonbot.sqlite3"), slack, config_text=CONFIG + REGISTRY
