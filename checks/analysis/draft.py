@@ -31,7 +31,7 @@ from checks.analysis.dates import (
     find_time_ranges,
 )
 from checks.analysis.sentences import find_sentences
-from checks.analysis.tokens import Token, tokenize_lazily
+from checks.analysis.tokens import Token, tokenize_with_readings
 from checks.analysis.urls import Email, Url, find_emails, find_urls
 
 if TYPE_CHECKING:
@@ -63,10 +63,6 @@ def _fold_one(m: re.Match[str]) -> str:
     return _FOLDED[m.group()]
 
 
-def _no_readings() -> tuple[str, ...]:
-    return ()
-
-
 @dataclass(frozen=True)
 class Draft:
     """A draft analysed once; every rule reads this and nothing else."""
@@ -76,10 +72,8 @@ class Draft:
     tokens: tuple[Token, ...]
     # Where and when the draft will be posted; None when analysed for a lexicon spec.
     _context: CheckContext | None = None
-    # Reads the tokens' katakana readings from Sudachi's morphemes (see tokens.py).
-    _readings: Callable[[], tuple[str, ...]] = field(
-        default=_no_readings, compare=False, repr=False
-    )
+    # The tokens' katakana readings, one per token (see tokens.py).
+    _readings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     # Results of ``shared``, keyed by the function that computed them.
     _shared: dict[Callable[[Draft], object], object] = field(
         default_factory=dict, compare=False, repr=False
@@ -101,11 +95,10 @@ class Draft:
         value = done[compute] = compute(self)
         return value
 
-    @cached_property
+    @property
     def readings(self) -> tuple[str, ...]:
-        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ); computed on first
-        use only, since most drafts need none."""
-        return self._readings()
+        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ)."""
+        return self._readings
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
@@ -191,5 +184,5 @@ class Draft:
 def analyse(text: str, context: CheckContext | None = None) -> Draft:
     """Run the single analysis pass over a draft (already sanitized). ``context`` is for the
     rules; the analysis itself never reads it, nor the city's configuration."""
-    tokens, readings = tokenize_lazily(text)
+    tokens, readings = tokenize_with_readings(text)
     return Draft(text, fold_width(text), tokens, context, readings)
