@@ -111,7 +111,10 @@ def test_tokens_and_readings_are_what_sudachi_gives_for_every_morpheme() -> None
     for offset, chunk in tokens._chunks(text):
         for m in tok.tokenize(chunk):  # type: ignore[attr-defined]
             b, e = m.begin() + offset, m.end() + offset
-            expected.append((text[b:e], b, e, m.part_of_speech_id(), m.normalized_form()))
+            pos = tokens.pos_of(m.part_of_speech_id())
+            expected.append(
+                (text[b:e], b, e, m.part_of_speech_id(), m.normalized_form(), pos, pos[5])
+            )
             expected_readings.append(m.reading_form())
     assert len(text) > 12_000
     assert [tuple(t) for t in got] == [tuple(t) for t in again] == expected

@@ -66,15 +66,10 @@ class Token(NamedTuple):
     end: int
     pos_id: int
     normalized: str  # Sudachi's normalized dictionary form: 行き→行く, 申込→申し込む
-
-    @property
-    def pos(self) -> tuple[str, ...]:
-        """Part of speech, six levels: ("動詞", "一般", "*", "*", "五段-サ行", "命令形")."""
-        return pos_of(self.pos_id)
-
-    @property
-    def conjugation(self) -> str:
-        return pos_of(self.pos_id)[5]
+    # Part of speech, six levels: ("動詞", "一般", "*", "*", "五段-サ行", "命令形") (fields, not
+    # properties: rules read them for every token).
+    pos: tuple[str, ...]
+    conjugation: str  # pos[5]
 
 
 @cache
@@ -124,7 +119,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
 _OOV_IDS = 0xF000_0000
 # Entries kept at most (a few hundred bytes each); the table starts again when full.
 _ENTRY_LIMIT = 30_000
-_entry_fields: dict[int, tuple[int, str, str]] = {}
+# Per word id: part-of-speech id, normalized form, part of speech, conjugation, reading.
+_entry_fields: dict[int, tuple[int, str, tuple[str, ...], str, str]] = {}
 
 
 def tokenize_with_readings(text: str) -> tuple[tuple[Token, ...], tuple[str, ...]]:
@@ -143,13 +139,17 @@ def tokenize_with_readings(text: str) -> tuple[tuple[Token, ...], tuple[str, ...
             word = m.word_id()
             entry = fields.get(word)
             if entry is None:
-                entry = (m.part_of_speech_id(), m.normalized_form(), m.reading_form())
+                pos_id = m.part_of_speech_id()
+                pos = pos_of(pos_id)
+                entry = (pos_id, m.normalized_form(), pos, pos[5], m.reading_form())
                 if word < _OOV_IDS:
                     if len(fields) >= _ENTRY_LIMIT:
                         fields.clear()
                     fields[word] = entry
-            add_token(new(Token, (text[begin:end], begin, end, entry[0], entry[1])))
-            add_reading(entry[2])
+            add_token(
+                new(Token, (text[begin:end], begin, end, entry[0], entry[1], entry[2], entry[3]))
+            )
+            add_reading(entry[4])
             begin = end
     return tuple(out), tuple(readings)
 
