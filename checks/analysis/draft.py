@@ -33,6 +33,7 @@ from checks.analysis.dates import (
 from checks.analysis.sentences import find_sentences
 from checks.analysis.tokens import Token, tokenize_with_readings
 from checks.analysis.urls import Email, Url, find_emails, find_urls
+from checks.prefilter import LITERALS
 
 if TYPE_CHECKING:
     from checks.context import CheckContext
@@ -94,6 +95,16 @@ class Draft:
             return cast(T, done[compute])
         value = done[compute] = compute(self)
         return value
+
+    def literals(self) -> set[str]:
+        """The registered literal strings (``checks.prefilter.LITERALS``: the rules'
+        ``requires``, the lexicons' anchors) that occur in the width-folded text, found in one
+        pass for every check that asks."""
+        done = self._shared
+        known = cast(tuple[int, set[str]] | None, done.get(_find_literals))
+        if known is None or known[0] != LITERALS.generation:
+            known = done[_find_literals] = _find_literals(self)
+        return known[1]
 
     @property
     def readings(self) -> tuple[str, ...]:
@@ -179,6 +190,10 @@ class Draft:
     def in_url_or_email(self, start: int, end: int) -> bool:
         spans: list[Url | Email] = [*self.urls, *self.emails]
         return any(u.start < end and start < u.end for u in spans)
+
+
+def _find_literals(draft: Draft) -> tuple[int, set[str]]:
+    return LITERALS.present(draft.folded)
 
 
 def analyse(text: str, context: CheckContext | None = None) -> Draft:
