@@ -250,6 +250,11 @@ class LexiconIndex:
         # tests); the others register them with the draft literals (checks/prefilter.py), found
         # for every lexicon and rule in one pass.
         self.anchors = sorted(self.by_anchor)
+        # By anchor: the entries with a pattern, as the scan reads them.
+        self._patterns = {
+            a: tuple((lex, e, id(e), e.required) for lex, e in es if e.pattern_source is not None)
+            for a, es in self.by_anchor.items()
+        }
         required = {s for es in self.by_anchor.values() for _, e in es for s in e.required or ()}
         self._words = sorted(required.union(self.anchors))
         if not short_texts:
@@ -295,32 +300,34 @@ class LexiconIndex:
     ) -> Iterator[tuple[Lexicon, Entry, int, int, int | None, int | None]]:
         tokens = draft.tokens
         for index, keys in (
-            (self.by_word, [t.normalized for t in tokens]),
-            (self.by_reading, list(draft.readings) if self.by_reading else []),
+            (self.by_word, tuple([t.normalized for t in tokens])),
+            (self.by_reading, draft.readings if self.by_reading else ()),
         ):
             if index.keys().isdisjoint(keys):
                 continue  # the usual case: no first word of any entry in this draft
             for i in [i for i, k in enumerate(keys) if k in index]:
                 for lex, entry, seq in index[keys[i]]:
                     n = len(seq)
-                    if tuple(keys[i : i + n]) == seq:
+                    if keys[i : i + n] == seq:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
         if not self.anchors:
             return
         present = self._present(draft)
+        folded = draft.folded
         done: set[int] = set()
-        # A stable order: equal spans keep the same entry.
-        by_anchor = self.by_anchor
-        for a in sorted([a for a in present if a in by_anchor]):
-            for lex, entry in self.by_anchor[a]:
-                if id(entry) in done or entry.pattern_source is None:
+        # A stable order (anchors sorted, then entries as listed): equal spans keep the same
+        # entry.
+        patterns = self._patterns
+        for a in sorted(patterns.keys() & present):
+            for lex, entry, key, required in patterns[a]:
+                if key in done:
                     continue
-                done.add(id(entry))
-                if entry.required is not None and entry.required.isdisjoint(present):
+                done.add(key)
+                if required is not None and required.isdisjoint(present):
                     continue  # no match can be in this draft (the same result, found sooner)
                 pattern = entry.pattern
                 assert pattern is not None
-                for m in pattern.finditer(draft.folded):
+                for m in pattern.finditer(folded):
                     if m.end() > m.start():
                         yield lex, entry, m.start(), m.end(), None, None
 
