@@ -128,8 +128,7 @@ def _cue_gate() -> tuple[ahocorasick.Automaton | None, int]:
 @lru_cache(maxsize=8)
 def _cue_strings(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The flags searched always, and (start, end, flags) of every required string of a cue
-    in ``text``, by start. Kept for the last few texts: the clause layer and the rules'
-    gates ask it of the same draft."""
+    in ``text``, by start (kept for the last few texts)."""
     automaton, ungated = _cue_gate()
     if automaton is None:
         return ungated, ()
@@ -141,6 +140,10 @@ def cue_candidates(text: str, start: int = 0, end: int | None = None) -> Modalit
     """The flags whose cue pattern may match ``text[start:end]``: those whose required
     strings occur in it (found in one pass of an automaton over the whole text) and those
     without required strings. A cue whose flag is not among them cannot match there."""
+    return Modality(_candidate_flags(text, start, end))
+
+
+def _candidate_flags(text: str, start: int, end: int | None) -> int:
     flags, found = _cue_strings(text)
     if end is None:
         end = len(text)
@@ -150,7 +153,21 @@ def cue_candidates(text: str, start: int = 0, end: int | None = None) -> Modalit
             break
         if e <= end:
             flags |= needed
-    return Modality(flags)
+    return flags
+
+
+@cache
+def _flag_gate(value: int) -> ahocorasick.Automaton | None:
+    """An automaton of strings one of which every match of the cue pattern of the flag with
+    ``value`` contains (checks/prefilter.py), or None when they cannot be read off it."""
+    found = required_strings(dict(_cue_values())[value].pattern)
+    if found is None:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in found:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 def modality_of(text: str, among: Modality | None = None) -> Modality:
@@ -160,19 +177,24 @@ def modality_of(text: str, among: Modality | None = None) -> Modality:
     A gate runs on a whole draft, where a cue pattern's search costs a fifth of tokenizing
     it: it first looks for the strings one of which any match contains, in one pass of an
     automaton (the same result, found sooner)."""
-    if among is not None:
-        among &= cue_candidates(text)
-    return _search_cues(text, among)
+    if among is None:
+        return Modality(_search_cues(text, -1))
+    wanted = among.value  # plain ints: Flag operators are slow
+    for value, _ in _cue_values():
+        if value & wanted:
+            gate = _flag_gate(value)
+            if gate is not None and next(gate.iter(text), None) is None:
+                wanted &= ~value
+    return Modality(_search_cues(text, wanted))
 
 
-def _search_cues(text: str, among: Modality | None) -> Modality:
-    """The flags (of ``among``, when set) whose cue pattern matches in ``text``."""
-    wanted = -1 if among is None else among.value  # plain ints: Flag operators are slow
+def _search_cues(text: str, wanted: int) -> int:
+    """The flags (as an int) of ``wanted`` whose cue pattern matches in ``text``."""
     found = 0
     for value, rx in _cue_values():
         if value & wanted and rx.search(text):
             found |= value
-    return Modality(found)
+    return found
 
 
 @cache
@@ -332,8 +354,10 @@ def find_clauses(
         inner = [i for i in range(start, end) if text[i] not in _OPEN + _CLOSE]
         quoted = bool(quotes and inner and in_quotes(quotes, inner[0], inner[-1] + 1))
         # Only the cues whose required strings are in the clause are searched.
-        possible = cue_candidates(folded, start, end)
-        modality = _search_cues(folded[start:end], possible) | _token_cues(tokens, first, stop)
+        possible = _candidate_flags(folded, start, end)
+        modality = Modality(_search_cues(folded[start:end], possible)) | _token_cues(
+            tokens, first, stop
+        )
         # 「燃やしてしまえば、すっきり片付きます」: a positive outcome after a conditional
         # recommends what the condition names.
         if modality & Modality.OUTCOME and conditional == (s, e):
