@@ -183,9 +183,16 @@ class Draft:
             return i
         return None
 
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
+
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
-        """Tokens that overlap the span."""
-        return tuple(t for t in self.tokens if t.end > start and t.begin < end)
+        """Tokens that overlap the span (tokens run end to end, so both their begins and
+        their ends are in order: two bisections find them)."""
+        first = bisect_right(self._token_ends, start)
+        stop = bisect_left(self._token_begins, end)
+        return self.tokens[first:stop] if first < stop else ()
 
     def in_url_or_email(self, start: int, end: int) -> bool:
         spans: list[Url | Email] = [*self.urls, *self.emails]
