@@ -311,6 +311,32 @@ def _plain(label: str) -> dict[str, str]:
     return {"type": "plain_text", "text": label[:150]}
 
 
+# Slack refuses a view whose title, submit or close text is longer than this.
+MODAL_TEXT_MAX = 24
+
+
+def modal(
+    callback_id: str,
+    title: str,
+    submit: str,
+    close: str,
+    blocks: list[Block],
+    metadata: str = "",
+) -> dict[str, Any]:
+    """A modal view; title, submit and close are cut to Slack's 24 characters."""
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title[:MODAL_TEXT_MAX]),
+        "submit": _plain(submit[:MODAL_TEXT_MAX]),
+        "close": _plain(close[:MODAL_TEXT_MAX]),
+        "blocks": blocks,
+    }
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
+
+
 def check_modal(
     config: BotConfig,
     channel: str,
@@ -385,15 +411,14 @@ def check_modal(
             },
         },
     ]
-    return {
-        "type": "modal",
-        "callback_id": View.CHECK,
-        "private_metadata": CheckForm(channel, draft_id).encode(),
-        "title": _plain(text("bot.modal.check_title")[:24]),
-        "submit": _plain(text("bot.modal.check_submit")),
-        "close": _plain(text("bot.modal.cancel")),
-        "blocks": blocks,
-    }
+    return modal(
+        View.CHECK,
+        text("bot.modal.check_title"),
+        text("bot.modal.check_submit"),
+        text("bot.modal.cancel"),
+        blocks,
+        metadata=CheckForm(channel, draft_id).encode(),
+    )
 
 
 def _select(options: list[dict[str, Any]], chosen: str | None) -> dict[str, Any]:
@@ -409,27 +434,20 @@ def reason_modal(
     callback_id: View, metadata: ReasonForm, title: str, submit: str, label: str
 ) -> dict[str, Any]:
     """The form asking for a reason (a rejection, an override)."""
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "private_metadata": metadata.encode(),
-        "title": _plain(title[:24]),
-        "submit": _plain(submit),
-        "close": _plain(text("bot.modal.cancel")),
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": Input.REASON,
-                "label": _plain(label),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": INPUT,
-                    "multiline": True,
-                    "max_length": 2000,
-                },
-            }
-        ],
+    reason: Block = {
+        "type": "input",
+        "block_id": Input.REASON,
+        "label": _plain(label),
+        "element": {
+            "type": "plain_text_input",
+            "action_id": INPUT,
+            "multiline": True,
+            "max_length": 2000,
+        },
     }
+    return modal(
+        callback_id, title, submit, text("bot.modal.cancel"), [reason], metadata=metadata.encode()
+    )
 
 
 def home_view(
