@@ -214,16 +214,21 @@ def _answer(value: bool | None, yes: str, no: str) -> str:
     return text("bot.unset") if value is None else text(yes if value else no)
 
 
-def _by_deputy(req: SignoffRequest, config: BotConfig) -> bool:
-    """Decided by one of the department's deputies who is not also one of its heads."""
+def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
+    """The message-key suffix for who decided: a deputy who is not also one of the department's
+    heads ("_deputy"), the PR section on a head's own draft ("_pr_section"), or a head ("")."""
+    if req.route == "pr_section" and req.decided_by in config.registry.pr_section:
+        return "_pr_section"
     dep = config.departments.get(req.department)
-    return dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads
+    if dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads:
+        return "_deputy"
+    return ""
 
 
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
     """The message a head receives: the draft and the report the drafter saw (findings, form
     answers, when it was checked); buttons only while the request is pending."""
-    title = "bot.request_title_deputy" if req.route == "deputy" else "bot.request_title"
+    title = "bot.request_title" + ("" if req.route == "head" else f"_{req.route}")
     blocks: list[Block] = [
         section(text(title, version=req.version)),
         section(
@@ -279,13 +284,13 @@ def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
             }
         )
     elif req.state == RequestState.APPROVED:
-        key = "bot.approved_deputy" if _by_deputy(req, config) else "bot.approved"
+        key = "bot.approved" + _role_suffix(req, config)
         blocks.append(context(text(key, who=req.decided_by, at=readable_time(req.decided_at))))
     elif req.state == RequestState.REJECTED:
         blocks.append(
             context(
                 text(
-                    "bot.rejected_deputy" if _by_deputy(req, config) else "bot.rejected",
+                    "bot.rejected" + _role_suffix(req, config),
                     who=req.decided_by,
                     at=readable_time(req.decided_at),
                     reason=_escape(req.reason or ""),

@@ -9,13 +9,15 @@ import json
 import threading
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from bot.models import AuditEvent, RequestState
 from bot.reminders import Scheduler
+from bot.store import SQLiteStore
 from tests.bot.fake_slack import Failure, FakeSlack
-from tests.bot.harness import REVIEW_DRAFT, BotHarness, sign
+from tests.bot.harness import CONFIG, REVIEW_DRAFT, BotHarness, sign
 
 # Points to a flyer: ACC005 unless the drafter says the alt text is written.
 FLYER_DRAFT = "冬まつりの日程はチラシをご覧ください。"
@@ -128,6 +130,72 @@ def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
     assert "代理" in _dms(slack, "UKIKI")[0]["text"]
     (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
     assert (decision.actor, decision.role) == ("UKDEP", "deputy")
+
+
+# A department whose only head has no deputy (a small 課), and the PR section.
+LONE_HEAD = """
+[[departments]]
+id = "kyoiku"
+name = "学校教育課"
+heads = ["UKYO"]
+members = ["UKYO"]
+"""
+PR_SECTION = """
+[registry]
+pr_section = ["UKOHO"]
+pr_channel = "CKOHO"
+"""
+
+
+def test_a_lone_heads_own_draft_goes_to_the_pr_section_who_decides_as_such(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        request_dm = _dms(slack, "UKOHO")[0]
+        assert "広報広聴係にお願いしています" in _texts(request_dm["blocks"])
+        (req,) = bot.store.list_requests(requester="UKYO")
+        assert req.route == "pr_section"
+        # It waits on the PR section's App Home too.
+        event = {"type": "app_home_opened", "user": "UKOHO", "channel": "D1", "tab": "home"}
+        assert bot.event(event, "Ev1") == 200
+        slack.wait_for(lambda: bool(slack.of("views.publish")))
+        assert req.id in json.dumps(slack.of("views.publish")[-1].params["view"])
+        value = _button(request_dm["blocks"], "approve")
+        bot.action("approve", value, user="UKYO")  # never the drafter
+        slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+        assert bot.store.get_request(req.id).state == RequestState.PENDING  # type: ignore[union-attr]
+        bot.action("approve", value, user="UKOHO")
+        slack.wait_for(lambda: len(_dms(slack, "UKYO")) == 1)
+        assert "広報広聴係として承認しました" in _dms(slack, "UKYO")[0]["text"]
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert (decision.actor, decision.role) == ("UKOHO", "pr_section")
+    finally:
+        bot.close()
+
+
+def test_a_lone_heads_own_draft_without_a_pr_section_is_refused_with_what_to_fix(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: "pr_section" in _answers(slack))
+        assert "deputies" in _answers(slack)
+        assert bot.store.list_requests(requester="UKYO") == []
+    finally:
+        bot.close()
 
 
 def test_deputies_decide_once_a_request_is_escalated_to_them(
