@@ -62,7 +62,8 @@ def _scopes(manifest: str) -> set[str]:
 
 
 def test_manifests_ask_only_for_the_scopes_the_code_uses() -> None:
-    used = {"commands", "chat:write", "channels:history", "groups:history", "usergroups:read"}
+    used = {"commands", "chat:write", "channels:history", "groups:history", "im:history"}
+    used |= {"im:write", "usergroups:read"}
     socket = (ROOT / "manifests" / "socket-mode.yml").read_text("utf-8")
     http = (ROOT / "manifests" / "http.yml").read_text("utf-8")
     assert _scopes(socket) == used and _scopes(http) == used
