@@ -33,7 +33,7 @@ from bot.store import Store
 from bot.workflow import Workflow
 from messages import text
 
-__all__ = ["build_app", "build_services", "interactive_client", "web_client"]
+__all__ = ["build_app", "build_services", "interactive_client", "warm_checker", "web_client"]
 
 # Bolt's own threads only acknowledge and hand work to the notifier's workers; a few spare
 # ones cover the listeners that open a form (views.open must follow the click at once).
@@ -75,6 +75,16 @@ def interactive_client(settings: Settings, reach: SlackReach | None = None) -> O
         retry_handlers=[],
         timeout=3,
     )
+
+
+def warm_checker() -> None:
+    """Load every lexicon (a broken entry stops start-up with one line) and the dictionary
+    now, so the first /check answers within Slack's three seconds like every later one."""
+    from checks import check_draft
+    from checks.rules.lexical import preload
+
+    preload()
+    check_draft("起動時の確認です。")
 
 
 def build_services(

@@ -45,7 +45,7 @@ log = logging.getLogger("toonbot")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import build_app, build_services, web_client
+    from bot.app import build_app, build_services, warm_checker, web_client
     from bot.health import Runtime, serve
 
     settings = load_settings()
@@ -61,9 +61,7 @@ def _run(args: argparse.Namespace) -> int:
     if settings.socket_mode:
         _slack_answers(lambda: client.apps_connections_open(app_token=app_token))
     port = health_port()
-    from checks.rules.lexical import preload
-
-    preload()  # a broken lexicon stops start-up with one line, not the first /check
+    warm_checker()  # a broken lexicon stops start-up with one line, not the first /check
     services = build_services(settings, store, config, client=client)
     app = build_app(settings, services)
     runtime = Runtime()
