@@ -113,6 +113,21 @@ def test_emergency_post_outside_hours_is_in_the_check_record(
 # --- 2. a head's own draft, deputies ---
 
 
+def _approved_by_the_other(
+    bot: BotHarness, slack: FakeSlack, request_id: str, value: str, drafter: str, decider: str
+) -> tuple[str, str]:
+    """The drafter's own click changes nothing; ``decider``'s approves. Returns what the
+    drafter was told and the role the audit trail records for the decision."""
+    bot.action("approve", value, user=drafter)
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    assert bot.store.get_request(request_id).state == RequestState.PENDING  # type: ignore[union-attr]
+    bot.action("approve", value, user=decider)
+    slack.wait_for(lambda: len(_dms(slack, drafter)) == 1)
+    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+    assert decision.actor == decider
+    return str(_dms(slack, drafter)[0]["text"]), str(decision.role)
+
+
 def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
@@ -122,14 +137,8 @@ def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
     assert not [c for c in slack.of("chat.postMessage") if c.params["channel"] == "CAPPROVE"]
     (req,) = bot.store.list_requests(requester="UKIKI")
     value = _button(_dms(slack, "UKDEP")[0]["blocks"], "approve")
-    bot.action("approve", value, user="UKIKI")
-    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
-    assert bot.store.get_request(req.id).state == RequestState.PENDING  # type: ignore[union-attr]
-    bot.action("approve", value, user="UKDEP")
-    slack.wait_for(lambda: len(_dms(slack, "UKIKI")) == 1)
-    assert "代理" in _dms(slack, "UKIKI")[0]["text"]
-    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
-    assert (decision.actor, decision.role) == ("UKDEP", "deputy")
+    told, role = _approved_by_the_other(bot, slack, req.id, value, "UKIKI", "UKDEP")
+    assert "代理" in told and role == "deputy"
 
 
 # A department whose only head has no deputy (a small 課), and the PR section.
@@ -170,14 +179,8 @@ def test_a_lone_heads_own_draft_goes_to_the_pr_section_who_decides_as_such(
         slack.wait_for(lambda: bool(slack.of("views.publish")))
         assert req.id in json.dumps(slack.of("views.publish")[-1].params["view"])
         value = _button(request_dm["blocks"], "approve")
-        bot.action("approve", value, user="UKYO")  # never the drafter
-        slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
-        assert bot.store.get_request(req.id).state == RequestState.PENDING  # type: ignore[union-attr]
-        bot.action("approve", value, user="UKOHO")
-        slack.wait_for(lambda: len(_dms(slack, "UKYO")) == 1)
-        assert "広報広聴係として承認しました" in _dms(slack, "UKYO")[0]["text"]
-        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
-        assert (decision.actor, decision.role) == ("UKOHO", "pr_section")
+        told, role = _approved_by_the_other(bot, slack, req.id, value, "UKYO", "UKOHO")
+        assert "広報広聴係として承認しました" in told and role == "pr_section"
     finally:
         bot.close()
 
