@@ -79,6 +79,7 @@ def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tupl
 
 
 def _run(rules: Iterable[Rule], draft: Draft) -> tuple[Finding, ...]:
+    """Run ``rules`` over the analysed draft and settle the findings."""
     source = draft.text
     requires = _requirements()
     present = draft.literals()
