@@ -117,7 +117,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 # Word ids of out-of-vocabulary morphemes: 0xF0000000 | their part-of-speech id.
 _OOV_IDS = 0xF000_0000
-# Entries kept at most (about 500 bytes each: at most ~5 MB); the table starts again when
+# Entries kept at most (about 600 bytes each: at most ~6 MB); the table starts again when
 # full. The dev drafts use about 2,000 words.
 _ENTRY_LIMIT = 10_000
 # Per word id: part-of-speech id, normalized form, part of speech, conjugation, reading.
