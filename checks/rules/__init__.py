@@ -66,6 +66,13 @@ RULES: dict[str, Rule] = rule_table(
     _r("FAL010", "choice-count-mismatch", C.FALSE_INFO, "§3(4), §3(6)④",
        false_info.choice_count_mismatch, params=("count", "listed"),
        requires=false_info.CHOICE_REQUIRES),
+    _r("FAL011", "health-misinformation", C.FALSE_INFO, "§3(4), §3(6)④",
+       false_info.health_misinformation, params=LEX),
+    _r("FAL012", "joke-announcement", C.FALSE_INFO, "§3(4), §3(6)④",
+       false_info.joke_announcement, requires=false_info.JOKE_REQUIRES),
+    _r("FAL013", "relayed-superlative", C.FALSE_INFO, "§3(4), §3(6)④",
+       false_info.relayed_superlative, severity=Severity.REVIEW,
+       requires=false_info.RELAYED_REQUIRES),
     # §6(2)② accessibility of the text
     _r("ACC001", "machine-dependent-character", C.ACCESSIBILITY, "§6(2)②",
        accessibility.machine_dependent_character, params=("replacement",)),
@@ -125,6 +132,8 @@ RULES: dict[str, Rule] = rule_table(
        personal_info.resident_handle, requires=("@",)),
     _r("PII009", "resident-record", C.PERSONAL_INFO, "§3(3), §6(2)③",
        personal_info.resident_record),
+    _r("PII010", "answered-record", C.PERSONAL_INFO, "§3(3), §6(2)③",
+       personal_info.answered_record),
     # platform limits
     _r("PLT001", "over-length-limit", C.PLATFORM_LIMIT, "platform",
        platform_limit.over_length_limit,

@@ -332,7 +332,9 @@ _FAX_BEFORE = re.compile(
 _ORGANISATION = re.compile(
     r"(?:課|係|室|局|庁|署|所|センター|協会|協議会|組合|病院|医院|クリニック|会社|事務所|"
     r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談|館|劇場|ホール|"
-    r"店|社|会|園|駅|ホテル|旅館|温泉|施設|事務局|財団|公社|寺|神社|農協|JA|電話|TEL|Tel|tel|☎|代表)"
+    r"店|社|会|園|駅|ホテル|旅館|温泉|施設|事務局|財団|公社|寺|神社|農協|JA|電話|TEL|Tel|tel|☎|代表|"
+    # an office's duty desk out of hours
+    r"宿日直|宿直|日直|当直|守衛|警備室|管理人室|受付)"
 )
 # A person's name or home right before the number makes it personal even with such a word.
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
@@ -571,3 +573,37 @@ def resident_record(draft: Draft) -> Iterator[Hit]:
                 last = m
             if last is not None:
                 yield Hit(start, last.end())
+
+
+# A reply to one resident that states their own record: tax in arrears, a benefit refused, a
+# case's state (「@xxx さん DMの件、確認しました。住民税が3期分未納になっています」). The
+# handle, or the name the post opens with, ties the record to the person in public. General
+# information in a reply (「納付が遅れると延滞金がかかります」) states nobody's record.
+_RECORD = re.compile("|".join(sorted(word_list("record_words"), key=len, reverse=True)))
+_RECORD_STATE = re.compile(
+    r"[^。、\n]{0,12}?(?:になって(?:い|お)|となって(?:い|お)|が(?:あり|ござい)|がある|が確認され|"
+    r"されて(?:い|お)|しており|して(?:い|お)られ|でした|となりました|になりました|が決まりました|"
+    r"(?:あり|ござい)ます|ある(?:けん|ので|から)|残って)"
+)
+_GENERAL = re.compile(r"場合|(?<![\u4e00-\u9fff])と[、,]|たら|れば|なら|ないよう|ご注意|ください")
+_ADDRESSED_NAME = re.compile(
+    r"\A\s*[\u4e00-\u9fff\u30a0-\u30ff]{1,8}\s*(?:さん|様|さま)\s*[、,\s]"
+)
+
+
+def answered_record(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    head = _REPLY_HEAD.match(text) or _ADDRESSED_NAME.match(text)
+    if head is None:
+        return
+    for m in _RECORD.finditer(text, head.end()):
+        st = _RECORD_STATE.match(text, m.end())
+        if st is None:
+            continue
+        cs = max(text.rfind(c, head.end(), m.start()) for c in "。、\n!！") + 1
+        cs = max(cs, head.end())
+        if _GENERAL.search(text, cs, st.end()):
+            continue
+        while cs < m.start() and text[cs] in " 　":
+            cs += 1
+        yield Hit(cs, st.end())
