@@ -122,7 +122,7 @@ RULES: dict[str, Rule] = rule_table(
     _r("PII004", "private-email-address", C.PERSONAL_INFO, "§3(3), §6(2)③",
        personal_info.private_email_address, requires=("@",)),
     _r("PII005", "home-address", C.PERSONAL_INFO, "§3(3), §6(2)③", personal_info.home_address,
-       requires=("番", "丁目")),
+       requires=("番", "丁目", *personal_info.HOME_WORDS)),
     _r("PII006", "my-number", C.PERSONAL_INFO, "§3(3), §6(2)③", personal_info.my_number,
        severity=Severity.BLOCK,
        requires=("個人番号", "マイナンバー", "Number", "NUMBER", "number")),

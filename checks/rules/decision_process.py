@@ -90,10 +90,7 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             continue
         # A personnel move heard as a rumour (「後任は県からの人らしい」) is a decision already
         # taken and not yet announced: a secret (CNF001, docs/precedence.md), not a plan.
-        if (
-            not c.modality & Modality.SPECULATION
-            and _PERSONNEL.search(text, s, c.end) is not None
-        ):
+        if not c.modality & Modality.SPECULATION and _PERSONNEL.search(text, s, c.end) is not None:
             continue
         # The sentence before this one (the writer may say "not decided" there).
         i = bisect_right(ends, s)

@@ -413,6 +413,28 @@ _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
 _HOME_OF_PERSON = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)")
 
 
+# A home named by its district and its family name (「北吉井の森様のお宅の前」「重信の村上さん
+# 宅」): in a small town, that is an address.
+_HOME_AFTER_NAME = re.compile(r"\s*(?:さん|様|さま|氏)\s*(?:の)?\s*(?:お宅|宅|家|自宅|ご自宅|方)")
+HOME_WORDS = ("宅", "家")
+
+
+def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    if not any(w in text for w in HOME_WORDS):
+        return
+    toks = [t for t in draft.tokens if not t.surface.isspace()]
+    for i in range(2, len(toks)):
+        surname, no, place = toks[i], toks[i - 1], toks[i - 2]
+        if not pos_has(surname.pos_id, 3, "姓") or no.surface != "の":
+            continue
+        if not pos_has(place.pos_id, 2, "地名"):
+            continue
+        home = _HOME_AFTER_NAME.match(text, surname.end)
+        if home is not None:
+            yield place.begin, home.end()
+
+
 def home_address(draft: Draft) -> Iterator[Hit]:
     # Addresses of public facilities are fine; an address tied to a person is not.
     for m in _ADDRESS.finditer(draft.folded):
@@ -421,6 +443,8 @@ def home_address(draft: Draft) -> Iterator[Hit]:
         before = draft.folded[max(s, m.start() - 15) : m.start()]
         if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
+    for a, b in _district_homes(draft):
+        yield Hit(a, b)
 
 
 _TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{4})[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
@@ -583,12 +607,10 @@ _RECORD = re.compile("|".join(sorted(word_list("record_words"), key=len, reverse
 _RECORD_STATE = re.compile(
     r"[^。、\n]{0,12}?(?:になって(?:い|お)|となって(?:い|お)|が(?:あり|ござい)|がある|が確認され|"
     r"されて(?:い|お)|しており|して(?:い|お)られ|でした|となりました|になりました|が決まりました|"
-    r"(?:あり|ござい)ます|ある(?:けん|ので|から)|残って)"
+    r"(?:あり|ござい)ます|ある(?:けん|ので|から)|残って|出て(?:い|お)|届いて(?:い|お))"
 )
 _GENERAL = re.compile(r"場合|(?<![\u4e00-\u9fff])と[、,]|たら|れば|なら|ないよう|ご注意|ください")
-_ADDRESSED_NAME = re.compile(
-    r"\A\s*[\u4e00-\u9fff\u30a0-\u30ff]{1,8}\s*(?:さん|様|さま)\s*[、,\s]"
-)
+_ADDRESSED_NAME = re.compile(r"\A\s*[\u4e00-\u9fff\u30a0-\u30ff]{1,8}\s*(?:さん|様|さま)\s*[、,\s]")
 
 
 def answered_record(draft: Draft) -> Iterator[Hit]:

@@ -51,7 +51,7 @@ _REPLY_HEAD = re.compile(r"\A\s*(?:[@＠][A-Za-z0-9_]{1,30}(?![\w@.])[\s、,]*)+
 # A warning that names an account as fake (「「@toon_city_ofc」は市のアカウントではありません」).
 _IMPERSONATION = re.compile(
     r"偽(?:の|物|者)?アカウント|偽物|ニセ(?:モノ|もの|アカウント)?|にせもの|なりすまし|成りすまし|"
-    r"(?:かたる|騙る|名乗る|装った|装う)|(?:市|公式|本物)の?(?:アカウント)?では(?:ありません|ない)"
+    r"(?:かたる|騙る|名乗る|装った|装う|似せた|似せて|まねた|真似た)|(?:市|公式|本物)の?(?:アカウント)?では(?:ありません|ない)"
 )
 _MENTION = re.compile(r"(?<![\w@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
 _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^\n]*")
@@ -127,7 +127,9 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         yield Hit(start, m.end())
     head = _REPLY_HEAD.match(text)
-    if head is not None and re.match(r"(?:さん|様|さま|ちゃん)?\s*[のがはもをとに]", text[head.end() :]):
+    if head is not None and re.match(
+        r"(?:さん|様|さま|ちゃん)?\s*[のがはもをとに]", text[head.end() :]
+    ):
         head = None  # 「@bakery_toon さんの新作パン」 introduces an account; it does not answer it
     for m in _MENTION.finditer(text):
         if m.group(1).lower() in own or draft.in_url_or_email(m.start(), m.end()):
@@ -140,6 +142,8 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
     for m in _QUOTED_POST.finditer(text):
         if _debunked(draft, m.end()):
             continue
+        if _IMPERSONATION.search(text, *draft.sentence_at(m.start())):
+            continue  # a fake account's post quoted in a warning against it
         yield Hit(m.start(), m.end())
     for m in _RECEIVED_POST.finditer(text):
         yield Hit(m.start(1), m.end(1))
