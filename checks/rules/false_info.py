@@ -498,7 +498,10 @@ def joke_announcement(draft: Draft) -> Iterator[Hit]:
 # 「東温市は子育て支援が県内で一番手厚い」と書いてくださっています」): relayed by the city, an
 # unverified ranking reads as the city's claim. A ranking from a survey, a statistic or an
 # award names its source.
-_SUPERLATIVE = r"(?:一番|いちばん|日本一|県内一|四国一|全国一|世界一|No\.?1|ナンバーワン|最も|もっとも|最高|唯一|トップ|1位|一位|ダントツ)"
+_SUPERLATIVE = (
+    r"(?:一番|いちばん|日本一|県内一|四国一|全国一|世界一|No\.?1|ナンバーワン|最も|もっとも|最高|"
+    r"唯一|トップ|1位|一位|ダントツ)"
+)
 _RELAYED = re.compile(
     r"[「『“]([^「」『』“”\n]{0,60}?" + _SUPERLATIVE + r"[^「」『』“”\n]{0,40}?)[」』”]\s*"
     r"(?:と|って)\s*(?:書いて|紹介して|評価して|おっしゃって|言って|つぶやいて|投稿して|発信して|"
