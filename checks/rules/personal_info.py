@@ -573,6 +573,34 @@ def _full_names(tokens: Iterable[Token]) -> Iterator[tuple[int, int]]:
             yield prev.begin, end
 
 
+# A named resident (「田中一郎さん」) said to be in a care, health or welfare situation
+# (「生活保護を受けておられます」「特養に入られました」): the situation is the person's, not a
+# topic. Events where a named person speaks about a topic (認知症サポーター講座の講師) are not.
+_SITUATION_STATE = re.compile(
+    r"[^。\n]{0,6}?(?:を受けて|を受給|受給して|受給中|に入院|で入院|入院して|入院中|入院され|に通院|"
+    r"通院して|通院中|を患|と診断|の認定を|認定を受け|に入所|に入られ|入所して|入所され|になられ|"
+    r"が進んで|が進み|で療養|療養中|をされて|になって(?:い|お)|で(?:い|お)られ|でいらっしゃ|"
+    r"の状態|と暮らして|で暮らして|をしておられ|をされてい|のため|の闘病|で闘病|闘病中|で休んで|"
+    r"で休職|休職中)"
+)
+_TOPIC_ROLE = re.compile(r"講師|講演|サポーター|講座|研修|啓発|専門医|医師|先生|支援員|相談員")
+
+
+def _named_situations(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    if _SITUATION.search(text) is None:
+        return
+    for a, b in _named_people(draft):
+        s, e = draft.sentence_at(a)
+        if _TOPIC_ROLE.search(text, s, e):
+            continue
+        for m in _SITUATION.finditer(text, b, min(e, b + 40)):
+            st = _SITUATION_STATE.match(text, m.end())
+            if st is not None:
+                yield a, st.end()
+                break
+
+
 def resident_record(draft: Draft) -> Iterator[Hit]:
     """A resident's full name, without honorific, with their age and their situation (care,
     health, living alone): a visit log or case note pasted into a post."""
@@ -597,6 +625,8 @@ def resident_record(draft: Draft) -> Iterator[Hit]:
                 last = m
             if last is not None:
                 yield Hit(start, last.end())
+    for a, b in _named_situations(draft):
+        yield Hit(a, b)
 
 
 # A reply to one resident that states their own record: tax in arrears, a benefit refused, a
