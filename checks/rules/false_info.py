@@ -499,7 +499,7 @@ def joke_announcement(draft: Draft) -> Iterator[Hit]:
 # unverified ranking reads as the city's claim. A ranking from a survey, a statistic or an
 # award names its source.
 _SUPERLATIVE = (
-    r"(?:一番|いちばん|日本一|県内一|四国一|全国一|世界一|No\.?1|ナンバーワン|最も|もっとも|最高|"
+    r"(?:一番|いちばん|日本一|県内一|四国一|全国一|世界一|No\.?1|ナンバーワン|最も|もっとも|"
     r"唯一|トップ|1位|一位|ダントツ)"
 )
 _RELAYED = re.compile(

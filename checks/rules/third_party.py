@@ -88,6 +88,17 @@ _FOUND_POST = re.compile(
 )
 
 
+# A user's words on a platform, quoted with who posted them: 「フォロワーさんがXで「…」と
+# つぶやいてくれました」「Googleの口コミに「…」と書いてくださった方」.
+_ATTRIBUTED_POST = re.compile(
+    r"(?:X|Twitter|ツイッター|インスタ(?:グラム)?|Instagram|Threads|スレッズ|Facebook|フェイスブック|"
+    r"TikTok|SNS|ブログ|YouTube|Google|グーグル|食べログ|口コミ|クチコミ|レビュー)"
+    r"(?:の口コミ|のレビュー|上|のコメント欄)?(?:で|に|から)[^。\n「『“]{0,20}?("
+    + _QUOTE
+    + r")\s*(?:と|って)\s*(?:つぶや|呟|投稿|書|載せ|のせ|ポスト|アップ|コメント|レビュー|シェア)"
+)
+
+
 # A user's post passed on whole: shared, reposted or pasted as a screenshot (「フォロワーさん
 # からの投稿をシェアします」「投稿してくれた方…スクショ貼っときます」).
 _POST_WORD = r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|コメント|リプライ|DM|口コミ|クチコミ)"
@@ -150,6 +161,10 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
     for m in _FOUND_POST.finditer(text):
         if not _debunked(draft, m.end(1)):
             yield Hit(m.start(1), m.end(1))
+    for m in _ATTRIBUTED_POST.finditer(text):
+        if _debunked(draft, m.end(1)) or _IMPERSONATION.search(text, *draft.sentence_at(m.start())):
+            continue
+        yield Hit(m.start(1), m.end(1))
     yield from _shared_posts(text)
 
 
