@@ -415,8 +415,23 @@ _HOME_OF_PERSON = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)")
 
 # A home named by its district and its family name (「北吉井の森様のお宅の前」「重信の村上さん
 # 宅」): in a small town, that is an address.
-_HOME_AFTER_NAME = re.compile(r"\s*(?:さん|様|さま|氏)\s*(?:の)?\s*(?:お宅|宅|家|自宅|ご自宅|方)")
-HOME_WORDS = ("宅", "家")
+_HOME_AFTER_NAME = re.compile(
+    r"\s*(?:さん|様|さま|氏)\s*(?:の)?\s*(?:お宅|宅|家|自宅|ご自宅|方|ち(?=の|で|に|は|、))"
+)
+_HONORIFIC_ONLY = re.compile(r"\s*(?:さん|様|さま|氏)")
+# The same resident named in an apology or over a complaint (「志津川の大西様、申し訳ありません
+# でした」): the district and the surname tie the trouble to one household.
+_TROUBLE = re.compile(
+    r"ご迷惑|申し訳|お詫び|おわび|苦情|ご指摘|不快な|ご不便|被害|トラブル|収集漏れ|取り残し|"
+    r"事故|けが|滞納|未納|ご心配"
+)
+HOME_WORDS = (
+    "宅",
+    "家",
+    "ち",
+    *("迷惑", "申し訳", "詫び", "わび", "苦情", "指摘", "不快", "不便"),
+    *("被害", "トラブル", "漏れ", "取り残し", "事故", "けが", "滞納", "未納", "心配"),
+)
 
 
 def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
@@ -433,6 +448,15 @@ def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
         home = _HOME_AFTER_NAME.match(text, surname.end)
         if home is not None:
             yield place.begin, home.end()
+            continue
+        hon = _HONORIFIC_ONLY.match(text, surname.end)
+        if hon is None:
+            continue
+        s, e = draft.sentence_at(surname.begin)
+        trouble = _TROUBLE.search(text, s, e)
+        if trouble is not None and _TOPIC_ROLE.search(text, s, e) is None:
+            if not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2]):
+                yield place.begin, hon.end()
 
 
 def home_address(draft: Draft) -> Iterator[Hit]:
