@@ -454,9 +454,12 @@ def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
             continue
         s, e = draft.sentence_at(surname.begin)
         trouble = _TROUBLE.search(text, s, e)
-        if trouble is not None and _TOPIC_ROLE.search(text, s, e) is None:
-            if not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2]):
-                yield place.begin, hon.end()
+        if (
+            trouble is not None
+            and _TOPIC_ROLE.search(text, s, e) is None
+            and not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2])
+        ):
+            yield place.begin, hon.end()
 
 
 def home_address(draft: Draft) -> Iterator[Hit]:
