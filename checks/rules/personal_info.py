@@ -425,25 +425,22 @@ _TROUBLE = re.compile(
     r"ご迷惑|申し訳|お詫び|おわび|苦情|ご指摘|不快な|ご不便|被害|トラブル|収集漏れ|取り残し|"
     r"事故|けが|滞納|未納|ご心配"
 )
-HOME_WORDS = (
-    "宅",
-    "家",
-    "ち",
-    *("迷惑", "申し訳", "詫び", "わび", "苦情", "指摘", "不快", "不便"),
-    *("被害", "トラブル", "漏れ", "取り残し", "事故", "けが", "滞納", "未納", "心配"),
-)
+HOME_WORDS = ("さん", "様", "さま", "氏")  # the honorific after the surname (PII005 pre-filter)
+
+
+_NO_BEFORE_NAME = re.compile(r"の(?=[^\W\d_]{1,4}\s*(?:さん|様|さま|氏))")
 
 
 def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
     text = draft.folded
-    if not any(w in text for w in HOME_WORDS):
-        return
-    toks = [t for t in draft.tokens if not t.surface.isspace()]
-    for i in range(2, len(toks)):
-        surname, no, place = toks[i], toks[i - 1], toks[i - 2]
-        if not pos_has(surname.pos_id, 3, "姓") or no.surface != "の":
+    toks = draft.tokens
+    # Start from 「の」 before a short word and an honorific (few), not from every token.
+    for m in _NO_BEFORE_NAME.finditer(text):
+        i = draft.token_index_at(m.start())
+        if i is None or i == 0 or i + 1 >= len(toks):
             continue
-        if not pos_has(place.pos_id, 2, "地名"):
+        place, surname = toks[i - 1], toks[i + 1]
+        if not pos_has(surname.pos_id, 3, "姓") or not pos_has(place.pos_id, 2, "地名"):
             continue
         home = _HOME_AFTER_NAME.match(text, surname.end)
         if home is not None:
