@@ -28,11 +28,12 @@ from bot.metrics import bolt_middleware
 from bot.notify import Notifier
 from bot.services import Services
 from bot.settings import Settings
+from bot.slack_reach import ObservedWebClient, SlackReach
 from bot.store import Store
 from bot.workflow import Workflow
 from messages import text
 
-__all__ = ["build_app", "build_services", "interactive_client", "web_client"]
+__all__ = ["build_app", "build_services", "interactive_client", "warm_checker", "web_client"]
 
 # Bolt's own threads only acknowledge and hand work to the notifier's workers; a few spare
 # ones cover the listeners that open a form (views.open must follow the click at once).
@@ -48,10 +49,11 @@ class NotSentRetryHandler(RetryHandler):
         return isinstance(reason, ConnectionRefusedError | socket.gaierror)
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings, reach: SlackReach | None = None) -> ObservedWebClient:
     """The workers' WebClient on SLACK_API_URL: waits for a slow Slack (it runs off the request
     path), retries 429 after Retry-After and 5xx, and a connection Slack never saw."""
-    return WebClient(
+    return ObservedWebClient(
+        reach=reach or SlackReach(),
         token=settings.bot_token,
         base_url=settings.api_url or WebClient.BASE_URL,
         retry_handlers=[
@@ -63,15 +65,26 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def interactive_client(settings: Settings) -> WebClient:
+def interactive_client(settings: Settings, reach: SlackReach | None = None) -> ObservedWebClient:
     """The listeners' WebClient (views.open right after a click): short timeout, no retry
     sleeps, so a Slack listener thread is never held long."""
-    return WebClient(
+    return ObservedWebClient(
+        reach=reach or SlackReach(),
         token=settings.bot_token,
         base_url=settings.api_url or WebClient.BASE_URL,
         retry_handlers=[],
         timeout=3,
     )
+
+
+def warm_checker() -> None:
+    """Load every lexicon (a broken entry stops start-up with one line) and the dictionary
+    now, so the first /check answers within Slack's three seconds like every later one."""
+    from checks import check_draft
+    from checks.rules.lexical import preload
+
+    preload()
+    check_draft("起動時の確認です。")
 
 
 def build_services(
@@ -84,10 +97,12 @@ def build_services(
     cfg = config or load_bot_config(settings.config_path)
     audit = AuditLog(store, settings.spool_path)
     web = client or web_client(settings)
+    # Both clients report to the same SlackReach (the Slack part of /healthz in HTTP mode).
+    reach = web.reach if isinstance(web, ObservedWebClient) else SlackReach()
     # Heads' user groups are looked up while a listener runs: the quick client, cached.
-    groups = GroupMembers(interactive_client(settings))
+    groups = GroupMembers(interactive_client(settings, reach))
     workflow = Workflow(store, cfg, audit, clock=clock, group_members=groups)
-    return Services(workflow, Notifier(web, store, tz=cfg.tz), cfg)
+    return Services(workflow, Notifier(web, store, tz=cfg.tz), cfg, slack_reach=reach)
 
 
 class GroupMembers:
@@ -134,7 +149,7 @@ def build_app(settings: Settings, services: Services) -> App:
         bolt_logger.addFilter(_ClientTokenNotice())
     app = App(
         signing_secret=settings.signing_secret or "unused-in-socket-mode",
-        client=interactive_client(settings),
+        client=interactive_client(settings, services.slack_reach),
         logger=bolt_logger,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="toonbot-bolt"),
         user_facing_authorize_error_message=text("bot.error"),

@@ -214,16 +214,21 @@ def _answer(value: bool | None, yes: str, no: str) -> str:
     return text("bot.unset") if value is None else text(yes if value else no)
 
 
-def _by_deputy(req: SignoffRequest, config: BotConfig) -> bool:
-    """Decided by one of the department's deputies who is not also one of its heads."""
+def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
+    """The message-key suffix for who decided: a deputy who is not also one of the department's
+    heads ("_deputy"), the PR section on a head's own draft ("_pr_section"), or a head ("")."""
+    if req.route == "pr_section" and req.decided_by in config.registry.pr_section:
+        return "_pr_section"
     dep = config.departments.get(req.department)
-    return dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads
+    if dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads:
+        return "_deputy"
+    return ""
 
 
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
     """The message a head receives: the draft and the report the drafter saw (findings, form
     answers, when it was checked); buttons only while the request is pending."""
-    title = "bot.request_title_deputy" if req.route == "deputy" else "bot.request_title"
+    title = "bot.request_title" + ("" if req.route == "head" else f"_{req.route}")
     blocks: list[Block] = [
         section(text(title, version=req.version)),
         section(
@@ -279,13 +284,13 @@ def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
             }
         )
     elif req.state == RequestState.APPROVED:
-        key = "bot.approved_deputy" if _by_deputy(req, config) else "bot.approved"
+        key = "bot.approved" + _role_suffix(req, config)
         blocks.append(context(text(key, who=req.decided_by, at=readable_time(req.decided_at))))
     elif req.state == RequestState.REJECTED:
         blocks.append(
             context(
                 text(
-                    "bot.rejected_deputy" if _by_deputy(req, config) else "bot.rejected",
+                    "bot.rejected" + _role_suffix(req, config),
                     who=req.decided_by,
                     at=readable_time(req.decided_at),
                     reason=_escape(req.reason or ""),
@@ -309,6 +314,32 @@ def revise_actions(req: SignoffRequest) -> Block:
 
 def _plain(label: str) -> dict[str, str]:
     return {"type": "plain_text", "text": label[:150]}
+
+
+# Slack refuses a view whose title, submit or close text is longer than this.
+MODAL_TEXT_MAX = 24
+
+
+def modal(
+    callback_id: str,
+    title: str,
+    submit: str,
+    close: str,
+    blocks: list[Block],
+    metadata: str = "",
+) -> dict[str, Any]:
+    """A modal view; title, submit and close are cut to Slack's 24 characters."""
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title[:MODAL_TEXT_MAX]),
+        "submit": _plain(submit[:MODAL_TEXT_MAX]),
+        "close": _plain(close[:MODAL_TEXT_MAX]),
+        "blocks": blocks,
+    }
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
 
 
 def check_modal(
@@ -385,15 +416,14 @@ def check_modal(
             },
         },
     ]
-    return {
-        "type": "modal",
-        "callback_id": View.CHECK,
-        "private_metadata": CheckForm(channel, draft_id).encode(),
-        "title": _plain(text("bot.modal.check_title")[:24]),
-        "submit": _plain(text("bot.modal.check_submit")),
-        "close": _plain(text("bot.modal.cancel")),
-        "blocks": blocks,
-    }
+    return modal(
+        View.CHECK,
+        text("bot.modal.check_title"),
+        text("bot.modal.check_submit"),
+        text("bot.modal.cancel"),
+        blocks,
+        metadata=CheckForm(channel, draft_id).encode(),
+    )
 
 
 def _select(options: list[dict[str, Any]], chosen: str | None) -> dict[str, Any]:
@@ -409,27 +439,20 @@ def reason_modal(
     callback_id: View, metadata: ReasonForm, title: str, submit: str, label: str
 ) -> dict[str, Any]:
     """The form asking for a reason (a rejection, an override)."""
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "private_metadata": metadata.encode(),
-        "title": _plain(title[:24]),
-        "submit": _plain(submit),
-        "close": _plain(text("bot.modal.cancel")),
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": Input.REASON,
-                "label": _plain(label),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": INPUT,
-                    "multiline": True,
-                    "max_length": 2000,
-                },
-            }
-        ],
+    reason: Block = {
+        "type": "input",
+        "block_id": Input.REASON,
+        "label": _plain(label),
+        "element": {
+            "type": "plain_text_input",
+            "action_id": INPUT,
+            "multiline": True,
+            "max_length": 2000,
+        },
     }
+    return modal(
+        callback_id, title, submit, text("bot.modal.cancel"), [reason], metadata=metadata.encode()
+    )
 
 
 def home_view(

@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from dotenv import load_dotenv
 from slack_bolt.error import BoltError
@@ -37,11 +38,14 @@ from checks.lexicon import LexiconError
 from checks.sources import InputError, parse_planned_time
 from messages import text
 
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
 log = logging.getLogger("toonbot")
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import build_app, build_services, web_client
+    from bot.app import build_app, build_services, warm_checker, web_client
     from bot.health import Runtime, serve
 
     settings = load_settings()
@@ -57,9 +61,7 @@ def _run(args: argparse.Namespace) -> int:
     if settings.socket_mode:
         _slack_answers(lambda: client.apps_connections_open(app_token=app_token))
     port = health_port()
-    from checks.rules.lexical import preload
-
-    preload()  # a broken lexicon stops start-up with one line, not the first /check
+    warm_checker()  # a broken lexicon stops start-up with one line, not the first /check
     services = build_services(settings, store, config, client=client)
     app = build_app(settings, services)
     runtime = Runtime()
@@ -73,6 +75,8 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 scheduler.tick(services.workflow.now())
                 runtime.ticked()
+                if not settings.socket_mode and services.slack_reach.state() is False:
+                    _probe_slack(client)  # so /healthz recovers when nothing else is sent
                 services.notifier.retry_outbox()
                 services.workflow.audit.flush()
             except StoreUnavailable as e:
@@ -97,7 +101,8 @@ def _run(args: argparse.Namespace) -> int:
     from bot.server import MAX_BODY, wsgi_app
 
     log.info("toonbot: HTTP on port %s (/slack/events, /healthz, /metrics)", settings.port)
-    runtime.slack_connected = lambda: True  # Slack calls us; auth.test passed at start
+    # Slack calls us; whether we reach it is what our own Web API calls found last.
+    runtime.slack_connected = services.slack_reach.state
     waitress_serve(
         wsgi_app(app, store, settings.signing_secret or "", runtime),
         host="0.0.0.0",
@@ -106,6 +111,14 @@ def _run(args: argparse.Namespace) -> int:
         max_request_body_size=MAX_BODY,  # waitress refuses a larger body before reading it
     )
     return 0
+
+
+def _probe_slack(client: WebClient) -> None:
+    """One auth.test; its outcome reaches the client's SlackReach, the failure the log."""
+    try:
+        client.auth_test()
+    except (SlackClientError, OSError) as e:
+        log.warning("Slack unreachable: %s", type(e).__name__)
 
 
 def _audit_export(args: argparse.Namespace) -> int:

@@ -277,13 +277,17 @@ class Notifier:
         self.store.outbox_add(item_id, json.dumps(call, ensure_ascii=False))
 
     def _already_posted(self, key: str, args: dict[str, Any], due: float) -> bool:
-        """Whether a post that timed out had in fact gone through: its key is in the channel's
-        recent history. Only channels can be read (channels:history, groups:history); a direct
-        message is sent again, at least once."""
+        """Whether a post that timed out had in fact gone through: its key is in the
+        conversation's recent history (channels:history, groups:history; a direct message's
+        conversation is found with conversations.open, im:write, and read with im:history)."""
         channel = str(args.get("channel") or "")
-        if not channel.startswith(("C", "G")):
-            return False
         try:
+            if channel.startswith(("U", "W")):
+                opened = self.client.conversations_open(users=channel)
+                found = opened.data.get("channel") if isinstance(opened.data, dict) else None
+                channel = str((found or {}).get("id") or "")
+            if not channel.startswith(("C", "G", "D")):
+                return False
             resp = self.client.conversations_history(
                 channel=channel, oldest=f"{due - 60:.6f}", limit=200, include_all_metadata=True
             )

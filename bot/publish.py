@@ -134,7 +134,7 @@ def publish_decision(s: Services, outcome: DecisionOutcome) -> None:
         return
     refresh_messages(s, req)
     key = "notify_approved" if req.state == RequestState.APPROVED else "notify_rejected"
-    if outcome.role == Role.DEPUTY:
-        key += "_deputy"
+    if outcome.role in (Role.DEPUTY, Role.PR_SECTION):
+        key += f"_{outcome.role.value}"
     msg = text(f"bot.{key}", version=req.version, who=req.decided_by, reason=req.reason or "")
     s.notifier.post(req.requester, msg)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_bolt import BoltContext
 
 from bot.config import BotConfig
 from bot.incident import IncidentDesk
 from bot.notify import Notifier
+from bot.slack_reach import SlackReach
 from bot.workflow import Workflow
 
 __all__ = ["SERVICES", "Services", "services_of"]
@@ -21,6 +22,8 @@ class Services:
     workflow: Workflow
     notifier: Notifier
     config: BotConfig
+    # Whether Slack's Web API answers (every client reports to it; /healthz in HTTP mode).
+    slack_reach: SlackReach = field(default_factory=SlackReach)
 
     @property
     def incidents(self) -> IncidentDesk:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.accounts import account_statuses, item_label
-from bot.blocks import Block, section
+from bot.blocks import Block, modal, section
 from bot.config import BotConfig
 from bot.impersonation import ImpersonationDesk
 from bot.incident import Incident, holding_statement
@@ -205,14 +205,12 @@ def registry_blocks(s: Services) -> list[Block]:
 def incident_form(config: BotConfig, account: str) -> dict[str, Any]:
     """The form that starts incident mode: the situation is required."""
     name = config.accounts[account].name
-    return {
-        "type": "modal",
-        "callback_id": TroubleView.INCIDENT_START,
-        "private_metadata": account,
-        "title": plain(text("incident.form.title")),
-        "submit": plain(text("incident.form.submit")),
-        "close": plain(text("incident.form.cancel")),
-        "blocks": [
+    return modal(
+        TroubleView.INCIDENT_START,
+        text("incident.form.title"),
+        text("incident.form.submit"),
+        text("incident.form.cancel"),
+        [
             section(text("incident.form.account", account=name)),
             {
                 "type": "input",
@@ -227,7 +225,8 @@ def incident_form(config: BotConfig, account: str) -> dict[str, Any]:
                 },
             },
         ],
-    }
+        metadata=account,
+    )
 
 
 def incident_notice(config: BotConfig, incident: Incident) -> tuple[str, list[Block]]:
@@ -302,14 +301,12 @@ def correction_form(
     original_el: Block = {"type": "plain_text_input", "multiline": True, "max_length": 3000}
     if original:
         original_el["initial_value"] = original[:3000]
-    return {
-        "type": "modal",
-        "callback_id": TroubleView.CORRECTION,
-        "private_metadata": request_id,
-        "title": plain(text(t + "title")),
-        "submit": plain(text(t + "submit")),
-        "close": plain(text(t + "cancel")),
-        "blocks": [
+    return modal(
+        TroubleView.CORRECTION,
+        text(t + "title"),
+        text(t + "submit"),
+        text(t + "cancel"),
+        [
             _input(CorrectionInput.ORIGINAL, text(t + "original"), original_el),
             _input(CorrectionInput.ACCOUNT, text(t + "account"), account_el, optional=True),
             _input(
@@ -340,7 +337,8 @@ def correction_form(
                 },
             ),
         ],
-    }
+        metadata=request_id,
+    )
 
 
 def correction_home_blocks(s: Services, user: str) -> list[Block]:

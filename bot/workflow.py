@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -44,6 +44,9 @@ class Role(StrEnum):
 
     HEAD = "head"
     DEPUTY = "deputy"
+    # A head's own draft in a department with no deputy and no other head: the PR section
+    # (registry.pr_section) decides, so the head is never left without anyone to ask.
+    PR_SECTION = "pr_section"
 
 
 class Problem(StrEnum):
@@ -237,8 +240,10 @@ class Workflow:
 
     def is_decider(self, user: str) -> bool:
         """A head or a deputy of some department (someone requests may wait for)."""
-        return self.is_head(user) or any(
-            user in d.deputies for d in self.config.departments.values()
+        return (
+            self.is_head(user)
+            or any(user in d.deputies for d in self.config.departments.values())
+            or user in self.config.registry.pr_section
         )
 
     def escalated(self, request: SignoffRequest) -> bool:
@@ -248,8 +253,14 @@ class Workflow:
 
     def deciders(self, request: SignoffRequest) -> dict[str, Role]:
         """Who may decide ``request``, and in which role; never its drafter. The heads of its
-        department; its deputies too for a head's own draft or once it is escalated."""
+        department; its deputies too for a head's own draft or once it is escalated; the PR
+        section for a head's own draft that nobody else in the department can decide."""
         out = {h: Role.HEAD for h in self.heads(request.department) if h != request.requester}
+        if request.route == Role.PR_SECTION:
+            for u in self.config.registry.pr_section:
+                if u != request.requester:
+                    out.setdefault(u, Role.PR_SECTION)
+            return out
         dep = self.config.departments.get(request.department)
         if dep is not None and (request.route == Role.DEPUTY or self.escalated(request)):
             for d in dep.deputies:
@@ -350,6 +361,9 @@ class Workflow:
             route=Role.DEPUTY if requester in self.heads(dep.id) else Role.HEAD,
         )
         deciders = tuple(self.deciders(request))
+        if not deciders and request.route == Role.DEPUTY:
+            request = replace(request, route=Role.PR_SECTION)
+            deciders = tuple(self.deciders(request))
         if not deciders:
             return RequestOutcome(None, problem=Problem.NO_DECIDER)
         try:
@@ -452,10 +466,14 @@ class Workflow:
         return request if request is not None and request.requester == user else None
 
     def pending_for(self, user: str) -> list[SignoffRequest]:
-        """Pending requests ``user`` may decide now (as a head or a deputy)."""
+        """Pending requests ``user`` may decide now (as a head, a deputy or the PR section)."""
         out: list[SignoffRequest] = []
         for dep in self.config.departments.values():
-            if user in self.heads(dep.id) or user in dep.deputies:
+            if (
+                user in self.heads(dep.id)
+                or user in dep.deputies
+                or user in self.config.registry.pr_section
+            ):
                 out += [
                     r
                     for r in self.store.list_requests(department=dep.id, state=RequestState.PENDING)

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks import modal
 from bot.comments import ACTIONS, RULES, CommentProblem, RemovedComment, record_removed_comment
 from bot.listeners.replies import form_value
 from bot.services import Services, services_of
@@ -45,13 +46,12 @@ def comment_form(s: Services) -> dict[str, Any]:
     accounts = [option(f"{a.name}({a.id})", a.id) for a in s.config.accounts.values()]
     rules = [option(text(f"comments.rule.{r}"), r) for r in RULES]
     actions = [option(text(f"comments.action.{a}"), a) for a in ACTIONS]
-    return {
-        "type": "modal",
-        "callback_id": CommentView.RECORD,
-        "title": plain(text(t + "title")),
-        "submit": plain(text(t + "submit")),
-        "close": plain(text(t + "cancel")),
-        "blocks": [
+    return modal(
+        CommentView.RECORD,
+        text(t + "title"),
+        text(t + "submit"),
+        text(t + "cancel"),
+        [
             _input(ACCOUNT, text(t + "account"), {"type": "static_select", "options": accounts}),
             _input(RULE, text(t + "rule"), {"type": "static_select", "options": rules}),
             _input(
@@ -71,7 +71,7 @@ def comment_form(s: Services) -> dict[str, Any]:
                 optional=True,
             ),
         ],
-    }
+    )
 
 
 def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import MAX_BLOCKS, Block, report_blocks, section
+from bot.blocks import MAX_BLOCKS, Block, modal, report_blocks, section
 from bot.impersonation import STEPS, Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
 from bot.listeners.replies import form_value, tell
 from bot.services import Services, services_of
@@ -97,13 +97,12 @@ def report_form(s: Services) -> dict[str, Any]:
         {"text": plain(f"{a.name}({a.id})"), "value": a.id} for a in s.config.accounts.values()
     ]
     t = "impersonation.form."
-    return {
-        "type": "modal",
-        "callback_id": ImpView.REPORT,
-        "title": plain(text(t + "title")),
-        "submit": plain(text(t + "submit")),
-        "close": plain(text(t + "cancel")),
-        "blocks": [
+    return modal(
+        ImpView.REPORT,
+        text(t + "title"),
+        text(t + "submit"),
+        text(t + "cancel"),
+        [
             {
                 "type": "input",
                 "block_id": ACCOUNT_INPUT,
@@ -126,7 +125,7 @@ def report_form(s: Services) -> dict[str, Any]:
                 },
             },
         ],
-    }
+    )
 
 
 def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -204,14 +203,12 @@ def step_skip(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     t = "impersonation.form."
     client.views_open(
         trigger_id=body["trigger_id"],
-        view={
-            "type": "modal",
-            "callback_id": ImpView.SKIP,
-            "private_metadata": f"{case_id}|{step}",
-            "title": plain(text(t + "skip_title")),
-            "submit": plain(text(t + "skip_submit")),
-            "close": plain(text(t + "cancel")),
-            "blocks": [
+        view=modal(
+            ImpView.SKIP,
+            text(t + "skip_title"),
+            text(t + "skip_submit"),
+            text(t + "cancel"),
+            [
                 {
                     "type": "input",
                     "block_id": REASON_INPUT,
@@ -223,7 +220,8 @@ def step_skip(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
                     },
                 }
             ],
-        },
+            metadata=f"{case_id}|{step}",
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks import Block, section
+from bot.blocks import Block, modal, section
 from bot.listeners.events import publish_home
 from bot.listeners.replies import form_value, tell
 from bot.registration import (
@@ -107,14 +107,13 @@ def registration_form(s: Services, user: str) -> dict[str, Any]:
         blocks.append(
             _block(item, text(f"registry.item.{item}"), _text_input(multiline=True), optional=True)
         )
-    return {
-        "type": "modal",
-        "callback_id": RegView.REGISTER,
-        "title": plain(text(t + "title")),
-        "submit": plain(text(t + "submit")),
-        "close": plain(text(t + "cancel")),
-        "blocks": blocks,
-    }
+    return modal(
+        RegView.REGISTER,
+        text(t + "title"),
+        text(t + "submit"),
+        text(t + "cancel"),
+        blocks,
+    )
 
 
 def open_form(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -147,6 +147,9 @@ class FakeSlack:
             with self._lock:
                 self.history.setdefault(channel, []).append(message)
             return 200, {}, {"ok": True, "channel": channel, "ts": ts}
+        if method == "conversations.open":  # the app's direct-message conversation with a user
+            user = str(params.get("users", ""))
+            return 200, {}, {"ok": True, "channel": {"id": "D" + user[1:]}}
         if method == "conversations.history":
             with self._lock:
                 messages = list(self.history.get(str(params.get("channel")), []))

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from waitress.server import create_server
 
-from bot.app import build_app, build_services
+from bot.app import build_app, build_services, warm_checker
 from bot.config import load_bot_config
 from bot.server import MAX_BODY, wsgi_app
 from bot.services import Services
@@ -124,6 +124,7 @@ class BotHarness:
         self.store = store
         self.now = now
         config = load_bot_config(cfg_path)
+        warm_checker()  # as `toonbot run` does before it serves
         self.services: Services = build_services(
             self.settings, store, config, clock=lambda: self.now
         )

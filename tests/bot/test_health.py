@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import re
@@ -15,7 +16,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.health import OUTBOX_STALE, TICK_STALE, Runtime, serve
+from slack_sdk.errors import SlackApiError
+
+from bot.health import OUTBOX_STALE, TICK_STALE, Part, Runtime, serve
 from bot.logs import SecretFilter, secrets_of
 from bot.models import RequestState, SignoffRequest
 from bot.store import SQLiteStore
@@ -251,3 +254,42 @@ def test_socket_mode_bot_serves_health_on_health_port(tmp_path: Path, slack: Fak
         ws.close()
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_http_mode_reports_slack_from_the_last_web_api_call(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """HTTP mode holds no connection to Slack: the Slack part is what the bot's own Web API
+    calls found last, and a failure clears with the next call Slack answers."""
+    from bot.app import web_client
+    from bot.cli import _probe_slack
+    from bot.health import health_report
+    from bot.slack_reach import SlackReach
+    from tests.bot.fake_slack import Failure
+    from tests.bot.harness import make_settings
+
+    store = SQLiteStore(tmp_path / "toonbot.sqlite3")
+    reach = SlackReach()
+    runtime = Runtime()
+    runtime.slack_connected = reach.state
+    settings = make_settings(tmp_path, slack.api_url, tmp_path / "toon.toml")
+    up = web_client(settings, reach)
+    assert health_report(store, runtime).parts[0] == Part("slack", True, "unknown")
+
+    up.auth_test()
+    assert reach.state() is True
+
+    port = free_port()  # nothing listens there: the connection is refused
+    down = web_client(
+        make_settings(tmp_path, f"http://127.0.0.1:{port}/api/", tmp_path / "toon.toml"), reach
+    )
+    _probe_slack(down)
+    report = health_report(store, runtime)
+    assert not report.ok and report.parts[0] == Part("slack", False, "disconnected")
+    assert reach.error == "URLError"
+
+    slack.failures["chat.postMessage"] = [Failure(error="channel_not_found")]
+    with contextlib.suppress(SlackApiError):
+        up.chat_postMessage(channel="CGONE", text="x")  # refused, but Slack answered
+    assert reach.state() is True and health_report(store, runtime).parts[0].ok
+    store.close()

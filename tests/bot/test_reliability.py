@@ -339,6 +339,28 @@ def test_a_post_that_timed_out_but_went_through_is_not_sent_again(
     store.close()
 
 
+def test_a_direct_message_that_timed_out_but_went_through_is_not_sent_again(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The same for a direct message: the retry opens the app's conversation with the user
+    (conversations.open) and finds the delivery key there."""
+    from slack_sdk import WebClient
+
+    store = SQLiteStore(tmp_path / "d.sqlite3")
+    quick = cast(int, 0.2)
+    notifier = Notifier(WebClient(base_url=slack.api_url, token="xoxb-t", timeout=quick), store)
+    slack.slow["chat.postMessage"] = 0.5
+    assert notifier.post("UKIKI", "承認しました") is None  # timed out
+    slack.wait_for(lambda: bool(slack.history.get("DKIKI")))
+    slack.slow.clear()
+    assert notifier.retry_outbox() == 0
+    assert store.outbox_items() == []
+    assert [m["text"] for m in slack.history["DKIKI"]] == ["承認しました"]  # once
+    assert slack.of("conversations.open")[0].params["users"] == "UKIKI"
+    notifier.close()
+    store.close()
+
+
 def test_a_post_in_flight_is_in_the_outbox_and_not_sent_twice(
     tmp_path: Path, slack: FakeSlack
 ) -> None:

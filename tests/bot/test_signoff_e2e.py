@@ -9,13 +9,15 @@ import json
 import threading
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from bot.models import AuditEvent, RequestState
 from bot.reminders import Scheduler
+from bot.store import SQLiteStore
 from tests.bot.fake_slack import Failure, FakeSlack
-from tests.bot.harness import REVIEW_DRAFT, BotHarness, sign
+from tests.bot.harness import CONFIG, REVIEW_DRAFT, BotHarness, sign
 
 # Points to a flyer: ACC005 unless the drafter says the alt text is written.
 FLYER_DRAFT = "冬まつりの日程はチラシをご覧ください。"
@@ -111,6 +113,21 @@ def test_emergency_post_outside_hours_is_in_the_check_record(
 # --- 2. a head's own draft, deputies ---
 
 
+def _approved_by_the_other(
+    bot: BotHarness, slack: FakeSlack, request_id: str, value: str, drafter: str, decider: str
+) -> tuple[str, str]:
+    """The drafter's own click changes nothing; ``decider``'s approves. Returns what the
+    drafter was told and the role the audit trail records for the decision."""
+    bot.action("approve", value, user=drafter)
+    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
+    assert bot.store.get_request(request_id).state == RequestState.PENDING  # type: ignore[union-attr]
+    bot.action("approve", value, user=decider)
+    slack.wait_for(lambda: len(_dms(slack, drafter)) == 1)
+    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+    assert decision.actor == decider
+    return str(_dms(slack, drafter)[0]["text"]), str(decision.role)
+
+
 def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
@@ -120,14 +137,68 @@ def test_a_heads_own_draft_goes_to_the_deputy_who_decides_as_deputy(
     assert not [c for c in slack.of("chat.postMessage") if c.params["channel"] == "CAPPROVE"]
     (req,) = bot.store.list_requests(requester="UKIKI")
     value = _button(_dms(slack, "UKDEP")[0]["blocks"], "approve")
-    bot.action("approve", value, user="UKIKI")
-    slack.wait_for(lambda: bool(slack.of("chat.postEphemeral")))
-    assert bot.store.get_request(req.id).state == RequestState.PENDING  # type: ignore[union-attr]
-    bot.action("approve", value, user="UKDEP")
-    slack.wait_for(lambda: len(_dms(slack, "UKIKI")) == 1)
-    assert "代理" in _dms(slack, "UKIKI")[0]["text"]
-    (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
-    assert (decision.actor, decision.role) == ("UKDEP", "deputy")
+    told, role = _approved_by_the_other(bot, slack, req.id, value, "UKIKI", "UKDEP")
+    assert "代理" in told and role == "deputy"
+
+
+# A department whose only head has no deputy (a small 課), and the PR section.
+LONE_HEAD = """
+[[departments]]
+id = "kyoiku"
+name = "学校教育課"
+heads = ["UKYO"]
+members = ["UKYO"]
+"""
+PR_SECTION = """
+[registry]
+pr_section = ["UKOHO"]
+pr_channel = "CKOHO"
+"""
+
+
+def test_a_lone_heads_own_draft_goes_to_the_pr_section_who_decides_as_such(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        request_dm = _dms(slack, "UKOHO")[0]
+        assert "広報広聴係にお願いしています" in _texts(request_dm["blocks"])
+        (req,) = bot.store.list_requests(requester="UKYO")
+        assert req.route == "pr_section"
+        # It waits on the PR section's App Home too.
+        event = {"type": "app_home_opened", "user": "UKOHO", "channel": "D1", "tab": "home"}
+        assert bot.event(event, "Ev1") == 200
+        slack.wait_for(lambda: bool(slack.of("views.publish")))
+        assert req.id in json.dumps(slack.of("views.publish")[-1].params["view"])
+        value = _button(request_dm["blocks"], "approve")
+        told, role = _approved_by_the_other(bot, slack, req.id, value, "UKYO", "UKOHO")
+        assert "広報広聴係として承認しました" in told and role == "pr_section"
+    finally:
+        bot.close()
+
+
+def test_a_lone_heads_own_draft_without_a_pr_section_is_refused_with_what_to_fix(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: "pr_section" in _answers(slack))
+        assert "deputies" in _answers(slack)
+        assert bot.store.list_requests(requester="UKYO") == []
+    finally:
+        bot.close()
 
 
 def test_deputies_decide_once_a_request_is_escalated_to_them(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.blocks import MODAL_TEXT_MAX, modal
 from bot.store import SQLiteStore
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.harness import REVIEW_DRAFT, BotHarness
@@ -60,7 +62,8 @@ def _scopes(manifest: str) -> set[str]:
 
 
 def test_manifests_ask_only_for_the_scopes_the_code_uses() -> None:
-    used = {"commands", "chat:write", "channels:history", "groups:history", "usergroups:read"}
+    used = {"commands", "chat:write", "channels:history", "groups:history", "im:history"}
+    used |= {"im:write", "usergroups:read"}
     socket = (ROOT / "manifests" / "socket-mode.yml").read_text("utf-8")
     http = (ROOT / "manifests" / "http.yml").read_text("utf-8")
     assert _scopes(socket) == used and _scopes(http) == used
@@ -81,3 +84,36 @@ def test_no_token_warning_on_start(
         h = BotHarness(tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack)
         h.close()
     assert not [r for r in caplog.records if "will be unused" in r.getMessage()]
+
+
+def test_modal_cuts_title_submit_and_close_to_slacks_limit() -> None:
+    view = modal("cb", "あ" * 30, "い" * 25, "う" * 24, [], metadata="m")
+    assert [view[k]["text"] for k in ("title", "submit", "close")] == [
+        "あ" * 24,
+        "い" * 24,
+        "う" * 24,
+    ]
+    assert view["private_metadata"] == "m"
+    assert "private_metadata" not in modal("cb", "t", "s", "c", [])
+
+
+def _form_texts(table: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    found = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found += _form_texts(value, f"{where}.{key}")
+        elif ("form" in where or "modal" in where) and key.rsplit("_", 1)[-1] in (
+            "title",
+            "submit",
+            "cancel",
+        ):
+            found.append((f"{where}.{key}", value))
+    return found
+
+
+def test_modal_titles_and_buttons_in_messages_fit_without_being_cut() -> None:
+    texts = []
+    for path in sorted((ROOT / "messages").glob("*.toml")):
+        texts += _form_texts(tomllib.loads(path.read_text(encoding="utf-8")), path.stem)
+    assert len(texts) >= 20
+    assert [(key, value) for key, value in texts if len(value) > MODAL_TEXT_MAX] == []
