@@ -107,6 +107,15 @@ _CODE_RECIPE = re.compile(
 )
 
 
+_DOOR_WORDS = (
+    *("ドア", "扉", "通用口", "裏口", "勝手口", "通用門", "裏門", "職員玄関", "夜間出入口", "入口"),
+    *("入り口", "出入口", "玄関", "ゲート", "門扉", "シャッター", "倉庫", "部屋", "室"),
+)
+_DOOR = re.compile("|".join(_DOOR_WORDS))
+_OPENS = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:開(?:く|き|け|いた|いて)|あ(?:く|き|いた|いて)|解錠|開錠|入れ(?:ます|る|ま)|"
+    r"入室でき|解除(?:され|でき|し))"
+)
 # Stems one of which every credential word contains, and the verbs of _KEYED.
 _CREDENTIAL_STEMS = (
     "パスワード",
@@ -153,7 +162,7 @@ _CREDENTIAL_STEMS = (
 # lists themselves, so that a lock word added to words.toml (half-width spellings included) is
 # never skipped by a filter that forgot it.
 CREDENTIAL_REQUIRES = tuple(
-    sorted({*_CREDENTIAL_STEMS, *_SHORT_WORDS, *_LOCK_WORDS, "解除", "解錠", "開錠"})
+    sorted({*_CREDENTIAL_STEMS, *_SHORT_WORDS, *_LOCK_WORDS, "解除", "解錠", "開錠", *_DOOR_WORDS})
 )
 
 
@@ -257,6 +266,23 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
             continue
         seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    # A door opened by a number, however the lock is named: 「裏口のドア、ボタンで1357押したら
+    # 開くけん」「職員通用口は 2468# で開きます」.
+    for s, e in draft.sentences:
+        if _LOCK.search(text, s, e) is not None:
+            continue  # read below, with the lock's own words
+        door = _DOOR.search(text, s, e)
+        if door is None or _OPENS.search(text, door.end(), e) is None:
+            continue
+        for c in _CODE.finditer(text, door.end(), e):
+            if any(a <= c.start() < b for a, b in seen) or draft.in_url_or_email(
+                c.start(), c.end()
+            ):
+                continue
+            if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
+                continue
+            seen.append((c.start(), c.end()))
+            yield Hit(c.start(), c.end())
     if _LOCK.search(text) is None:
         return
     sentences = draft.sentences
