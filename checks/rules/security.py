@@ -112,6 +112,9 @@ _DOOR_WORDS = (
     *("入り口", "出入口", "玄関", "ゲート", "門扉", "シャッター", "倉庫", "部屋", "室"),
 )
 _DOOR = re.compile("|".join(_DOOR_WORDS))
+_CALLED = re.compile(
+    r"(?:内線|電話|TEL|Tel|tel|FAX|Fax|☎|携帯|番地|No\.?)\s*(?:番号)?\s*[:：]?\s*$"
+)
 _OPENS = re.compile(
     r"(?<![\u4e00-\u9fff])(?:開(?:く|き|け|いた|いて)|あ(?:く|き|いた|いて)|解錠|開錠|入れ(?:ます|る|ま)|"
     r"入室でき|解除(?:され|でき|し))"
@@ -281,6 +284,8 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
                 continue
             if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
                 continue
+            if _CALLED.search(text, max(s, c.start() - 8), c.start()):
+                continue  # a number to call (内線5100にかけると開けてもらえます), not a code
             seen.append((c.start(), c.end()))
             yield Hit(c.start(), c.end())
     if _LOCK.search(text) is None:
