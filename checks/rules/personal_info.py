@@ -542,6 +542,8 @@ _HANDLE = r"[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])"
 # opens with a shop's handle to introduce it is a third party's account (TPY002).
 _ANSWERED_HANDLE = re.compile(
     rf"{_HANDLE}\s*(?:さん|様|さま)(?=\s*(?:の|から|より)?\s*(?:{_ANSWER}))"
+    # 「DMくださった@xxx さん」「ご質問いただいた@xxx 様」: what they sent, then who
+    rf"|(?:(?<=くださった)|(?<=いただいた)|(?<=下さった)|(?<=頂いた)|(?<=をくれた))\s*{_HANDLE}\s*(?:さん|様|さま)"
     rf"|(?:^|(?<=\n))\s*{_HANDLE}\s*(?:さん|様|さま)(?=[^。\n]{{0,40}}(?:{_ANSWER}))"
 )
 
@@ -559,10 +561,13 @@ def resident_handle(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     seen = set()
     for m in _ANSWERED_HANDLE.finditer(text):
-        name = m.group(1) or m.group(2)
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(g)
         if name.lower() in own:
             continue
-        at = m.start(1) if m.group(1) else m.start(2)
+        if g == 2 and not _ANSWER_RE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # 「写真を提供いただいた@xxx さん」: a credit (TPY002), not an answer
+        at = m.start(g)
         seen.add(at)
         yield Hit(at - 1, at + len(name))
     head = _REPLY_HEAD.match(text)
