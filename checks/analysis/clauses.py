@@ -408,9 +408,10 @@ def stance(clauses: Sequence[Clause], start: int, ends: Sequence[int] | None = N
         if c.sentence != own.sentence:
             break
         same.append(c)
-    # Everything up to the last concessive clause before ``own`` is granted, also a quoted
-    # sign in it: 「「立入禁止」のロープはありますが、」.
-    granted = max((c.end for c in same if c.concessive and c.end <= own.start), default=-1)
+    # Everything up to the last concessive clause before ``own`` (or ``own`` itself) is
+    # granted, also a quoted sign in it: 「「立入禁止」のロープはありますが、」,
+    # 「「飲んだら乗るな」とは言いますが、」.
+    granted = max((c.end for c in same if c.concessive and c.end <= own.end), default=-1)
     for c in same:
         if c.end > granted:
             m |= c.modality & Modality.against()
