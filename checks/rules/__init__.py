@@ -180,10 +180,12 @@ RULES: dict[str, Rule] = rule_table(
     _r("ILL001", "illegal-act", C.ILLEGAL, "§3(6)③", illegal.illegal_act, params=LEX),
     _r("CNF001", "confidential-information", C.CONFIDENTIAL, "§4(1)",
        confidential.confidential_information, params=LEX),
+    _r("CNF002", "leaked-secret", C.CONFIDENTIAL, "§4(1)", confidential.leaked_secret),
     _r("DEC001", "undecided-plan", C.DECISION_PROCESS, "§4(4)", decision_process.undecided_plan,
        params=LEX),
     _r("DEC002", "speculated-decision", C.DECISION_PROCESS, "§4(4)",
        decision_process.speculated_decision),
+    _r("DEC003", "deliberation", C.DECISION_PROCESS, "§4(4)", decision_process.deliberation),
     # §4(2), §3(3) rights of others
     _r("RGT001", "reproduced-content", C.RIGHTS, "§4(2), §3(3)", rights.reproduced_content,
        params=LEX),
