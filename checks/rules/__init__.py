@@ -165,7 +165,9 @@ RULES: dict[str, Rule] = rule_table(
     _r("TPY003", "private-business-endorsement", C.THIRD_PARTY, "§6(2)④",
        third_party.private_business_endorsement,
        requires=("ください", "しましょう", "ご購入", "お買い求め", "おすすめ", "オススメ", "お勧め",
-                 "お薦め", "おススメ", "イチオシ", "一押し", "いちおし")),
+                 "お薦め", "おススメ", "イチオシ", "一押し", "いちおし", "断然", "最高", "うまい",
+                 "旨い", "おいしい", "美味しい", "丁寧", "いちばん", "一番", "いっちゃん", "行ってみて",
+                 "行ってきて", "神")),
     _r("TPY004", "recommended-private-page", C.THIRD_PARTY, "§6(2)④",
        third_party.recommended_private_page, params=("host",)),
     # lexicon-backed rules (checks/lexicons/NAME.toml)

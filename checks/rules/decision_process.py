@@ -82,7 +82,7 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         ):
             continue
         s, e = c.sentence
-        if _PUBLISHED.search(text, s, e):
+        if _PUBLISHED.search(text, s, e) or _MISREAD.search(text, c.start, c.end):
             continue
         # 「最後かも…とさみしそうでした」: someone else's words reported (…と言う/とさみしそう), and a
         # look described (さみしそう, うれしそう), are no guess of the writer's at a plan.
@@ -118,6 +118,8 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             yield Hit(c.start, c.end)
 
 
+# 「…について誤解があるようですが」: a misreading the writer corrects, not a guess at a plan.
+_MISREAD = re.compile(r"誤解|勘違い|誤った情報|デマ")
 _REPORTED = re.compile(
     r"[…‥、\s]*と(?:さみし|寂し|淋し|言|い(?:って|われ)|話し|おっしゃ|笑|つぶや|嘆|こぼ|語)"
 )

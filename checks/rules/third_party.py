@@ -207,9 +207,41 @@ _NOT_ONE = re.compile(
 )
 
 
+# A shop by its own name, in brackets, marked as a business by the word before it (パン屋さん
+# 「むぎのおと」, カフェ「ことり珈琲」) or inside it (「やまびこ工務店」) …
+_SHOP_KIND = (
+    r"(?:工務店|商店|屋さん|屋|店|珈琲|コーヒー|カフェ|ベーカリー|食堂|レストラン|ショップ|サロン|美容室|"
+    r"理容室|整骨院|接骨院|医院|クリニック|酒造|農園|牧場|菓子舗|精肉店|鮮魚店|書店|電器|でんき屋)"
+)
+_SHOP = (
+    rf"(?:{_SHOP_KIND}(?:さん)?\s*[「『][^」』\n]{{1,20}}[」』]"
+    rf"|[「『][^」』\n]{{0,15}}{_SHOP_KIND}[^」』\n]{{0,8}}[」』])(?:さん|様)?"
+)
+# … praised or pressed on readers in the same sentence (断然おすすめ, いっちゃんうまい, ずっと丁寧).
+_PRAISE = re.compile(
+    _SHOP + r"[^。\n]{0,25}?(?:おすすめ|オススメ|お勧め|イチオシ|一押し|断然|最高|うまい|旨い|おいしい|"
+    r"美味しい|丁寧|いちばん|一番|いっちゃん|行ってみて|行ってきて|神)"
+)
+# The city's own schemes that name shops on purpose (返礼品, 認定, 協賛, 出店者の一覧).
+_SCHEME = re.compile(r"返礼品|ふるさと納税|認定|協賛|出店者|参加店|加盟店|スタンプラリー|一覧")
+
+
 def private_business_endorsement(draft: Draft) -> Iterator[Hit]:
-    """Asking readers to buy one company's products: the city appears to vouch for it."""
-    for m in _ENDORSEMENT.finditer(draft.folded):
+    """Asking readers to buy one company's products, or praising one shop: the city appears
+    to vouch for it."""
+    text = draft.folded
+    spans = []
+    for m in _ENDORSEMENT.finditer(text):
         if _NOT_ONE.search(m.group("name")):
             continue
+        spans.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    for m in _PRAISE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        s, e = draft.sentence_at(m.start())
+        if _SCHEME.search(text, s, e):
+            continue
+        # From the shop's bracketed name (the kind word before it is context).
+        bracket = min((i for i in (m.group().find("「"), m.group().find("『")) if i >= 0), default=0)
+        yield Hit(m.start() + bracket, m.end())
