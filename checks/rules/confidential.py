@@ -69,6 +69,12 @@ _PLAN = re.compile(
 )
 
 
+_RELEASE = re.compile(r"発表|公表|解禁|告知|プレス|リリース|内示|お知らせ")
+_DECIDED = re.compile(
+    r"決ま|内定|固ま|合意|話はつ|話がつ|就任|就く|に(?:なり|なる|異動|戻る|行く)|円|%|％|割|減給|停職|戒告|免職"
+)
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     out, s = [], 0
     for line in text.split("\n"):
@@ -114,6 +120,12 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
             and (k[1] <= m.start() or k[0] >= m.end())
             and not _PLAN.search(text, min(k[0], m.start()), max(_clause_end(draft, k[0]), m.end()))
         ]
+        # A release still ahead (発表は来週, 合格者の発表前に) leaks only what is already decided
+        # and told with it (…で固まり, …に決まりました, 金額); alone it is a schedule.
+        if _RELEASE.search(m.group()) and not _DECIDED.search(
+            text[ps : m.start()] + " " + text[m.end() : pe]
+        ):
+            continue
         near = [k for k in plain if s <= k[0] < e]
         if near:
             # The kind nearest to the frame, and the span between them.

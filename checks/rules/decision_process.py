@@ -173,7 +173,7 @@ _INSIDER = re.compile(
 _STANCE = re.compile(_words("deliberation_stances"))
 # A sign that the matter is open, in the sentence or the one around it.
 _OPEN = re.compile(
-    r"案|まだ|結論|検討|議論|どうなる|どっち|持ち越|進ま|進まん|絞り込|最後は|決まら|決めかね|調整中|協議中|綱引き|説が"
+    r"案|まだ|結論|検討|議論|どうなる|持ち越|進ま|進まん|絞り込|最後は|決まら|決めかね|調整中|協議中|綱引き|説が"
 )
 # A vote taken, a position announced: no deliberation left open.
 _SETTLED = re.compile(r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明")
