@@ -134,6 +134,8 @@ RULES: dict[str, Rule] = rule_table(
        personal_info.resident_record),
     _r("PII010", "answered-record", C.PERSONAL_INFO, "§3(3), §6(2)③",
        personal_info.answered_record),
+    _r("PII011", "shared-roster", C.PERSONAL_INFO, "§3(3), §6(2)③", personal_info.shared_roster,
+       requires=("名簿", "一覧", "リスト", "住所録")),
     # platform limits
     _r("PLT001", "over-length-limit", C.PLATFORM_LIMIT, "platform",
        platform_limit.over_length_limit,

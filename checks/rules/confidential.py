@@ -94,7 +94,7 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
         note = _NOTE.search(text, line_start, line_end)
         if note is None or _NOT_A_LEAK.search(text, line_start, line_end):
             continue
-        for ks, ke in kinds:
+        for ks, _ in kinds:
             if note.start() <= ks < line_end:
                 end = _clause_end(draft, ks)
                 seen.add((ks, min(end, line_end)))

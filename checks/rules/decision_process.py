@@ -87,7 +87,8 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         # 「最後かも…とさみしそうでした」: someone else's words reported (…と言う/とさみしそう), and a
         # look described (さみしそう, うれしそう), are no guess of the writer's at a plan.
         if _REPORTED.match(text, c.end) or (
-            _APPEARANCE.search(text, c.start, c.end) and not _STRONG_GUESS.search(text, c.start, c.end)
+            _APPEARANCE.search(text, c.start, c.end)
+            and not _STRONG_GUESS.search(text, c.start, c.end)
         ):
             continue
         # 「「プールが閉鎖される」という話ですが、そのような決定はしていません」: the hearsay
@@ -184,7 +185,9 @@ _STEP = re.compile(
     r"|(?:議会|庁議|審議会|委員会)に(?:出す|かける|諮る|提出する|上げる)前)"
 )
 _HEDGE = re.compile(r"(?:\d|[一二三四五六七八九])?(?:" + _words("decision_hedges") + ")")
-_GUESS_OUTCOME = re.compile(_words("decision_hedges") + "|" + _words("weak_hedges") + "|思います|そう")
+_GUESS_OUTCOME = re.compile(
+    _words("decision_hedges") + "|" + _words("weak_hedges") + "|思います|そう"
+)
 # 3. A guess at a matter the city decides (ほぼ決まり, 9割方, 一番手, ワンチャン + 候補地, 廃止 …).
 
 
@@ -201,7 +204,9 @@ def deliberation(draft: Draft) -> Iterator[Hit]:
             for st in _STANCE.finditer(text, s, e):
                 if draft.in_quotes(st.start(), st.end()):
                     continue
-                ins = [m for m in _INSIDER.finditer(text, s, st.start()) if st.start() - m.end() <= 20]
+                ins = [
+                    m for m in _INSIDER.finditer(text, s, st.start()) if st.start() - m.end() <= 20
+                ]
                 if ins and _OPEN.search(text, ps, ne):
                     found.append((ins[0].start(), st.end()))
                     break

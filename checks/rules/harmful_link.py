@@ -31,14 +31,18 @@ def _is_executable(url: Url) -> bool:
     return path.endswith(link_data().executable_extensions)
 
 
-_TARGET = re.compile(r"[?&](?:q|u|url|target|to)=(?:https?(?::|%3A)(?://|%2F%2F))?([^/&?#%]+)", re.IGNORECASE)
+_TARGET = re.compile(
+    r"[?&](?:q|u|url|target|to)=(?:https?(?::|%3A)(?://|%2F%2F))?([^/&?#%]+)", re.IGNORECASE
+)
 
 
 def _redirected(draft: Draft, u: Url) -> bool:
     """A redirect wrapper (google.com/url?q=…) leading to a page that is not a public body's."""
     host = u.host.lower().removeprefix("www.")
     where = host + u.path
-    if not any(where.startswith(r) or where.startswith("www." + r) for r in link_data().redirectors):
+    if not any(
+        where.startswith(r) or where.startswith("www." + r) for r in link_data().redirectors
+    ):
         return False
     m = _TARGET.search(u.path)
     return m is not None and not is_public(m.group(1), draft.context.config)
@@ -69,7 +73,9 @@ _STAFF_ONLY = re.compile(
 
 # Names only an internal network resolves (intra.…, ….local): like a private address, the host
 # is the office's own.
-_INTERNAL_HOST = re.compile(r"(?:^|\.)(?:intra|intranet)\.|\.(?:local|lan|internal|intra|corp|localdomain)$")
+_INTERNAL_HOST = re.compile(
+    r"(?:^|\.)(?:intra|intranet)\.|\.(?:local|lan|internal|intra|corp|localdomain)$"
+)
 
 
 def _staff_only_internal(draft: Draft, u: Url) -> bool:

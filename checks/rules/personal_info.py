@@ -94,7 +94,9 @@ def _salutation(draft: Draft, start: int, end: int) -> bool:
 
 
 # 「ご本人の了承を得てご紹介します」: the resident agreed to be named (a volunteer, an award).
-_OWN_CONSENT = re.compile(r"(?:ご本人|本人|ご家族)の?(?:了承|同意|許可|承諾)を(?:得て|いただいて|いただき|頂いて)")
+_OWN_CONSENT = re.compile(
+    r"(?:ご本人|本人|ご家族)の?(?:了承|同意|許可|承諾)を(?:得て|いただいて|いただき|頂いて)"
+)
 
 
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
@@ -313,12 +315,24 @@ _HOME_AT = re.compile(
     r"[一-龥ァ-ヶー]{1,6}の(?:[一-龥ァ-ヶー○〇]{1,4}(?:様|さん)の(?:お宅|宅)"
     r"|[^。、\n]{1,12}?の(?:裏|隣|となり|向かい|角|横)の(?:お宅|家))"
 )
-_WIDE = re.compile(r"(?:市内|市外|県内|県外|町内|全国|近隣|地域|各地|東温市|愛媛県|国内|海外|周辺)$")
+_WIDE = re.compile(r"市内|市外|県内|県外|町内|全国|近隣|地域|各地|東温市|愛媛県|国内|海外|周辺")
+# With a single trait (an age band), what the post tells of them must be their own matter: a
+# consultation, their health or care, a loss (「…40代の方から介護のご相談」).
+_OWN_MATTER = re.compile(
+    r"相談|被害|亡くな|倒れ|搬送|入院|通院|介護|認知症|障害|障がい|病気|滞納|生活保護|一人暮らし|独居|離婚|"
+    r"不登校|ひきこもり|引きこもり|借金|トラブル|苦情|クレーム"
+)
 _BAND = re.compile(r"\d0\s*代|[一二三四五六七八九]十代")
-_ALONE_NOW = re.compile(r"一人暮らし|独り暮らし|ひとり暮らし|独居|お一人で|おひとりで|亡くされ|先立たれ|になられた")
+_ALONE_NOW = re.compile(
+    r"一人暮らし|独り暮らし|ひとり暮らし|独居|お一人で|おひとりで|亡くされ|先立たれ|になられた"
+)
 _MASKED = re.compile(r"[一-龥]{1,3}[○〇●◯×＊*]{1,3}\s*(?:様|さん|さま)")
-_ONE = re.compile(r"(?:男性|女性|方|ご夫婦|夫婦|お宅|世帯|おばあ(?:ちゃん|さん)|おじい(?:ちゃん|さん)|男の子|女の子)")
-_MISSING = re.compile(r"行方不明|行方が|捜して|探して|捜索|見かけた方|お心当たりの方は[^。\n]{0,10}(?:警察|110)")
+_ONE = re.compile(
+    r"(?:男性|女性|方|ご夫婦|夫婦|お宅|世帯|おばあ(?:ちゃん|さん)|おじい(?:ちゃん|さん)|男の子|女の子)"
+)
+_MISSING = re.compile(
+    r"行方不明|行方が|捜して|探して|捜索|見かけた方|お心当たりの方は[^。\n]{0,10}(?:警察|110)"
+)
 
 
 def _district_residents(draft: Draft) -> Iterator[tuple[int, int]]:
@@ -326,8 +340,7 @@ def _district_residents(draft: Draft) -> Iterator[tuple[int, int]]:
     if _MISSING.search(text):
         return
     for m in _DISTRICT.finditer(text):
-        head = text[max(0, m.start() - 3) : m.end()]
-        if _WIDE.search(text, max(0, m.start() - 4), m.end() - 1) or _WIDE.search(head.split("の")[0]):
+        if _WIDE.search(text, max(0, m.start() - 2), m.end()):
             continue
         _, e = draft.sentence_at(m.start())
         end = min(e, m.end() + 30)
@@ -341,7 +354,8 @@ def _district_residents(draft: Draft) -> Iterator[tuple[int, int]]:
         span = (m.start(), one.end())
         band = _BAND.search(text, m.end(), one.start())
         alone = _ALONE_NOW.search(text, m.end(), one.end())
-        if (band and alone) or (m.group("mark") and (band or alone)):
+        own = _OWN_MATTER.search(text, *draft.sentence_at(m.start()))
+        if (band and alone) or (m.group("mark") and (alone or (band and own))):
             yield span
 
 
@@ -803,7 +817,9 @@ _CASE_STATE = re.compile(
     r"[^。\n]{0,20}?(?:あとは|残りは|だけ(?:です|なので|で)|が足りな|が不足|対象外|却下|不支給|認定され|"
     r"計算されて|受理し|通りました|決まりました)"
 )
-_ARREARS = re.compile(r"(?:滞納|未納|延滞)(?:中|して(?:い|お)られる|になっている)?の[^。、\n]{0,8}?(?:税|料|金|代)")
+_ARREARS = re.compile(
+    r"(?:滞納|未納|延滞)(?:中|して(?:い|お)られる|になっている)?の[^。、\n]{0,8}?(?:税|料|金|代)"
+)
 
 
 def answered_record(draft: Draft) -> Iterator[Hit]:
@@ -829,3 +845,23 @@ def answered_record(draft: Draft) -> Iterator[Hit]:
         while cs < m.start() and text[cs] in " 　":
             cs += 1
         yield Hit(cs, st.end())
+
+
+# A list of people's contact details put where anyone with the link can open it (「参加者名簿(電話
+# 番号入り)も同じフォルダに入れています」「申込者一覧をアップしました」): every name and number on
+# it is published at once.
+_ROSTER = re.compile(
+    r"(?:[一-龥ァ-ヶー]{0,4}名簿|連絡先(?:一覧|リスト)|住所録|会員(?:一覧|リスト)|参加者(?:一覧|リスト)|申込者(?:一覧|リスト)|"
+    r"受講者(?:一覧|リスト)|利用者(?:一覧|リスト))"
+    r"(?:[(（][^)）\n]{0,12}[)）])?[^。\n]{0,12}?"
+    r"(?:フォルダ|ドライブ|共有して|共有しま|アップし|アップロード|ダウンロードでき|添付し|載せて|載せま|入れて(?:い|お|あ)|公開し)"
+)
+_ROSTER_NOT = re.compile(r"ません|ない|しない|禁止|ご注意|注意")
+
+
+def shared_roster(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _ROSTER.finditer(text):
+        s, e = draft.sentence_at(m.start())
+        if _ROSTER_NOT.search(text, m.end(), e) is None:
+            yield Hit(m.start(), m.end())

@@ -608,7 +608,21 @@ _SHELTER = re.compile(
 
 PHYSICAL_REQUIRES = (
     *_KEY_WORDS,
-    *("フェンス", "柵", "塀", "門", "扉", "ドア", "窓", "錠", "映ら", "写ら", "映って", "写って", "死角"),
+    *(
+        "フェンス",
+        "柵",
+        "塀",
+        "門",
+        "扉",
+        "ドア",
+        "窓",
+        "錠",
+        "映ら",
+        "写ら",
+        "映って",
+        "写って",
+        "死角",
+    ),
     *("DV", "暴力", "ストーカー", "虐待"),
     *_ALARM_WORDS,
     *_CASH_WORDS,
@@ -684,8 +698,10 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             cam = _WATCH_DEVICE.search(text, s, e) if devices else None
             blind = _CAMERA_BLIND.search(text, cam.end(), e) if cam is not None else None
             # A camera's coverage named with the system's words is SEC005's: reported once.
-            if blind is not None and not any(
-                s <= h.start < e for h in system_facility_detail(draft)
+            if (
+                cam is not None
+                and blind is not None
+                and not any(s <= h.start < e for h in system_facility_detail(draft))
             ):
                 yield Hit(cam.start(), blind.end())
         c = _CASH.search(text, s, e)
