@@ -41,6 +41,8 @@ _FRAME = re.compile(
     # 一足早く…) ...
     + r"|(?:正式な|正式)?(?:発表|公表|発令|解禁|お知らせ)(?:は|が)[^。\n]{0,15}?"
     + r"(?:ですが|ですけど|だけど|やけど|じゃけど|けど|けれど)"
+    # ... an aside in brackets that dates it before its release (（開札前）, （議会答弁前）) ...
+    + r"|[(（][^()（）\n]{0,8}?(?:開札|入札|契約|締結|議決|答弁|発令|公示|報道|発表|公表|解禁|内示)前[)）]"
     # ... a matter still being haggled over (まだ市と詰めてる最中, まだ綱引き中) ...
     + r"|(?:まだ|今|いま)[^。\n]{0,15}?(?:詰めて(?:る|いる|いる)?最中|詰めとる|綱引き)"
     # ... or something told or shown specially (特別に教えます, こっそり教えてくれた).
@@ -52,6 +54,8 @@ _FRAME = re.compile(
 _NOTE = re.compile(
     r"(?:^|[(（【\[])\s*[^\s。、()（）]{0,8}?(?:メモ|連絡|限り|共有|用)\s*(?:[(（][^)）\n]{0,12}[)）])?\s*[:：]"
     r"|^\s*(?:>>|＞＞|→)\s*(?:[^\s]{0,8}(?:連絡|メモ|共有))"
+    # a bracketed heading: 【職員向けメモ】, （課内共有）
+    r"|[【(（\[][^】)）\]\n]{0,8}?(?:メモ|連絡|限り|共有|内部用|庁内用)[】)）\]]"
     r"|^[^\s。、]{1,10}(?:へ|さん→|さんへ)\s*[:：]",
     re.MULTILINE,
 )
@@ -69,6 +73,7 @@ _PLAN = re.compile(
 )
 
 
+_TOLD = re.compile(r"特別に|こっそり|内々に|先に")
 _RELEASE = re.compile(r"発表|公表|解禁|告知|プレス|リリース|内示|お知らせ")
 _DECIDED = re.compile(
     r"決ま|内定|固ま|合意|話はつ|話がつ|就任|就く|に(?:なり|なる|異動|戻る|行く)|円|%|％|割|減給|停職|戒告|免職"
@@ -131,7 +136,9 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
             # The kind nearest to the frame, and the span between them.
             ks, ke = min(near, key=lambda k: abs(k[0] - m.start()))
             seen.add((min(ks, m.start()), max(ke, m.end())))
-        elif plain:
+        elif plain and not _TOLD.match(m.group()):
+            # Something told specially (こっそり教えます) is a secret only with its kind in the
+            # same sentence: 「申請のコツをこっそり教えます」 is a come-on.
             seen.add((m.start(), m.end()))
     # One finding per stretch: spans that overlap are merged.
     merged: list[list[int]] = []

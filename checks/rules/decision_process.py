@@ -84,6 +84,11 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         s, e = c.sentence
         if _PUBLISHED.search(text, s, e) or _MISREAD.search(text, c.start, c.end):
             continue
+        # 「「…」といったうわさが出回っていますが、事実と異なる…」: a rumour named to correct it.
+        if _CIRCULATING.search(text, c.start, c.end) and _DEBUNK_ANY.search(
+            text, s, _next_end(draft, e)
+        ):
+            continue
         # 「最後かも…とさみしそうでした」: someone else's words reported (…と言う/とさみしそう), and a
         # look described (さみしそう, うれしそう), are no guess of the writer's at a plan.
         if _REPORTED.match(text, c.end) or (
@@ -121,6 +126,11 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
 
 # 「…について誤解があるようですが」: a misreading the writer corrects, not a guess at a plan.
 _MISREAD = re.compile(r"誤解|勘違い|誤った情報|デマ")
+_CIRCULATING = re.compile(r"(?:うわさ|噂|デマ|情報|投稿|話)が(?:出回|広ま|流れ|拡散|出て)")
+_DEBUNK_ANY = re.compile(
+    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
+    + r"|事実と異なる|誤り|ご注意|注意"
+)
 _REPORTED = re.compile(
     r"[…‥、\s]*と(?:さみし|寂し|淋し|言|い(?:って|われ)|話し|おっしゃ|笑|つぶや|嘆|こぼ|語)"
 )
