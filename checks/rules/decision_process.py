@@ -187,7 +187,10 @@ _OPEN = re.compile(
     r"案|まだ|結論|検討|議論|どうなる|持ち越|進ま|進まん|絞り込|最後は|決まら|決めかね|調整中|協議中|綱引き|説が"
 )
 # A vote taken, a position announced: no deliberation left open.
-_SETTLED = re.compile(r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明")
+# An election is decided by the voters, not the city (its candidates are news, POL's matter).
+_SETTLED = re.compile(
+    r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明|選挙|立候補|候補者|投票"
+)
 # 2. A step still ahead (答申はまだ, 承認前, 議会に出す前) and a guess at its outcome.
 _STEP = re.compile(
     r"(?:まだ[^。\n]{0,12}?(?:" + _words("pending_steps") + r")(?:前|待ち)"

@@ -862,6 +862,6 @@ _ROSTER_NOT = re.compile(r"ません|ない|しない|禁止|ご注意|注意")
 def shared_roster(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     for m in _ROSTER.finditer(text):
-        s, e = draft.sentence_at(m.start())
+        _, e = draft.sentence_at(m.start())
         if _ROSTER_NOT.search(text, m.end(), e) is None:
             yield Hit(m.start(), m.end())
