@@ -189,7 +189,7 @@ _OPEN = re.compile(
 # A vote taken, a position announced: no deliberation left open.
 # An election is decided by the voters, not the city (its candidates are news, POL's matter).
 _SETTLED = re.compile(
-    r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明|選挙|立候補|候補者|投票"
+    r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明|選挙|立候補|候補者|投票日|投票所|期日前投票"
 )
 # 2. A step still ahead (答申はまだ, 承認前, 議会に出す前) and a guess at its outcome.
 _STEP = re.compile(
@@ -202,6 +202,15 @@ _GUESS_OUTCOME = re.compile(
     _words("decision_hedges") + "|" + _words("weak_hedges") + "|思います|そう"
 )
 # 3. A guess at a matter the city decides (ほぼ決まり, 9割方, 一番手, ワンチャン + 候補地, 廃止 …).
+
+
+# Literal anchors: a stance, a step, a hedge; a draft with none of them is skipped by the engine.
+DELIBERATION_REQUIRES = (
+    *sorted(word_list("deliberation_stances")),
+    *sorted(word_list("pending_steps")),
+    *sorted(word_list("decision_hedges")),
+    *("議会に", "庁議に", "審議会に", "委員会に"),
+)
 
 
 def deliberation(draft: Draft) -> Iterator[Hit]:

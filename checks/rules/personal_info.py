@@ -227,22 +227,66 @@ _GROUP = re.compile(
 )
 # A landmark naming where something took place (「市役所の隣のホールで、」) is a venue, not a home.
 _VENUE = re.compile(r"(?:の[一-龥ァ-ヶー]{1,8})?(?:で|にて)(?:[、,]|開|行|催|実施|撮)")
-DESCRIPTION_REQUIRES = (
+# The anchors of the descriptions below (a district resident, a familiar word after a place, a
+# child with an age in brackets, a home by a landmark): a draft without one is skipped at once.
+_DISTRICT_ANCHORS = (
     "お住まい",
     "お住い",
+    "在住",
     "住んで",
     "住む",
-    "くん",
-    "君",
-    "ちゃん",
-    "さい",
+    "地区",
+    "団地",
+    "集落",
+    "沿い",
+    "の近く",
+    "の裏",
+    "の角",
+    "のはずれ",
+)
+_FOLK_ANCHORS = (
     "おっさん",
     "おっちゃん",
+    "おばちゃん",
+    "おばあちゃん",
+    "おじいちゃん",
     "奥さん",
     "旦那さん",
+    "双子ちゃん",
     "息子さん",
     "娘さん",
-    "あの",
+    "家の方",
+    "家の人",
+    "お宅の方",
+    "お宅の人",
+    "さんち",
+    "あの方",
+    "あの人",
+    "あのおじさん",
+    "あのおばさん",
+    "あの男性",
+    "あの女性",
+    "あのおじいさん",
+    "あのおばあさん",
+)
+_CHILD_AGE_ANCHORS = ("くん(", "君(", "ちゃん(", "くん (", "ちゃん (", "くん（", "君（", "ちゃん（")
+_HOME_AT_ANCHORS = (
+    "様のお宅",
+    "さんのお宅",
+    "様の宅",
+    "さんの宅",
+    "の裏の",
+    "の隣の",
+    "のとなりの",
+    "の向かいの",
+    "の角の",
+    "の横の",
+)
+DESCRIPTION_REQUIRES = (
+    *_DISTRICT_ANCHORS,
+    *_FOLK_ANCHORS,
+    *_CHILD_AGE_ANCHORS,
+    *_HOME_AT_ANCHORS,
     "年生",
     "年長",
     "年中",
@@ -398,21 +442,27 @@ def _pointed_residents(draft: Draft) -> Iterator[tuple[int, int]]:
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # A home named by district and surname is PII005's; not reported twice.
-    homes = list(_district_homes(draft))
+    homes = (
+        list(_district_homes(draft))
+        if any(w in text for w in _FOLK_ANCHORS + _HOME_AT_ANCHORS)
+        else []
+    )
 
     def _new(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in homes)
 
-    for a, b in _district_residents(draft):
-        yield Hit(a, b)
-    for a, b in _pointed_residents(draft):
-        if _new(a, b):
+    if any(w in text for w in _DISTRICT_ANCHORS):
+        for a, b in _district_residents(draft):
             yield Hit(a, b)
-    if _MISSING.search(text) is None:
+    if any(w in text for w in _FOLK_ANCHORS):
+        for a, b in _pointed_residents(draft):
+            if _new(a, b):
+                yield Hit(a, b)
+    if any(w in text for w in _HOME_AT_ANCHORS) and _MISSING.search(text) is None:
         for m in _HOME_AT.finditer(text):
             if _new(m.start(), m.end()):
                 yield Hit(m.start(), m.end())
-    if _CONSENT.search(text) is None:
+    if any(w in text for w in _CHILD_AGE_ANCHORS) and _CONSENT.search(text) is None:
         for m in _CHILD_AGED.finditer(text):
             yield Hit(m.start(), m.end())
     for m in _DESCRIBED.finditer(text):
