@@ -332,8 +332,6 @@ class Workflow:
             same = [r for r in earlier if r.check_id == record.id]
             if same:
                 return RequestOutcome(same[0], problem=Problem.ALREADY_REQUESTED)
-            if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
-                return RequestOutcome(None, problem=Problem.ALREADY_REQUESTED)
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)
         stored = self._stored_report(record, text)
@@ -367,6 +365,10 @@ class Workflow:
         if not deciders:
             return RequestOutcome(None, problem=Problem.NO_DECIDER)
         try:
+            # Claimed only now: a refusal above leaves the check free to be asked again
+            # once the configuration is fixed.
+            if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
+                return RequestOutcome(None, problem=Problem.ALREADY_REQUESTED)
             superseded = tuple(self.store.create_request(request))
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)

@@ -201,6 +201,35 @@ def test_a_lone_heads_own_draft_without_a_pr_section_is_refused_with_what_to_fix
         bot.close()
 
 
+def test_a_refused_request_can_be_asked_again_once_the_pr_section_is_configured(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """Refused for want of a decider, the drafter is told to have the settings fixed; once
+    they are, the same check can be sent (the refusal must not count as a request)."""
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: "pr_section" in _answers(slack))
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        (req,) = bot.store.list_requests(requester="UKYO")
+        assert req.route == "pr_section"
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
