@@ -253,14 +253,14 @@ class Workflow:
 
     def deciders(self, request: SignoffRequest) -> dict[str, Role]:
         """Who may decide ``request``, and in which role; never its drafter. The heads of its
-        department; its deputies too for a head's own draft or once it is escalated; the PR
-        section for a head's own draft that nobody else in the department can decide."""
+        department; its deputies too for a head's own draft or once it is escalated (the
+        escalation sends them the request, whatever its route); the PR section for a head's own
+        draft that nobody else in the department could decide when it was asked."""
         out = {h: Role.HEAD for h in self.heads(request.department) if h != request.requester}
         if request.route == Role.PR_SECTION:
             for u in self.config.registry.pr_section:
                 if u != request.requester:
                     out.setdefault(u, Role.PR_SECTION)
-            return out
         dep = self.config.departments.get(request.department)
         if dep is not None and (request.route == Role.DEPUTY or self.escalated(request)):
             for d in dep.deputies:

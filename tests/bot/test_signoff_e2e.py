@@ -230,6 +230,46 @@ def test_a_refused_request_can_be_asked_again_once_the_pr_section_is_configured(
         bot.close()
 
 
+def test_a_deputy_named_after_a_pr_section_request_decides_it_once_escalated(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The escalation sends the request with its buttons to the department's deputies; one
+    named after the request went to the PR section must be able to use them."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        now = bot.now
+    finally:
+        bot.close()
+    with_deputy = LONE_HEAD.replace(
+        'members = ["UKYO"]', 'members = ["UKYO"]\ndeputies = ["UKYODEP"]'
+    )
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        now=now + timedelta(minutes=241),
+        config_text=CONFIG + with_deputy + PR_SECTION,
+    )
+    try:
+        (req,) = bot.store.list_requests(requester="UKYO")
+        Scheduler(bot.services).tick(bot.now)
+        slack.wait_for(lambda: len(_dms(slack, "UKYODEP")) == 1)
+        value = _button(_dms(slack, "UKYODEP")[0]["blocks"], "approve")
+        bot.action("approve", value, user="UKYODEP")
+        slack.wait_for(lambda: bot.store.get_request(req.id).state == RequestState.APPROVED)  # type: ignore[union-attr]
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert (decision.actor, decision.role) == ("UKYODEP", "deputy")
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
