@@ -270,6 +270,30 @@ def test_a_deputy_named_after_a_pr_section_request_decides_it_once_escalated(
         bot.close()
 
 
+def test_escalating_where_there_is_no_deputy_does_not_say_a_deputy_can_decide(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """A lone head's draft waits on the PR section; the escalation channel must not be told
+    that the (non-existent) deputies may now decide it."""
+    reminders = '\n[reminders]\nescalate_channel = "CESCAL"\n'
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + reminders + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        bot.now += timedelta(minutes=241)
+        Scheduler(bot.services).tick(bot.now)
+        slack.wait_for(lambda: bool(_dms(slack, "CESCAL")))
+        told = str(_dms(slack, "CESCAL")[0]["text"])
+        assert "代理の方は" not in told and "代理の方がいない" in told
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
