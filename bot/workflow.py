@@ -85,6 +85,12 @@ def problem_text(problem: Problem, request: SignoffRequest | None = None) -> str
         )
     if problem == Problem.ALREADY_REQUESTED and request is not None:
         return message("bot.problem.already_requested_version", version=request.version)
+    if (
+        problem in (Problem.OWN_DRAFT, Problem.NOT_A_HEAD)
+        and request is not None
+        and request.route == Role.PR_SECTION
+    ):  # decided by the PR section: naming heads or deputies would send the user astray
+        return message(f"bot.problem.{problem.value}_pr_section")
     return message(f"bot.problem.{problem.value}")
 
 

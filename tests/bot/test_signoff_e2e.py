@@ -294,6 +294,40 @@ def test_escalating_where_there_is_no_deputy_does_not_say_a_deputy_can_decide(
         bot.close()
 
 
+def test_refusals_on_a_pr_section_request_name_the_pr_section(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The drafter is not told that another head or a deputy will decide (there is none);
+    a PR-section member replaced in the configuration is told who decides now."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION.replace("UKOHO", "UKOHO2"),
+    )
+    try:
+        for n, user in enumerate(["UKYO", "UKOHO"], start=1):
+            bot.action("approve", value, user=user)
+            slack.wait_for(lambda n=n: len(slack.of("chat.postEphemeral")) == n)  # type: ignore[misc]
+        own, replaced = (str(c.params["text"]) for c in slack.of("chat.postEphemeral"))
+        assert "広報広聴係" in own and "代理" not in own
+        assert "広報広聴係" in replaced and "所属長として" not in replaced
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
