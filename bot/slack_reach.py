@@ -1,11 +1,13 @@
 """Whether Slack's Web API answers us: the health of the Slack part in HTTP mode.
 
 In HTTP mode nothing holds a connection to Slack: Slack calls us, and we call its Web API.
-Every Web API call the bot makes goes through ``ObservedWebClient``, which records whether
-Slack answered (an ``ok: false`` answer is an answer) or could not be reached (timeout,
-refused connection, DNS). The last outcome is the state ``/healthz`` reports; while it is a
-failure, the scheduler probes with ``auth.test`` once a minute so the state recovers even when
-nothing else is being sent.
+The workers' calls (the notifier, the outbox, the scheduler's probe) and the user-group
+look-ups go through ``ObservedWebClient``, which records whether Slack answered (an
+``ok: false`` answer is an answer), could not be reached (timeout, refused connection, DNS) or
+refused the bot's token (``invalid_auth``: every later call will fail too). The listeners' own
+``client`` is not observed: Bolt builds a plain WebClient for each request. The last outcome
+is the state ``/healthz`` reports; while it is a failure, the scheduler probes with
+``auth.test`` once a minute so the state recovers even when nothing else is being sent.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
-__all__ = ["ObservedWebClient", "SlackReach"]
+__all__ = ["TOKEN_REFUSED", "ObservedWebClient", "SlackReach"]
+
+# Answers meaning the token no longer works (revoked, app uninstalled, workspace gone): Slack
+# is reached but every call will fail, which /healthz must report as a Slack failure.
+TOKEN_REFUSED = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+)
 
 
 class SlackReach:
@@ -59,8 +67,12 @@ class ObservedWebClient(WebClient):
     def api_call(self, *args: Any, **kwargs: Any) -> SlackResponse:
         try:
             response = super().api_call(*args, **kwargs)
-        except SlackApiError:
-            self.reach.answered()  # Slack answered, with an error of its own
+        except SlackApiError as e:
+            error = e.response.get("error") if e.response is not None else None
+            if error in TOKEN_REFUSED:
+                self.reach.unreachable(e)  # answered, but nothing the bot sends will work
+            else:
+                self.reach.answered()  # Slack answered, with an error of its own
             raise
         except (SlackClientError, OSError) as e:
             self.reach.unreachable(e)

@@ -293,3 +293,28 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
         up.chat_postMessage(channel="CGONE", text="x")  # refused, but Slack answered
     assert reach.state() is True and health_report(store, runtime).parts[0].ok
     store.close()
+
+
+def test_http_mode_reports_slack_down_when_it_refuses_the_token(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """Slack answering ``invalid_auth`` (token revoked, app uninstalled) is not a working
+    Slack: every call the bot makes fails, so /healthz must not say connected."""
+    from bot.app import web_client
+    from bot.cli import _probe_slack
+    from bot.health import health_report
+    from bot.slack_reach import SlackReach
+    from tests.bot.fake_slack import Failure
+    from tests.bot.harness import make_settings
+
+    store = SQLiteStore(tmp_path / "toonbot.sqlite3")
+    reach = SlackReach()
+    runtime = Runtime()
+    runtime.slack_connected = reach.state
+    client = web_client(make_settings(tmp_path, slack.api_url, tmp_path / "toon.toml"), reach)
+    slack.failures["auth.test"] = [Failure(error="invalid_auth")]
+    _probe_slack(client)
+    assert health_report(store, runtime).parts[0] == Part("slack", False, "disconnected")
+    _probe_slack(client)  # the token works again
+    assert health_report(store, runtime).parts[0] == Part("slack", True, "connected")
+    store.close()
