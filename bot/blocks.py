@@ -222,6 +222,12 @@ def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
     dep = config.departments.get(req.department)
     if dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads:
         return "_deputy"
+    if (
+        req.route == "deputy"
+        and req.decided_by in config.registry.pr_section
+        and (dep is None or req.decided_by not in dep.heads)
+    ):  # its deputies were removed after it was asked (Workflow.deciders)
+        return "_pr_section"
     return ""
 
 

@@ -272,6 +272,11 @@ class Workflow:
             for d in dep.deputies:
                 if d != request.requester:
                     out.setdefault(d, Role.DEPUTY)
+        if not out and request.route == Role.DEPUTY:
+            # The deputies it went to were removed since: as when asking, the PR section.
+            for u in self.config.registry.pr_section:
+                if u != request.requester:
+                    out.setdefault(u, Role.PR_SECTION)
         return out
 
     def _stored_report(self, record: CheckRecord, text: str) -> StoredReport:
@@ -365,7 +370,8 @@ class Workflow:
             route=Role.DEPUTY if requester in self.heads(dep.id) else Role.HEAD,
         )
         deciders = tuple(self.deciders(request))
-        if not deciders and request.route == Role.DEPUTY:
+        if request.route == Role.DEPUTY and Role.PR_SECTION in self.deciders(request).values():
+            # Nobody in the department can decide it: the PR section, on its own route.
             request = replace(request, route=Role.PR_SECTION)
             deciders = tuple(self.deciders(request))
         if not deciders:

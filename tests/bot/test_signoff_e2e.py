@@ -328,6 +328,37 @@ def test_refusals_on_a_pr_section_request_name_the_pr_section(
         bot.close()
 
 
+def test_a_heads_own_draft_whose_deputy_left_is_decided_by_the_pr_section(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The deputy a head's own draft went to is removed from the configuration: as when
+    asking, the PR section decides it (from App Home), and every copy says so."""
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + PR_SECTION
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKIKI"), user="UKIKI")
+        slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 1)
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG.replace('deputies = ["UKDEP"]', "deputies = []") + PR_SECTION,
+    )
+    try:
+        (req,) = bot.store.list_requests(requester="UKIKI")
+        assert [r.id for r in bot.services.workflow.pending_for("UKOHO")] == [req.id]
+        bot.action("approve", f"{req.id}:1", user="UKOHO")
+        slack.wait_for(lambda: bool(slack.of("chat.update")))
+        assert "広報広聴係として承認しました" in _texts(slack.of("chat.update")[0].params["blocks"])
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert (decision.actor, decision.role) == ("UKOHO", "pr_section")
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
