@@ -359,6 +359,40 @@ def test_a_heads_own_draft_whose_deputy_left_is_decided_by_the_pr_section(
         bot.close()
 
 
+def test_a_pr_section_member_made_head_since_decides_as_head_in_every_copy(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The audit trail, the drafter's notice and the request's copies agree on the role."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
+    finally:
+        bot.close()
+    two_heads = LONE_HEAD.replace('heads = ["UKYO"]', 'heads = ["UKYO", "UKOHO"]')
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + two_heads + PR_SECTION,
+    )
+    try:
+        bot.action("approve", value, user="UKOHO")
+        slack.wait_for(lambda: bool(slack.of("chat.update")) and bool(_dms(slack, "UKYO")))
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert decision.role == "head"
+        assert "広報広聴係" not in str(_dms(slack, "UKYO")[0]["text"])
+        assert "広報広聴係として" not in _texts(slack.of("chat.update")[0].params["blocks"])
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
