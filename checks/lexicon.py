@@ -31,6 +31,8 @@ Composition (through the clause layer, checks/analysis/clauses.py):
   stance     "urging": a match counts only when the writer permits, encourages or instructs
             it (停めちゃってください) and the sentence neither prohibits nor warns against it
             (野焼きは禁止です). An act is not a problem; urging it is.
+            "permitting": only when the writer lets it pass (今日くらいは無礼講, 構いません),
+            for words that are no act alone (19歳の同級生も) in a draft that names the act.
             "asserted": the match counts unless the sentence prohibits or warns against it or
             quotes it: for claims that are a problem whenever the writer makes them
             (飲むだけで血糖値が下がる, 海賊版サイトなら全話タダで読める).
@@ -89,6 +91,7 @@ _MASK_CLASS = "[" + re.escape(_MASKS) + "]"
 _STANCES = {
     "urging": (Modality.urging(), Modality.against()),
     "asserted": (Modality.NONE, Modality.against()),
+    "permitting": (Modality.PERMISSION, Modality.against()),
 }
 
 
