@@ -1,13 +1,13 @@
 """Whether Slack's Web API answers us: the health of the Slack part in HTTP mode.
 
 In HTTP mode nothing holds a connection to Slack: Slack calls us, and we call its Web API.
-The workers' calls (the notifier, the outbox, the scheduler's probe) and the user-group
-look-ups go through ``ObservedWebClient``, which records whether Slack answered (an
-``ok: false`` answer is an answer), could not be reached (timeout, refused connection, DNS) or
-refused the bot's token (``invalid_auth``: every later call will fail too). The listeners' own
-``client`` is not observed: Bolt builds a plain WebClient for each request. The last outcome
-is the state ``/healthz`` reports; while it is a failure, the scheduler probes with
-``auth.test`` once a minute so the state recovers even when nothing else is being sent.
+Every Web API call the bot makes goes through ``ObservedWebClient`` (the listeners' too: a
+Bolt middleware in ``bot.app`` replaces the plain WebClient Bolt builds for each request),
+which records whether Slack answered (an ``ok: false`` answer is an answer), could not be
+reached (timeout, refused connection, DNS) or refused the bot's token (``invalid_auth``: every
+later call will fail too). The last outcome is the state ``/healthz`` reports; while it is a
+failure, the scheduler probes with ``auth.test`` once a minute so the state recovers even when
+nothing else is being sent.
 """
 
 from __future__ import annotations

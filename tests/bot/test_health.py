@@ -318,3 +318,22 @@ def test_http_mode_reports_slack_down_when_it_refuses_the_token(
     _probe_slack(client)  # the token works again
     assert health_report(store, runtime).parts[0] == Part("slack", True, "connected")
     store.close()
+
+
+def test_http_mode_counts_the_listeners_calls_too(tmp_path: Path, slack: FakeSlack) -> None:
+    """Bolt builds a plain WebClient for each request; the listeners' calls (App Home,
+    views.open) must still tell the Slack part of /healthz that Slack answers."""
+    from tests.bot.harness import CONFIG, BotHarness
+
+    # No heads' user group: its look-up (an observed call) would hide the listener's own.
+    config = CONFIG.replace('heads_usergroup = "SKIKIHEADS"', 'heads_usergroup = ""')
+    bot = BotHarness(tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=config)
+    try:
+        reach = bot.services.slack_reach
+        reach.unreachable(TimeoutError())  # an earlier call found Slack down
+        event = {"type": "app_home_opened", "user": "UDRAFT", "channel": "D1", "tab": "home"}
+        assert bot.event(event, "EvReach") == 200
+        slack.wait_for(lambda: bool(slack.of("views.publish")))
+        slack.wait_for(lambda: reach.state() is True)
+    finally:
+        bot.close()
