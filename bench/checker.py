@@ -42,9 +42,11 @@ def load(path: Path, n: int) -> list[dict[str, str]]:
     return [items[i % len(items)] for i in range(max(n, len(items)))]
 
 
-# A child's own peak RSS (KiB), printed last: see peak_rss_kb.
+# A child's own peak RSS, then its resident anonymous and file-backed memory (KiB), printed
+# last: see peak_rss_kb and rss_split_kb.
 _PEAK_RSS = (
-    "print(next((l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')), 0))"
+    "print(*[next((l.split()[1] for l in open('/proc/self/status') if l.startswith(k + ':')), 0)"
+    " for k in ('VmHWM', 'RssAnon', 'RssFile')])"
 )
 _CHECKER_START = (
     "from checks import check_draft; check_draft('1月10日(日)に開きます。');" + _PEAK_RSS
@@ -77,8 +79,23 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def cold_start(code: str, runs: int = 5, *args: str) -> tuple[float, float]:
-    """Median seconds from a new process running ``code`` to its end, and its peak RSS (MB)."""
+def rss_split_kb() -> tuple[int, int]:
+    """This process's resident memory now (KiB): anonymous (the Python heap, the automata,
+    Sudachi's own allocations) and file-backed (mostly the memory-mapped dictionary)."""
+    split = {"RssAnon:": 0, "RssFile:": 0}
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.split(maxsplit=1)[0] in split:
+                    split[line.split()[0]] = int(line.split()[1])
+    except OSError:
+        pass
+    return split["RssAnon:"], split["RssFile:"]
+
+
+def cold_start(code: str, runs: int = 5, *args: str) -> tuple[float, float, tuple[float, float]]:
+    """Median seconds from a new process running ``code`` to its end, its peak RSS (MB) and
+    the anonymous / file-backed split of its RSS at the end (MB) in the run of that peak."""
     times = []
     rss = []
     for _ in range(runs):
@@ -87,8 +104,10 @@ def cold_start(code: str, runs: int = 5, *args: str) -> tuple[float, float]:
             [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True
         )
         times.append(time.perf_counter() - t0)
-        rss.append(int(p.stdout) / 1024)
-    return statistics.median(times), max(rss)
+        peak, anon, file = (int(x) / 1024 for x in p.stdout.split())
+        rss.append((peak, (anon, file)))
+    peak, split = max(rss)
+    return statistics.median(times), peak, split
 
 
 def main() -> int:
@@ -103,7 +122,7 @@ def main() -> int:
     # The lexicon load cache of this run: the first start fills it, the others read it.
     cache_dir = tempfile.mkdtemp(prefix="toonbot-bench-cache-")
     os.environ["TOONBOT_CACHE_DIR"] = cache_dir
-    first_start, _ = cold_start(_CHECKER_START, 1)
+    first_start, _, _ = cold_start(_CHECKER_START, 1)
 
     items = load(args.data, args.drafts)
     texts = [it["text"] for it in items]
@@ -151,12 +170,13 @@ def main() -> int:
     bare, bare_subset, full = (min(timings[k]) for k in ("bare", "subset", "full"))
 
     rss = peak_rss_kb() / 1024
-    cold, cold_rss = cold_start(_CHECKER_START)
-    bare_cold, bare_cold_rss = cold_start(_BARE_START)
+    anon, file = (x / 1024 for x in rss_split_kb())
+    cold, cold_rss, _ = cold_start(_CHECKER_START)
+    bare_cold, bare_cold_rss, _ = cold_start(_BARE_START)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as f:
         f.write("\0".join(texts))
         f.flush()
-        _, bare_rss = cold_start(_BARE_DRAFTS, 1, f.name)
+        _, bare_rss, (bare_anon, bare_file) = cold_start(_BARE_DRAFTS, 1, f.name)
     shutil.rmtree(cache_dir, ignore_errors=True)
     ratio = full / bare
     chars = sum(len(t) for t in texts)
@@ -174,7 +194,11 @@ def main() -> int:
     print(f"  bare Sudachi       {bare_cold:.3f} s")
     print(f"  first start        {first_start:.3f} s  (empty lexicon cache: specs run)")
     print(f"peak RSS, bench      {rss:.0f} MB  (target <= 200 MB) {'OK' if rss <= 200 else 'OVER'}")
+    print(
+        f"  anonymous / file   {anon:.0f} / {file:.0f} MB at the end (file: the mapped dictionary)"
+    )
     print(f"  bare Sudachi       {bare_rss:.0f} MB  (default tokenizer, the same drafts)")
+    print(f"  anonymous / file   {bare_anon:.0f} / {bare_file:.0f} MB")
     print(f"peak RSS, cold start {cold_rss:.0f} MB")
     print(f"  bare Sudachi       {bare_cold_rss:.0f} MB")
     return 0

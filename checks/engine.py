@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-from checks.analysis import analyse, fold_width, sanitize
+from checks.analysis import Draft, analyse, sanitize
 from checks.config import Account, CityConfig, load_config
 from checks.context import CheckContext
 from checks.corrections import without_quoted_errors
 from checks.emergency import allows_emergency_post, is_emergency_notice
-from checks.lexicon import AnchorSet
 from checks.models import Finding, Report
 from checks.precedence import resolve
+from checks.prefilter import LITERALS
 from checks.registry import Hit, Rule
 from checks.rules import RULES
 from messages import rule_text, text
@@ -66,24 +66,32 @@ def _finding(r: Rule, hit: Hit, source: str) -> Finding:
 
 
 @cache
-def _requirements() -> AnchorSet:
-    """Every rule's required substrings, found in one pass instead of one per rule."""
-    return AnchorSet({s for r in RULES.values() for s in r.requires})
-
-
-def _present_requirements(folded: str) -> set[str]:
-    """The required substrings found in the text."""
-    return _requirements().present(folded)
+def _requirements() -> dict[int, frozenset[str]]:
+    """Every rule's required substrings, by the rule's id; registered with the draft
+    literals, which finds them for all rules and lexicons in one pass."""
+    LITERALS.register(s for r in RULES.values() for s in r.requires)
+    return {id(r): frozenset(r.requires) for r in RULES.values()}
 
 
 def run_rules(rules: Iterable[Rule], context: CheckContext, source: str) -> tuple[Finding, ...]:
     """Analyse ``source`` (sanitized by the caller) once and run ``rules`` over it."""
-    draft = analyse(source, context)
-    present = _present_requirements(draft.folded)
+    return _run(rules, analyse(source, context))
+
+
+def _run(rules: Iterable[Rule], draft: Draft) -> tuple[Finding, ...]:
+    """Run ``rules`` over the analysed draft and settle the findings."""
+    source = draft.text
+    requires = _requirements()
+    present = draft.literals()
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for r in rules:
-        if r.requires and present.isdisjoint(r.requires):
+        needed = requires.get(id(r))
+        if needed is None:  # not a rule of the table (a test's own): registered now
+            needed = frozenset(r.requires)
+            LITERALS.register(needed)
+            present = draft.literals()
+        if needed and present.isdisjoint(needed):
             continue
         for hit in r.func(draft):
             key = (r.code, hit.start, hit.end)
@@ -138,10 +146,12 @@ def check_draft(
         time_known=time_known,
         incident=incident,
     )
-    emergency = is_emergency_notice(fold_width(text_))
+    draft = analyse(text_, context)
+    findings = _run(RULES.values(), draft)
+    emergency = is_emergency_notice(draft.folded)
     return Report(
         text=text_,
-        findings=run_rules(RULES.values(), context, text_),
+        findings=findings,
         emergency=emergency,
         emergency_post=emergency and allows_emergency_post(context),
     )

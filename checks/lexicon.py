@@ -54,18 +54,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
-import ahocorasick
-
 from checks import lexicon_cache
 from checks.analysis import Draft, Modality, Token, analyse, fold_width, sanitize, tokenize
 from checks.models import Severity
-from checks.prefilter import required_strings
+from checks.prefilter import LITERALS, AnchorSet, required_strings
 
 __all__ = [
     "AnchorSet",
@@ -250,21 +248,27 @@ class LexiconIndex:
                     self.by_reading.setdefault(seq[0], []).append((lex, e, seq))
                 for a in e.anchors:
                     self.by_anchor.setdefault(a, []).append((lex, e))
-        # Built on first use: the spec check of every entry builds an index of its own that
-        # scans only short examples (``short_texts``: plain ``in`` tests, no automaton to build).
+        # The anchors and the patterns' required strings. The spec check of every entry builds
+        # an index of its own that scans only short examples (``short_texts``: plain ``in``
+        # tests); the others register them with the draft literals (checks/prefilter.py), found
+        # for every lexicon and rule in one pass.
         self.anchors = sorted(self.by_anchor)
-        # The anchors and the patterns' required strings, found in one pass.
+        # By anchor: the entries with a pattern, as the scan reads them.
+        self._patterns = {
+            a: tuple((lex, e, id(e), e.required) for lex, e in es if e.pattern_source is not None)
+            for a, es in self.by_anchor.items()
+        }
         required = {s for es in self.by_anchor.values() for _, e in es for s in e.required or ()}
         self._words = sorted(required.union(self.anchors))
-        self._anchor_set: AnchorSet | None = None
+        if not short_texts:
+            LITERALS.register(self._words)
 
-    def _present(self, text: str) -> set[str]:
-        """The anchors and required strings that occur in ``text``."""
+    def _present(self, draft: Draft) -> set[str]:
+        """The anchors and required strings that occur in the draft's folded text (with
+        others' literals, which no test here asks for)."""
         if self.short_texts:
-            return {a for a in self._words if a in text}
-        if self._anchor_set is None:
-            self._anchor_set = AnchorSet(self._words)
-        return self._anchor_set.present(text)
+            return {a for a in self._words if a in draft.folded}
+        return draft.literals()
 
     def scan(self, draft: Draft) -> dict[str, list[LexiconHit]]:
         """Accepted matches per lexicon name (vocabularies included)."""
@@ -299,71 +303,36 @@ class LexiconIndex:
     ) -> Iterator[tuple[Lexicon, Entry, int, int, int | None, int | None]]:
         tokens = draft.tokens
         for index, keys in (
-            (self.by_word, [t.normalized for t in tokens]),
-            (self.by_reading, list(draft.readings) if self.by_reading else []),
+            (self.by_word, tuple([t.normalized for t in tokens])),
+            (self.by_reading, draft.readings if self.by_reading else ()),
         ):
             if index.keys().isdisjoint(keys):
                 continue  # the usual case: no first word of any entry in this draft
             for i in [i for i, k in enumerate(keys) if k in index]:
                 for lex, entry, seq in index[keys[i]]:
                     n = len(seq)
-                    if tuple(keys[i : i + n]) == seq:
+                    if keys[i : i + n] == seq:
                         yield lex, entry, tokens[i].begin, tokens[i + n - 1].end, i, i + n - 1
         if not self.anchors:
             return
-        present = self._present(draft.folded)
+        present = self._present(draft)
+        folded = draft.folded
         done: set[int] = set()
-        # A stable order: equal spans keep the same entry.
-        by_anchor = self.by_anchor
-        for a in sorted([a for a in present if a in by_anchor]):
-            for lex, entry in self.by_anchor[a]:
-                if id(entry) in done or entry.pattern_source is None:
+        # A stable order (anchors sorted, then entries as listed): equal spans keep the same
+        # entry.
+        patterns = self._patterns
+        for a in sorted(patterns.keys() & present):
+            for lex, entry, key, required in patterns[a]:
+                if key in done:
                     continue
-                done.add(id(entry))
-                if entry.required is not None and entry.required.isdisjoint(present):
+                done.add(key)
+                if required is not None and required.isdisjoint(present):
                     continue  # no match can be in this draft (the same result, found sooner)
                 pattern = entry.pattern
                 assert pattern is not None
-                for m in pattern.finditer(draft.folded):
+                for m in pattern.finditer(folded):
                     if m.end() > m.start():
                         yield lex, entry, m.start(), m.end(), None, None
-
-
-# Up to this many one-character strings, AnchorSet tests each with ``in``.
-_FEW_CHARS = 32
-
-
-class AnchorSet:
-    """A set of literal strings, and which of them occur in a text: every occurrence,
-    overlapping ones and ones inside longer ones included ("党" in "政党", "だけで" in
-    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick).
-
-    One-character strings are looked up in the text's set of characters instead: the
-    automaton would report each of their many occurrences (な, 市) one by one."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        chars: set[str] = set()
-        for w in words:
-            if len(w) == 1:
-                chars.add(w)
-            elif w:
-                self._automaton.add_word(w, w)
-        self._chars = chars  # never changed after this
-        self._char_list = sorted(chars)
-        self._empty = len(self._automaton) == 0
-        if not self._empty:
-            self._automaton.make_automaton()
-
-    def present(self, text: str) -> set[str]:
-        """The words that occur in ``text``."""
-        if len(self._chars) > _FEW_CHARS:
-            found = self._chars.intersection(text)
-        else:  # a few substring searches beat hashing every character of the text
-            found = {c for c in self._char_list if c in text}
-        if not self._empty:
-            found.update([w for _, w in self._automaton.iter(text)])
-        return found
 
 
 def _target_start(

@@ -15,10 +15,14 @@ wrong one.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
-__all__ = ["required_strings"]
+import ahocorasick
+
+__all__ = ["LITERALS", "AnchorSet", "Literals", "required_strings"]
 
 # Largest set of strings kept for one node: a longer product becomes "unknown".
 _LIMIT = 64
@@ -167,3 +171,76 @@ def _class_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if len(chars) > _CLASS_LIMIT:
             return None
     return frozenset(chars)
+
+
+# Up to this many one-character strings, AnchorSet tests each with ``in``.
+_FEW_CHARS = 32
+
+
+class AnchorSet:
+    """A set of literal strings, and which of them occur in a text: every occurrence,
+    overlapping ones and ones inside longer ones included ("党" in "政党", "だけで" in
+    "飲むだけで" next to "むだ"), in one pass of an Aho-Corasick automaton (pyahocorasick).
+
+    One-character strings are looked up in the text's set of characters instead: the
+    automaton would report each of their many occurrences (な, 市) one by one."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        chars: set[str] = set()
+        for w in words:
+            if len(w) == 1:
+                chars.add(w)
+            elif w:
+                self._automaton.add_word(w, w)
+        self._chars = chars  # never changed after this
+        self._char_list = sorted(chars)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> set[str]:
+        """The words that occur in ``text``."""
+        if len(self._chars) > _FEW_CHARS:
+            found = self._chars.intersection(text)
+        else:  # a few substring searches beat hashing every character of the text
+            found = {c for c in self._char_list if c in text}
+        if not self._empty:
+            found.update([w for _, w in self._automaton.iter(text)])
+        return found
+
+
+class Literals:
+    """The literal strings the checks test drafts for (the rules' ``requires``, the lexicons'
+    anchors and required strings), found in a draft in one pass (``Draft.literals``) instead
+    of one pass per check.
+
+    A check registers its strings once, before it asks; it then tests only its own strings
+    against the set found, so another check's strings never change its answer. Registering
+    new strings bumps ``generation``: a draft's set found before is found again."""
+
+    def __init__(self) -> None:
+        self._words: frozenset[str] = frozenset()
+        self._set: AnchorSet | None = None
+        self._lock = threading.Lock()
+        self.generation = 0
+
+    def register(self, words: Iterable[str]) -> None:
+        new = frozenset(words)
+        if new <= self._words:
+            return
+        with self._lock:
+            self._words = self._words | new
+            self._set = None
+            self.generation += 1
+
+    def present(self, text: str) -> tuple[int, set[str]]:
+        """The generation of the strings, and those of them that occur in ``text``."""
+        with self._lock:
+            generation, anchors = self.generation, self._set
+            if anchors is None:
+                anchors = self._set = AnchorSet(self._words)
+        return generation, anchors.present(text)
+
+
+LITERALS = Literals()

@@ -94,3 +94,28 @@ def test_fold_width_maps_exactly_the_full_width_ascii_and_the_ideographic_space(
         assert fold_width(piece) == piece.translate(table)
     assert fold_width(every) == every.translate(table)  # a long text: the table
     assert fold_width("１月10日（日）　ＡＢＣ") == "1月10日(日) ABC"
+
+
+def test_tokens_and_readings_are_what_sudachi_gives_for_every_morpheme() -> None:
+    """Entry fields are kept per word id and offsets run end to end: the same tokens and
+    readings as reading every morpheme, for known and unknown words and over chunk ends."""
+    from checks.analysis import tokens
+
+    # Unknown words (ｚｚｑｘ, 𠮷𠮷, ナンタラ㌔) share one word id per part of speech.
+    text = "ｶﾞｷ　ﾃｽﾄ zzqx𠮷𠮷ほげ！！㍿ナンタラ㌔と馬鹿とバカ。\n" * 700  # over one chunk
+    got, readings = tokens.tokenize_with_readings(text)
+    again, _ = tokens.tokenize_with_readings(text)  # the second time from the table
+    tok = tokens._tokenizer()
+    expected = []
+    expected_readings = []
+    for offset, chunk in tokens._chunks(text):
+        for m in tok.tokenize(chunk):  # type: ignore[attr-defined]
+            b, e = m.begin() + offset, m.end() + offset
+            pos = tokens.pos_of(m.part_of_speech_id())
+            expected.append(
+                (text[b:e], b, e, m.part_of_speech_id(), m.normalized_form(), pos, pos[5])
+            )
+            expected_readings.append(m.reading_form())
+    assert len(text) > 12_000
+    assert [tuple(t) for t in got] == [tuple(t) for t in again] == expected
+    assert list(readings) == expected_readings

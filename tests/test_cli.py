@@ -369,9 +369,7 @@ def test_a_crash_exits_2_not_the_findings_code(tmp_path: Path) -> None:
         shutil.copytree(ROOT / part, copy / part)
     engine = copy / "checks" / "engine.py"
     source = engine.read_text("utf-8")
-    marker = (
-        '    """Analyse ``source`` (sanitized by the caller) once and run ``rules`` over it."""\n'
-    )
+    marker = '    """Run ``rules`` over the analysed draft and settle the findings."""\n'
     assert marker in source
     engine.write_text(source.replace(marker, marker + '    raise RuntimeError("boom")\n'), "utf-8")
     p = subprocess.run(

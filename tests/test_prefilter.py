@@ -94,3 +94,23 @@ def test_every_match_of_a_modality_cue_contains_a_required_string() -> None:
         for text in texts:
             for m in rx.finditer(text):
                 assert m.group() and any(r in m.group() for r in required), (flag, m.group())
+
+
+def test_draft_literals_answer_each_check_for_its_own_strings() -> None:
+    """One pass finds every registered string; strings registered later (a lexicon loaded
+    after a draft was analysed) are found again for that draft."""
+    from checks.analysis import analyse
+    from checks.prefilter import LITERALS, AnchorSet
+
+    draft = analyse("市の職員が、ちゃんと読んでくださいと言った。")
+    before = draft.literals()
+    LITERALS.register(["ちゃんと読ん", "読んで", "存在しない文字列"])
+    after = draft.literals()
+    assert {"ちゃんと読ん", "読んで"} <= after
+    assert "存在しない文字列" not in after
+    assert after is not before and draft.literals() is after  # kept until the next register
+    assert AnchorSet(["市", "職員が", "ちゃ", "xyz"]).present(draft.folded) == {
+        "市",
+        "職員が",
+        "ちゃ",
+    }

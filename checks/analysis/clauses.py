@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Flag, auto
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import ahocorasick
@@ -33,6 +33,7 @@ from checks.prefilter import required_strings
 __all__ = [
     "Clause",
     "Modality",
+    "cue_candidates",
     "find_clauses",
     "in_quotes",
     "modality_of",
@@ -101,10 +102,65 @@ def _cues() -> tuple[tuple[Modality, re.Pattern[str]], ...]:
 
 
 @cache
-def _cue_gate(flag: Modality) -> ahocorasick.Automaton | None:
-    """An automaton of strings one of which every match of the flag's cue pattern contains
-    (checks/prefilter.py), or None when they cannot be read off the pattern."""
-    found = required_strings(dict(_cues())[flag].pattern)
+def _cue_gate() -> tuple[ahocorasick.Automaton | None, int]:
+    """One automaton of the strings one of which every match of a flag's cue pattern
+    contains (checks/prefilter.py), each string's value its length and the flags (as an int)
+    whose cues need it; and the flags whose strings cannot be read off the pattern (always
+    searched)."""
+    needs: dict[str, int] = {}
+    ungated = 0
+    for flag, rx in _cues():
+        found = required_strings(rx.pattern)
+        if found is None:
+            ungated |= flag.value
+            continue
+        for w in found:
+            needs[w] = needs.get(w, 0) | flag.value
+    if not needs:
+        return None, ungated
+    automaton = ahocorasick.Automaton()
+    for w, flags in needs.items():
+        automaton.add_word(w, (len(w), flags))
+    automaton.make_automaton()
+    return automaton, ungated
+
+
+@lru_cache(maxsize=8)
+def _cue_strings(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The flags searched always, and (start, end, flags) of every required string of a cue
+    in ``text``, by start (kept for the last few texts)."""
+    automaton, ungated = _cue_gate()
+    if automaton is None:
+        return ungated, ()
+    found = sorted((last + 1 - n, last + 1, flags) for last, (n, flags) in automaton.iter(text))
+    return ungated, tuple(found)
+
+
+def cue_candidates(text: str, start: int = 0, end: int | None = None) -> Modality:
+    """The flags whose cue pattern may match ``text[start:end]``: those whose required
+    strings occur in it (found in one pass of an automaton over the whole text) and those
+    without required strings. A cue whose flag is not among them cannot match there."""
+    return Modality(_candidate_flags(text, start, end))
+
+
+def _candidate_flags(text: str, start: int, end: int | None) -> int:
+    flags, found = _cue_strings(text)
+    if end is None:
+        end = len(text)
+    for i in range(bisect_left(found, (start,)), len(found)):
+        s, e, needed = found[i]
+        if s >= end:
+            break
+        if e <= end:
+            flags |= needed
+    return flags
+
+
+@cache
+def _flag_gate(value: int) -> ahocorasick.Automaton | None:
+    """An automaton of strings one of which every match of the cue pattern of the flag with
+    ``value`` contains (checks/prefilter.py), or None when they cannot be read off it."""
+    found = required_strings(dict(_cue_values())[value].pattern)
     if found is None:
         return None
     automaton = ahocorasick.Automaton()
@@ -121,17 +177,29 @@ def modality_of(text: str, among: Modality | None = None) -> Modality:
     A gate runs on a whole draft, where a cue pattern's search costs a fifth of tokenizing
     it: it first looks for the strings one of which any match contains, in one pass of an
     automaton (the same result, found sooner)."""
-    m = Modality.NONE
-    for flag, rx in _cues():
-        if among is not None:
-            if not flag & among:
-                continue
-            gate = _cue_gate(flag)
+    if among is None:
+        return Modality(_search_cues(text, -1))
+    wanted = among.value  # plain ints: Flag operators are slow
+    for value, _ in _cue_values():
+        if value & wanted:
+            gate = _flag_gate(value)
             if gate is not None and next(gate.iter(text), None) is None:
-                continue
-        if rx.search(text):
-            m |= flag
-    return m
+                wanted &= ~value
+    return Modality(_search_cues(text, wanted))
+
+
+def _search_cues(text: str, wanted: int) -> int:
+    """The flags (as an int) of ``wanted`` whose cue pattern matches in ``text``."""
+    found = 0
+    for value, rx in _cue_values():
+        if value & wanted and rx.search(text):
+            found |= value
+    return found
+
+
+@cache
+def _cue_values() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    return tuple((flag.value, rx) for flag, rx in _cues())
 
 
 # --- Segmentation ----------------------------------------------------------------------
@@ -285,7 +353,11 @@ def find_clauses(
         end = min(e, tokens[stop - 1].end)
         inner = [i for i in range(start, end) if text[i] not in _OPEN + _CLOSE]
         quoted = bool(quotes and inner and in_quotes(quotes, inner[0], inner[-1] + 1))
-        modality = modality_of(folded[start:end]) | _token_cues(tokens, first, stop)
+        # Only the cues whose required strings are in the clause are searched.
+        possible = _candidate_flags(folded, start, end)
+        modality = Modality(_search_cues(folded[start:end], possible)) | _token_cues(
+            tokens, first, stop
+        )
         # 「燃やしてしまえば、すっきり片付きます」: a positive outcome after a conditional
         # recommends what the condition names.
         if modality & Modality.OUTCOME and conditional == (s, e):

@@ -31,8 +31,9 @@ from checks.analysis.dates import (
     find_time_ranges,
 )
 from checks.analysis.sentences import find_sentences
-from checks.analysis.tokens import Token, tokenize_lazily
+from checks.analysis.tokens import Token, tokenize_with_readings
 from checks.analysis.urls import Email, Url, find_emails, find_urls
+from checks.prefilter import LITERALS
 
 if TYPE_CHECKING:
     from checks.context import CheckContext
@@ -63,10 +64,6 @@ def _fold_one(m: re.Match[str]) -> str:
     return _FOLDED[m.group()]
 
 
-def _no_readings() -> tuple[str, ...]:
-    return ()
-
-
 @dataclass(frozen=True)
 class Draft:
     """A draft analysed once; every rule reads this and nothing else."""
@@ -76,10 +73,8 @@ class Draft:
     tokens: tuple[Token, ...]
     # Where and when the draft will be posted; None when analysed for a lexicon spec.
     _context: CheckContext | None = None
-    # Reads the tokens' katakana readings from Sudachi's morphemes (see tokens.py).
-    _readings: Callable[[], tuple[str, ...]] = field(
-        default=_no_readings, compare=False, repr=False
-    )
+    # The tokens' katakana readings, one per token (see tokens.py).
+    _readings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     # Results of ``shared``, keyed by the function that computed them.
     _shared: dict[Callable[[Draft], object], object] = field(
         default_factory=dict, compare=False, repr=False
@@ -101,11 +96,20 @@ class Draft:
         value = done[compute] = compute(self)
         return value
 
-    @cached_property
+    def literals(self) -> set[str]:
+        """The registered literal strings (``checks.prefilter.LITERALS``: the rules'
+        ``requires``, the lexicons' anchors) that occur in the width-folded text, found in one
+        pass for every check that asks."""
+        done = self._shared
+        known = cast(tuple[int, set[str]] | None, done.get(_find_literals))
+        if known is None or known[0] != LITERALS.generation:
+            known = done[_find_literals] = _find_literals(self)
+        return known[1]
+
+    @property
     def readings(self) -> tuple[str, ...]:
-        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ); computed on first
-        use only, since most drafts need none."""
-        return self._readings()
+        """Katakana reading of each token (ばか, バカ and 馬鹿 all read バカ)."""
+        return self._readings
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
@@ -179,17 +183,28 @@ class Draft:
             return i
         return None
 
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
+
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
-        """Tokens that overlap the span."""
-        return tuple(t for t in self.tokens if t.end > start and t.begin < end)
+        """Tokens that overlap the span (tokens run end to end, so both their begins and
+        their ends are in order: two bisections find them)."""
+        first = bisect_right(self._token_ends, start)
+        stop = bisect_left(self._token_begins, end)
+        return self.tokens[first:stop] if first < stop else ()
 
     def in_url_or_email(self, start: int, end: int) -> bool:
         spans: list[Url | Email] = [*self.urls, *self.emails]
         return any(u.start < end and start < u.end for u in spans)
 
 
+def _find_literals(draft: Draft) -> tuple[int, set[str]]:
+    return LITERALS.present(draft.folded)
+
+
 def analyse(text: str, context: CheckContext | None = None) -> Draft:
     """Run the single analysis pass over a draft (already sanitized). ``context`` is for the
     rules; the analysis itself never reads it, nor the city's configuration."""
-    tokens, readings = tokenize_lazily(text)
+    tokens, readings = tokenize_with_readings(text)
     return Draft(text, fold_width(text), tokens, context, readings)

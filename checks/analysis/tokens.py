@@ -1,9 +1,14 @@
 """Tokens: the one place that talks to Sudachi.
 
 Only this module calls Sudachi: morphemes are copied into ``Token`` tuples whose offsets are
-character offsets into the original text. The morpheme lists are kept (opaque) in the closure
-that ``tokenize_lazily`` returns, for as long as the draft lives, so that the tokens' katakana
-readings are read on first use only (most drafts never need them).
+character offsets into the original text, and each token's katakana reading into a tuple
+beside them. No Sudachi object outlives the call.
+
+A morpheme's part of speech, normalized form and reading are fields of its dictionary entry:
+reading them decodes the entry, which cost more than the tokenization itself. They are kept
+per word id (``_entry_fields``), so a word already seen costs one dictionary lookup. An
+out-of-vocabulary morpheme has no entry of its own (its id is shared by every unknown word
+of that part of speech) and is always read from Sudachi.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ __all__ = [
     "sanitize",
     "tokenize",
     "tokenize_lazily",
+    "tokenize_with_readings",
 ]
 
 # Sudachi refuses inputs over 49,149 bytes; a BMP character is at most 3 bytes and any
@@ -60,15 +66,10 @@ class Token(NamedTuple):
     end: int
     pos_id: int
     normalized: str  # Sudachi's normalized dictionary form: 行き→行く, 申込→申し込む
-
-    @property
-    def pos(self) -> tuple[str, ...]:
-        """Part of speech, six levels: ("動詞", "一般", "*", "*", "五段-サ行", "命令形")."""
-        return pos_of(self.pos_id)
-
-    @property
-    def conjugation(self) -> str:
-        return pos_of(self.pos_id)[5]
+    # Part of speech, six levels: ("動詞", "一般", "*", "*", "五段-サ行", "命令形") (fields, not
+    # properties: rules read them for every token).
+    pos: tuple[str, ...]
+    conjugation: str  # pos[5]
 
 
 @cache
@@ -111,36 +112,54 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokenize the text with SudachiPy (mode C) into frozen tokens."""
-    return tokenize_lazily(text)[0]
+    return tokenize_with_readings(text)[0]
+
+
+# Word ids of out-of-vocabulary morphemes: 0xF0000000 | their part-of-speech id.
+_OOV_IDS = 0xF000_0000
+# Entries kept at most (about 600 bytes each: at most ~6 MB); the table starts again when
+# full. The dev drafts use about 2,000 words.
+_ENTRY_LIMIT = 10_000
+# Per word id: part-of-speech id, normalized form, part of speech, conjugation, reading.
+_entry_fields: dict[int, tuple[int, str, tuple[str, ...], str, str]] = {}
+
+
+def tokenize_with_readings(text: str) -> tuple[tuple[Token, ...], tuple[str, ...]]:
+    """Tokens, and each token's katakana reading (ばか, バカ and 馬鹿 all read バカ)."""
+    tok = _tokenizer()
+    out: list[Token] = []
+    readings: list[str] = []
+    add_token = out.append
+    add_reading = readings.append
+    fields = _entry_fields
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: tokens are the hot path
+    for offset, chunk in _chunks(sanitize(text)):
+        begin = offset  # morphemes cover the chunk end to end: each begins where one ended
+        for m in tok.tokenize(chunk):  # type: ignore[attr-defined]
+            end = m.end() + offset
+            word = m.word_id()
+            entry = fields.get(word)
+            if entry is None:
+                pos_id = m.part_of_speech_id()
+                pos = pos_of(pos_id)
+                entry = (pos_id, m.normalized_form(), pos, pos[5], m.reading_form())
+                if word < _OOV_IDS:
+                    if len(fields) >= _ENTRY_LIMIT:
+                        fields.clear()
+                    fields[word] = entry
+            add_token(
+                new(Token, (text[begin:end], begin, end, entry[0], entry[1], entry[2], entry[3]))
+            )
+            add_reading(entry[4])
+            begin = end
+    return tuple(out), tuple(readings)
 
 
 def tokenize_lazily(text: str) -> tuple[tuple[Token, ...], Callable[[], tuple[str, ...]]]:
-    """Tokens, and a function that reads each token's katakana reading when called."""
-    tok = _tokenizer()
-    out: list[Token] = []
-    lists: list[object] = []
-    new = tuple.__new__  # skips NamedTuple's Python-level __new__: tokens are the hot path
-    for offset, chunk in _chunks(sanitize(text)):
-        morphemes = tok.tokenize(chunk)  # type: ignore[attr-defined]
-        lists.append(morphemes)
-        out.extend(
-            new(
-                Token,
-                (
-                    text[(b := m.begin() + offset) : (e := m.end() + offset)],
-                    b,
-                    e,
-                    m.part_of_speech_id(),
-                    m.normalized_form(),
-                ),
-            )
-            for m in morphemes
-        )
-
-    def readings() -> tuple[str, ...]:
-        return tuple(m.reading_form() for ml in lists for m in ml)  # type: ignore[attr-defined]
-
-    return tuple(out), readings
+    """Tokens, and a function that returns each token's katakana reading (the readings are
+    read with the tokens now: see ``tokenize_with_readings``)."""
+    tokens, readings = tokenize_with_readings(text)
+    return tokens, lambda: readings
 
 
 def bare_tokenize(text: str) -> int:
