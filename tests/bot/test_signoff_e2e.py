@@ -263,7 +263,9 @@ def test_a_deputy_named_after_a_pr_section_request_decides_it_once_escalated(
         slack.wait_for(lambda: len(_dms(slack, "UKYODEP")) == 1)
         value = _button(_dms(slack, "UKYODEP")[0]["blocks"], "approve")
         bot.action("approve", value, user="UKYODEP")
-        slack.wait_for(lambda: bot.store.get_request(req.id).state == RequestState.APPROVED)  # type: ignore[union-attr]
+        # The audit event follows the stored decision: wait for it, not for the state.
+        slack.wait_for(lambda: any(e.kind == "decision" for e in _audit(bot)))
+        assert bot.store.get_request(req.id).state == RequestState.APPROVED  # type: ignore[union-attr]
         (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
         assert (decision.actor, decision.role) == ("UKYODEP", "deputy")
     finally:
