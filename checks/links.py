@@ -44,6 +44,9 @@ class LinkData:
     piracy_free_words: frozenset[str]
     piracy_media_words: frozenset[str]
     host_fillers: frozenset[str]
+    public_body_host_words: tuple[str, ...]
+    admin_path_segments: frozenset[str]
+    admin_host_labels: frozenset[str]
 
 
 @cache
@@ -64,6 +67,9 @@ def link_data() -> LinkData:
         piracy_free_words=frozenset(raw["piracy_free_words"]),
         piracy_media_words=frozenset(raw["piracy_media_words"]),
         host_fillers=frozenset(raw["host_fillers"]),
+        public_body_host_words=tuple(raw["public_body_host_words"]),
+        admin_path_segments=frozenset(raw["admin_path_segments"]),
+        admin_host_labels=frozenset(raw["admin_host_labels"]),
     )
 
 
@@ -102,6 +108,10 @@ def is_public_body(host: str) -> bool:
         return False
     suffix = public_suffix(host)
     labels = suffix.split(".")
+    if labels == ["or", "jp"]:
+        # a social welfare council (toon-shakyo.or.jp) and the like
+        first = registrable_domain(host).split(".", 1)[0]
+        return any(w in first for w in data.public_body_host_words)
     if labels[-1] != "jp" or len(labels) < 2 or labels[-2] in data.generic_jp_suffixes:
         return False
     first = registrable_domain(host).split(".", 1)[0]

@@ -88,6 +88,10 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         # frames a rumour quoted in order to deny it, not the writer's guess at a plan.
         if _RUMOUR_FRAME.match(text, c.start) and _DEBUNK.search(text, s, _next_end(draft, e)):
             continue
+        # A personnel move heard as a rumour (「後任は県からの人らしい」) is a decision already
+        # taken and not yet announced: a secret (CNF001, docs/precedence.md), not a plan.
+        if not c.modality & Modality.SPECULATION and _PERSONNEL.search(text, s, c.end) is not None:
+            continue
         # The sentence before this one (the writer may say "not decided" there).
         i = bisect_right(ends, s)
         prev = sentences[i - 1][0] if i else s
@@ -106,6 +110,9 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         # consequence after it (「大雨になりそうなため、避難所を開設しました」).
         if any(_TARGETS.search(text, a, b) is not None for a, b in _topic_spans(draft, c)):
             yield Hit(c.start, c.end)
+
+
+_PERSONNEL = re.compile(r"異動|人事|後任|昇任|昇格|就任|内示|転勤|出向|配置換え")
 
 
 # The hearsay frame right after a closing quote: 「…」という話 / との噂 / って話.

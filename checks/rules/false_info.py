@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from checks.analysis import WEEKDAYS, DateMention, Draft, Modality
 from checks.analysis.clauses import modality_of
 from checks.registry import Hit
+from checks.rules.lexical import LexiconRule
 from checks.words import relative_days, relative_weeks, word_list
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
@@ -436,3 +437,118 @@ def choice_count_mismatch(draft: Draft) -> Iterator[Hit]:
         n = int(m.group("n"))
         if listed >= 2 and listed != n:
             yield Hit(m.start(), m.end(), {"count": str(n), "listed": str(listed)})
+
+
+health_misinformation = LexiconRule("FAL011", "misinformation")
+"""Health and first-aid claims that public health bodies say are false (lexicon
+checks/lexicons/misinformation.toml)."""
+
+
+# A false announcement made as a joke and taken back after it (「今年度から手数料は無料になり
+# ました！…というのはウソです笑」「本日から市役所は24時間開庁します。なんちゃって」): a
+# screenshot of the first sentence alone spreads it with the city's authority. A rumour the city
+# denies (「「還付金がある」というのはウソです。詐欺にご注意」) carries no laughter or joke
+# mark, and names someone else's claim.
+_JOKE_TAKEN_BACK = re.compile(
+    r"(?:(?:という|っていう|って|てのは|ってのは|というの|っての)(?:は|も)?\s*)?"
+    r"(?:ウソ|うそ|嘘|冗談|ジョーク|ネタ)(?:です|でした|だよ|やけど|じゃけど|だけど|よ|です よ)?\s*"
+    r"(?:[(（]?笑[)）]?|[wｗ]{1,}(?![A-Za-z])|[😜😆🤣😂😝])+"
+    r"|なんちゃって|なーんちゃって|(?:エイプリルフール|4月バカ)(?:の)?(?:ネタ|ジョーク|うそ|ウソ|嘘)(?:でした|です)?"
+)
+# The taken-back sentence was said as a fact or an announcement (ました, ます, です, ！).
+_ANNOUNCED = re.compile(r"(?:ました|ます|です|になります|決定|開始|スタート|します)\s*[!！。]*\s*$")
+JOKE_REQUIRES = (
+    "ウソ",
+    "うそ",
+    "嘘",
+    "冗談",
+    "ジョーク",
+    "ネタ",
+    "なんちゃって",
+    "エイプリルフール",
+    "4月バカ",
+)
+
+
+def joke_announcement(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _JOKE_TAKEN_BACK.finditer(text):
+        # the statement taken back: what stands before the retraction on its line or in the
+        # sentence before it, without an ellipsis or a heading label
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        head = text[line_start : m.start()]
+        cut = max(head.rfind("。", 0, len(head.rstrip("。 …・.")) or 0), -1)
+        statement_start = line_start + cut + 1
+        stmt = text[statement_start : m.start()].rstrip(" …・.。")
+        if not stmt.strip():
+            # the retraction opens its own line or sentence: the statement is the line before
+            prev_end = line_start - 1 if line_start > 0 else 0
+            prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+            statement_start, stmt = prev_start, text[prev_start:prev_end]
+        if "「" in stmt[-3:] or stmt.endswith(("」", "』")):
+            continue  # someone else's claim, quoted and denied
+        if _ANNOUNCED.search(stmt) is None:
+            continue
+        lead = re.match(r"\s*(?:お知らせ|【[^】]*】|速報|朗報)?\s*[:：]?\s*", stmt)
+        a = statement_start + (lead.end() if lead else 0)
+        yield Hit(a, statement_start + len(stmt))
+
+
+# A superlative about the city taken from a private writer and passed on (「市外の方のブログで
+# 「東温市は子育て支援が県内で一番手厚い」と書いてくださっています」): relayed by the city, an
+# unverified ranking reads as the city's claim. A ranking from a survey, a statistic or an
+# award names its source.
+_SUPERLATIVE = (
+    r"(?:一番|いちばん|日本一|県内一|四国一|全国一|世界一|No\.?1|ナンバーワン|最も|もっとも|"
+    r"唯一|トップ|1位|一位|ダントツ)"
+)
+_RELAYED = re.compile(
+    r"[「『“]([^「」『』“”\n]{0,60}?" + _SUPERLATIVE + r"[^「」『』“”\n]{0,40}?)[」』”]\s*"
+    r"(?:と|って)\s*(?:書いて|紹介して|評価して|おっしゃって|言って|つぶやいて|投稿して|発信して|"
+    r"ほめて|褒めて|絶賛して|記事にして|書き込んで|レビューして)"
+    r"(?:くださ|いただ|くれ|頂|おられ|い|ま)[^。\n]{0,10}"
+)
+_PRIVATE_WRITER = re.compile(
+    r"ブログ|記事|投稿|SNS|ネット|インスタ|ユーチューバー|YouTube|動画|口コミ|クチコミ|レビュー|"
+    r"フォロワー|ユーザー|(?:市外|県外|市内|地元)の方|方が|方の|さんが|さんの|読者|旅行者|観光客"
+)
+_RANKING_SOURCE = re.compile(
+    r"調査|統計|ランキング|白書|発表|公表|受賞|認定|選ばれ|表彰|データ|省|庁|機構|協会"
+)
+# A matter of taste (きれい, おいしい, 居心地): an impression, not a ranking anyone could check.
+_TASTE = re.compile(
+    r"きれい|綺麗|キレイ|美し|おいし|美味|うまい|旨い|好き|楽し|癒|居心地|かわいい|可愛|素敵|すてき|"
+    r"感動|気持ちいい|気持ちよ|幸せ|落ち着|映え|エモ"
+)
+RELAYED_REQUIRES = (
+    "と書いて",
+    "と紹介して",
+    "と評価して",
+    "とおっしゃって",
+    "と言って",
+    "とつぶやいて",
+    "と投稿して",
+    "と発信して",
+    "とほめて",
+    "と褒めて",
+    "と絶賛して",
+    "と記事にして",
+    "と書き込んで",
+    "とレビューして",
+    "って",
+)
+
+
+def relayed_superlative(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _RELAYED.finditer(text):
+        s, e = draft.sentence_at(m.start())
+        before = [b for b in draft.sentences if b[1] <= s][-1:]
+        prev = before[0][0] if before else s
+        if _PRIVATE_WRITER.search(text, prev, e) is None:
+            continue
+        if _RANKING_SOURCE.search(text, prev, e) is not None:
+            continue
+        if _TASTE.search(m.group(1)) is not None:
+            continue  # 「愛媛でいちばんきれい」: a visitor's taste, not a claim to check
+        yield Hit(m.start(), m.end())

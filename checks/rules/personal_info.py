@@ -332,7 +332,9 @@ _FAX_BEFORE = re.compile(
 _ORGANISATION = re.compile(
     r"(?:課|係|室|局|庁|署|所|センター|協会|協議会|組合|病院|医院|クリニック|会社|事務所|"
     r"窓口|本部|支所|公民館|学校|大学|県|市|町|村|機構|法人|団体|ダイヤル|相談|館|劇場|ホール|"
-    r"店|社|会|園|駅|ホテル|旅館|温泉|施設|事務局|財団|公社|寺|神社|農協|JA|電話|TEL|Tel|tel|☎|代表)"
+    r"店|社|会|園|駅|ホテル|旅館|温泉|施設|事務局|財団|公社|寺|神社|農協|JA|電話|TEL|Tel|tel|☎|代表|"
+    # an office's duty desk out of hours
+    r"宿日直|宿直|日直|当直|守衛|警備室|管理人室|受付)"
 )
 # A person's name or home right before the number makes it personal even with such a word.
 _PERSONAL_BEFORE = re.compile(r"(?:さん|様|氏|くん|ちゃん|宅|自宅|携帯|個人)\s*[(（:：]?\s*$")
@@ -411,6 +413,52 @@ _PERSON_NEAR = re.compile(r"さん|様|氏|宅|自宅|方$")
 _HOME_OF_PERSON = re.compile(r"(?:さん|様|氏)(?:の)?(?:自宅|宅|住所)")
 
 
+# A home named by its district and its family name (「北吉井の森様のお宅の前」「重信の村上さん
+# 宅」): in a small town, that is an address.
+_HOME_AFTER_NAME = re.compile(
+    r"\s*(?:さん|様|さま|氏)\s*(?:の)?\s*(?:お宅|宅|家|自宅|ご自宅|方|ち(?=の|で|に|は|、))"
+)
+_HONORIFIC_ONLY = re.compile(r"\s*(?:さん|様|さま|氏)")
+# The same resident named in an apology or over a complaint (「志津川の大西様、申し訳ありません
+# でした」): the district and the surname tie the trouble to one household.
+_TROUBLE = re.compile(
+    r"ご迷惑|申し訳|お詫び|おわび|苦情|ご指摘|不快な|ご不便|被害|トラブル|収集漏れ|取り残し|"
+    r"事故|けが|滞納|未納|ご心配"
+)
+HOME_WORDS = ("さん", "様", "さま", "氏")  # the honorific after the surname (PII005 pre-filter)
+
+
+_NO_BEFORE_NAME = re.compile(r"の(?=[^\W\d_]{1,4}\s*(?:さん|様|さま|氏))")
+
+
+def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    toks = draft.tokens
+    # Start from 「の」 before a short word and an honorific (few), not from every token.
+    for m in _NO_BEFORE_NAME.finditer(text):
+        i = draft.token_index_at(m.start())
+        if i is None or i == 0 or i + 1 >= len(toks):
+            continue
+        place, surname = toks[i - 1], toks[i + 1]
+        if not pos_has(surname.pos_id, 3, "姓") or not pos_has(place.pos_id, 2, "地名"):
+            continue
+        home = _HOME_AFTER_NAME.match(text, surname.end)
+        if home is not None:
+            yield place.begin, home.end()
+            continue
+        hon = _HONORIFIC_ONLY.match(text, surname.end)
+        if hon is None:
+            continue
+        s, e = draft.sentence_at(surname.begin)
+        trouble = _TROUBLE.search(text, s, e)
+        if (
+            trouble is not None
+            and _TOPIC_ROLE.search(text, s, e) is None
+            and not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2])
+        ):
+            yield place.begin, hon.end()
+
+
 def home_address(draft: Draft) -> Iterator[Hit]:
     # Addresses of public facilities are fine; an address tied to a person is not.
     for m in _ADDRESS.finditer(draft.folded):
@@ -419,6 +467,8 @@ def home_address(draft: Draft) -> Iterator[Hit]:
         before = draft.folded[max(s, m.start() - 15) : m.start()]
         if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
+    for a, b in _district_homes(draft):
+        yield Hit(a, b)
 
 
 _TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{4})[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
@@ -492,6 +542,8 @@ _HANDLE = r"[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])"
 # opens with a shop's handle to introduce it is a third party's account (TPY002).
 _ANSWERED_HANDLE = re.compile(
     rf"{_HANDLE}\s*(?:さん|様|さま)(?=\s*(?:の|から|より)?\s*(?:{_ANSWER}))"
+    # 「DMくださった@xxx さん」「ご質問いただいた@xxx 様」: what they sent, then who
+    rf"|(?:(?<=くださった)|(?<=いただいた)|(?<=下さった)|(?<=頂いた)|(?<=をくれた))\s*{_HANDLE}\s*(?:さん|様|さま)"
     rf"|(?:^|(?<=\n))\s*{_HANDLE}\s*(?:さん|様|さま)(?=[^。\n]{{0,40}}(?:{_ANSWER}))"
 )
 
@@ -509,10 +561,13 @@ def resident_handle(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     seen = set()
     for m in _ANSWERED_HANDLE.finditer(text):
-        name = m.group(1) or m.group(2)
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(g)
         if name.lower() in own:
             continue
-        at = m.start(1) if m.group(1) else m.start(2)
+        if g == 2 and not _ANSWER_RE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # 「写真を提供いただいた@xxx さん」: a credit (TPY002), not an answer
+        at = m.start(g)
         seen.add(at)
         yield Hit(at - 1, at + len(name))
     head = _REPLY_HEAD.match(text)
@@ -547,6 +602,34 @@ def _full_names(tokens: Iterable[Token]) -> Iterator[tuple[int, int]]:
             yield prev.begin, end
 
 
+# A named resident (「田中一郎さん」) said to be in a care, health or welfare situation
+# (「生活保護を受けておられます」「特養に入られました」): the situation is the person's, not a
+# topic. Events where a named person speaks about a topic (認知症サポーター講座の講師) are not.
+_SITUATION_STATE = re.compile(
+    r"[^。\n]{0,6}?(?:を受けて|を受給|受給して|受給中|に入院|で入院|入院して|入院中|入院され|に通院|"
+    r"通院して|通院中|を患|と診断|の認定を|認定を受け|に入所|に入られ|入所して|入所され|になられ|"
+    r"が進んで|が進み|で療養|療養中|をされて|になって(?:い|お)|で(?:い|お)られ|でいらっしゃ|"
+    r"の状態|と暮らして|で暮らして|をしておられ|をされてい|のため|の闘病|で闘病|闘病中|で休んで|"
+    r"で休職|休職中)"
+)
+_TOPIC_ROLE = re.compile(r"講師|講演|サポーター|講座|研修|啓発|専門医|医師|先生|支援員|相談員")
+
+
+def _named_situations(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    if _SITUATION.search(text) is None:
+        return
+    for a, b in _named_people(draft):
+        s, e = draft.sentence_at(a)
+        if _TOPIC_ROLE.search(text, s, e):
+            continue
+        for m in _SITUATION.finditer(text, b, min(e, b + 40)):
+            st = _SITUATION_STATE.match(text, m.end())
+            if st is not None:
+                yield a, st.end()
+                break
+
+
 def resident_record(draft: Draft) -> Iterator[Hit]:
     """A resident's full name, without honorific, with their age and their situation (care,
     health, living alone): a visit log or case note pasted into a post."""
@@ -571,3 +654,37 @@ def resident_record(draft: Draft) -> Iterator[Hit]:
                 last = m
             if last is not None:
                 yield Hit(start, last.end())
+    for a, b in _named_situations(draft):
+        yield Hit(a, b)
+
+
+# A reply to one resident that states their own record: tax in arrears, a benefit refused, a
+# case's state (「@xxx さん DMの件、確認しました。住民税が3期分未納になっています」). The
+# handle, or the name the post opens with, ties the record to the person in public. General
+# information in a reply (「納付が遅れると延滞金がかかります」) states nobody's record.
+_RECORD = re.compile("|".join(sorted(word_list("record_words"), key=len, reverse=True)))
+_RECORD_STATE = re.compile(
+    r"[^。、\n]{0,12}?(?:になって(?:い|お)|となって(?:い|お)|が(?:あり|ござい)|がある|が確認され|"
+    r"されて(?:い|お)|しており|して(?:い|お)られ|でした|となりました|になりました|が決まりました|"
+    r"(?:あり|ござい)ます|ある(?:けん|ので|から)|残って|出て(?:い|お)|届いて(?:い|お))"
+)
+_GENERAL = re.compile(r"場合|(?<![\u4e00-\u9fff])と[、,]|たら|れば|なら|ないよう|ご注意|ください")
+_ADDRESSED_NAME = re.compile(r"\A\s*[\u4e00-\u9fff\u30a0-\u30ff]{1,8}\s*(?:さん|様|さま)\s*[、,\s]")
+
+
+def answered_record(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    head = _REPLY_HEAD.match(text) or _ADDRESSED_NAME.match(text)
+    if head is None:
+        return
+    for m in _RECORD.finditer(text, head.end()):
+        st = _RECORD_STATE.match(text, m.end())
+        if st is None:
+            continue
+        cs = max(text.rfind(c, head.end(), m.start()) for c in "。、\n!！") + 1
+        cs = max(cs, head.end())
+        if _GENERAL.search(text, cs, st.end()):
+            continue
+        while cs < m.start() and text[cs] in " 　":
+            cs += 1
+        yield Hit(cs, st.end())

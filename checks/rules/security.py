@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 
-from checks.analysis import Draft
+from checks.analysis import Draft, Url
 from checks.links import host_in, ip_host, link_data
 from checks.registry import Hit
 from checks.words import word_list
@@ -28,7 +28,8 @@ _CREDENTIAL = re.compile(
 # Abbreviations that name a password only when a colon or "=" ties them to a value.
 _SHORT_WORDS = sorted(word_list("credential_short_words"), key=lambda w: (-len(w), w))
 _SHORT_CREDENTIAL = re.compile(
-    r"(?<![A-Za-z\u30a0-\u30ff])(?:" + "|".join(map(re.escape, _SHORT_WORDS)) + ")"
+    # Not inside a longer word (フリーパス); the bullet ・ (U+30FB) of a list may stand before.
+    r"(?<![A-Za-z\u30a1-\u30fa\u30fc])(?:" + "|".join(map(re.escape, _SHORT_WORDS)) + ")"
     r"\s*[:=]\s*(?P<value>[A-Za-z0-9][A-Za-z0-9\-_.!#$%&*+@]{3,})"
 )
 
@@ -41,6 +42,20 @@ _KEYED = re.compile(
     r"(?:で|を(?:入力|入れ)(?:して|し)?[、,]?\s*)"
     r"(?:接続|ログイン|サインイン|認証|つな|繋|アクセス|入室|解除|解錠|開錠)"
 )
+
+
+_KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc]")
+
+
+def _inside_katakana_word(text: str, start: int, word: str) -> bool:
+    """A short katakana credential word (キー) that ends a longer katakana word (ラッキー,
+    モンキー, ホッケー): the word is a name, not the label of a key."""
+    return (
+        len(word) <= 3
+        and _KATAKANA_LETTER.fullmatch(word[0]) is not None
+        and start > 0
+        and _KATAKANA_LETTER.fullmatch(text[start - 1]) is not None
+    )
 
 
 def _password_shaped(value: str) -> bool:
@@ -92,6 +107,18 @@ _CODE_RECIPE = re.compile(
 )
 
 
+_DOOR_WORDS = (
+    *("ドア", "扉", "通用口", "裏口", "勝手口", "通用門", "裏門", "職員玄関", "夜間出入口", "入口"),
+    *("入り口", "出入口", "玄関", "ゲート", "門扉", "シャッター", "倉庫", "部屋", "室"),
+)
+_DOOR = re.compile("|".join(_DOOR_WORDS))
+_CALLED = re.compile(
+    r"(?:内線|電話|TEL|Tel|tel|FAX|Fax|☎|携帯|番地|No\.?)\s*(?:番号)?\s*[:：]?\s*$"
+)
+_OPENS = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:開(?:く|き|け|いた|いて)|あ(?:く|き|いた|いて)|解錠|開錠|入れ(?:ます|る|ま)|"
+    r"入室でき|解除(?:され|でき|し))"
+)
 # Stems one of which every credential word contains, and the verbs of _KEYED.
 _CREDENTIAL_STEMS = (
     "パスワード",
@@ -138,7 +165,7 @@ _CREDENTIAL_STEMS = (
 # lists themselves, so that a lock word added to words.toml (half-width spellings included) is
 # never skipped by a filter that forgot it.
 CREDENTIAL_REQUIRES = tuple(
-    sorted({*_CREDENTIAL_STEMS, *_SHORT_WORDS, *_LOCK_WORDS, "解除", "解錠", "開錠"})
+    sorted({*_CREDENTIAL_STEMS, *_SHORT_WORDS, *_LOCK_WORDS, "解除", "解錠", "開錠", *_DOOR_WORDS})
 )
 
 
@@ -148,7 +175,13 @@ _RECIPE_PARTS = "|".join(
     map(re.escape, sorted(word_list("credential_recipe_parts"), key=len, reverse=True))
 )
 _RECIPE = re.compile(
+    # a part plus fixed characters: 「初期パスワードは所属コード+0000」「PWは課名+2027」
     r"(?:"
+    + "|".join(map(re.escape, sorted({*_CREDENTIAL_WORDS, *_SHORT_WORDS}, key=len, reverse=True)))
+    + r")(?:ワード)?\s*(?:は|:|も)\s*[^。\n]{0,20}?(?:"
+    + _RECIPE_PARTS
+    + r")\s*(?:\+|＋|の後ろに|のあとに|の後に)\s*[「『\"']?[A-Za-z0-9#*!@_\-]{2,12}"
+    + r"|(?:"
     + "|".join(map(re.escape, sorted({*_CREDENTIAL_WORDS, *_SHORT_WORDS}, key=len, reverse=True)))
     + r")(?:ワード)?\s*(?:は|:|も)\s*[^。\n]{0,30}?(?:"
     + _RECIPE_PARTS
@@ -206,6 +239,8 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
         value = m.group("value")
         if m.group("word").upper() == "ID" and not any(c.isdigit() for c in value):
             continue  # "ID card", "LINE ID" and the like
+        if _inside_katakana_word(text, m.start("word"), m.group("word")):
+            continue  # 「ラッキー777」 is a name, not a key
         if any(a <= m.start("value") < b for a, b in seen):
             continue
         if _given_as_bad_example(text, draft, m.end("value")):
@@ -234,6 +269,25 @@ def credential_disclosed(draft: Draft) -> Iterator[Hit]:
             continue
         seen.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    # A door opened by a number, however the lock is named: 「裏口のドア、ボタンで1357押したら
+    # 開くけん」「職員通用口は 2468# で開きます」.
+    for s, e in draft.sentences:
+        if _LOCK.search(text, s, e) is not None:
+            continue  # read below, with the lock's own words
+        door = _DOOR.search(text, s, e)
+        if door is None or _OPENS.search(text, door.end(), e) is None:
+            continue
+        for c in _CODE.finditer(text, door.end(), e):
+            if any(a <= c.start() < b for a, b in seen) or draft.in_url_or_email(
+                c.start(), c.end()
+            ):
+                continue
+            if _is_year(c.group()) or _given_as_bad_example(text, draft, c.end()):
+                continue
+            if _CALLED.search(text, max(s, c.start() - 8), c.start()):
+                continue  # a number to call (内線5100にかけると開けてもらえます), not a code
+            seen.append((c.start(), c.end()))
+            yield Hit(c.start(), c.end())
     if _LOCK.search(text) is None:
         return
     sentences = draft.sentences
@@ -455,7 +509,7 @@ _HIDDEN_KEY = re.compile(
     + r")(?:の中|の下|の裏)?)"
     r"\s*(?:に|へ)?\s*(?:置いて(?:おき|あり|お|い|ま)|置きます|隠して|隠し|入って(?:い|お|ま)|"
     r"入れて(?:おき|あり|お|ます)|保管して(?:い|お|あり)|(?:掛|か)けて(?:あり|おき|お)|"
-    r"(?:入れ|置い|隠し|挟ん|貼っ)と(?:き|く|いた|いて)|(?:入れ|置い|隠し)てる|"
+    r"(?:入れ|置い|隠し|挟ん|貼っ)と(?:き|く|いた|いて|り|る)|(?:入れ|置い|隠し)てる|入っと(?:り|る)|"
     r"貼って(?:あり|おき)|貼り付けて|あります|あり[、,]|です)"
 )
 # A warning about keys (「車の中に鍵を置いたままにしないで」) is advice, not a hiding place.
@@ -501,7 +555,17 @@ _BROKEN_ADVICE = re.compile(
 )
 # Few people on guard, said of the building at night or on holidays: 「夜間の宿直は職員1人だけ」
 # 「守衛さんは一人しかいません」. A clinic's doctor on duty (当直医は1人) is service capacity.
-_THIN_GUARD = re.compile(r"(?:1|一|ひと)\s*(?:人|名)\s*(?:だけ|のみ|しか|きり|体制)")
+_THIN_GUARD = re.compile(
+    r"(?:1|一|ひと)\s*(?:人|名)\s*(?:だけ|のみ|しか|きり|体制)"
+    # rounds made rarely: 「巡回も夜間1回のみ」「見回りは一晩に一度だけ」
+    r"|(?:巡回|見回り|パトロール)[^。\n]{0,10}?(?:1|一|ひと)\s*(?:回|度)\s*(?:だけ|のみ|しか|きり)"
+)
+# Switched off for a while (工事・更新のため停止): with when, it tells when the building is open.
+_ALARM_OFF = re.compile(r"停止|休止|止め|止ま|外し|切り替え(?:中|の間)|使え(?:ない|ません|なく)")
+_PERIOD = re.compile(
+    r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,20}?(?:から|より|~|～|〜)|"
+    r"(?:年末年始|連休|休日|土日|夜間|期間中|その間|工事(?:の)?期間)"
+)
 # Cash carried on a routine (§4(3)): 「集めた現金は毎日4時過ぎに1人で銀行へ運んでいます」 tells
 # when and how to rob it. Words are data (checks/data/words.toml).
 _CASH_WORDS = word_list("cash_words")
@@ -550,6 +614,15 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             b = _BROKEN.search(text, a.end(), e)
             if b is not None and _BROKEN_ADVICE.search(text, s, e) is None:
                 yield Hit(a.start(), b.end())
+                continue
+            off = _ALARM_OFF.search(text, a.end(), e)
+            if (
+                off is not None
+                and _PERIOD.search(text, s, e) is not None
+                and _BROKEN_ADVICE.search(text, s, e) is None
+            ):
+                g = _THIN_GUARD.search(text, off.end(), e)
+                yield Hit(a.start(), g.end() if g is not None else off.end())
                 continue
             g = _THIN_GUARD.search(text, a.end(), e)
             if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
@@ -635,10 +708,28 @@ CREDENTIAL_PLACE_REQUIRES = (
     "アカウント",
     "ワンタイム",
     "コード",
+    *sorted(link_data().admin_path_segments),
+    *sorted(label + "." for label in link_data().admin_host_labels),
 )
 
 
+# The sign-in page of a system's administration (a CMS, a blog's dashboard): posted, it shows
+# attackers where to try passwords. Residents' own sign-in pages (電子申請, マイナポータル) are
+# services, and stay clean. Names are data (checks/data/links.toml admin_path_segments,
+# admin_host_labels).
+def _admin_login(u: Url) -> bool:
+    data = link_data()
+    segments = [p.lower() for p in u.path.split("/") if p]
+    if any(p in data.admin_path_segments for p in segments):
+        return True
+    labels = u.host.lower().split(".")
+    return len(labels) > 2 and labels[0] in data.admin_host_labels
+
+
 def credential_place(draft: Draft) -> Iterator[Hit]:
+    for u in draft.urls:
+        if _admin_login(u):
+            yield Hit(u.start, u.end)
     text = draft.folded
     rxs = (_CRED_LIST, _SECOND_FACTOR, _LOGIN_ADDRESS, _CODE_VALUE, _CRED_SURFACE)
     if not any(rx.search(text) for rx in rxs):

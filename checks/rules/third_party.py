@@ -47,7 +47,13 @@ def recommended_private_page(draft: Draft) -> Iterator[Hit]:
             yield Hit(u.start, u.end, {"host": u.host})
 
 
-_MENTION = re.compile(r"(?<![\w@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
+_REPLY_HEAD = re.compile(r"\A\s*(?:[@＠][A-Za-z0-9_]{1,30}(?![\w@.])[\s、,]*)+")
+# A warning that names an account as fake (「「@toon_city_ofc」は市のアカウントではありません」).
+_IMPERSONATION = re.compile(
+    r"偽(?:の|物|者)?アカウント|偽物|ニセ(?:モノ|もの|アカウント)?|にせもの|なりすまし|成りすまし|"
+    r"(?:かたる|騙る|名乗る|装った|装う|似せた|似せて|まねた|真似た)|(?:市|公式|本物)の?(?:アカウント)?では(?:ありません|ない)"
+)
+_MENTION = re.compile(r"(?<![A-Za-z0-9_@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
 _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^\n]*")
 # A quotation in any of the marks Japanese posts use: 「…」, 『…』, “…”.
 _QUOTE = r"(?:「[^「」\n]{4,200}」|『[^『』\n]{4,200}』|“[^“”\n]{4,200}”)"
@@ -65,6 +71,31 @@ _RECEIVED_POST = re.compile(
     r"[^「『“\n]{0,15}\n?[^「『“\n]{0,4}("
     + _QUOTE
     + r")(?!\s*(?:といった|などの|など|のような|のように))"
+)
+
+
+# A post found on a platform, then its words: 「Xでこんな声を見つけました。「…」」「インスタに
+# こんな感想が上がっとりました「…」」. The platform makes it someone's post, not a survey answer.
+_FOUND_POST = re.compile(
+    r"(?:X|Twitter|ツイッター|インスタ(?:グラム)?|Instagram|Threads|スレッズ|Facebook|フェイスブック|"
+    r"フェイスブック|TikTok|ティックトック|SNS|ネット|ブログ|YouTube|ユーチューブ|口コミサイト|レビューサイト)"
+    r"(?:上)?(?:で|に|から|の|には|では)[^。\n「『“]{0,10}?"
+    r"(?:声|投稿|感想|コメント|つぶやき|書き込み|口コミ|クチコミ|ポスト|レビュー)(?:を|が|も)[^。\n「『“]{0,8}?"
+    r"(?:見つけ|見かけ|発見|ありました|あがって|上がって|あがっと|上がっと|寄せられ|出て|載って)"
+    r"[^「『“\n]{0,15}\n?[^「『“\n]{0,4}("
+    + _QUOTE
+    + r")(?!\s*(?:といった|などの|など|のような|のように))"
+)
+
+
+# A user's words on a platform, quoted with who posted them: 「フォロワーさんがXで「…」と
+# つぶやいてくれました」「Googleの口コミに「…」と書いてくださった方」.
+_ATTRIBUTED_POST = re.compile(
+    r"(?:X|Twitter|ツイッター|インスタ(?:グラム)?|Instagram|Threads|スレッズ|Facebook|フェイスブック|"
+    r"TikTok|SNS|ブログ|YouTube|Google|グーグル|食べログ|口コミ|クチコミ|レビュー)"
+    r"(?:の口コミ|のレビュー|上|のコメント欄)?(?:で|に|から)[^。\n「『“]{0,20}?("
+    + _QUOTE
+    + r")\s*(?:と|って)\s*(?:つぶや|呟|投稿|書|載せ|のせ|ポスト|アップ|コメント|レビュー|シェア)"
 )
 
 
@@ -106,15 +137,33 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
     for m in _RETWEET.finditer(text):
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         yield Hit(start, m.end())
+    head = _REPLY_HEAD.match(text)
+    if head is not None and re.match(
+        r"(?:さん|様|さま|ちゃん)?\s*[のがはもをとに]", text[head.end() :]
+    ):
+        head = None  # 「@bakery_toon さんの新作パン」 introduces an account; it does not answer it
     for m in _MENTION.finditer(text):
         if m.group(1).lower() in own or draft.in_url_or_email(m.start(), m.end()):
             continue
+        if head is not None and m.end() <= head.end():
+            continue  # the resident the post replies to (personal information, PII008/PII010)
+        if _IMPERSONATION.search(text, *draft.sentence_at(m.start())):
+            continue  # a fake account named in a warning against it
         yield Hit(m.start(), m.end())
     for m in _QUOTED_POST.finditer(text):
         if _debunked(draft, m.end()):
             continue
+        if _IMPERSONATION.search(text, *draft.sentence_at(m.start())):
+            continue  # a fake account's post quoted in a warning against it
         yield Hit(m.start(), m.end())
     for m in _RECEIVED_POST.finditer(text):
+        yield Hit(m.start(1), m.end(1))
+    for m in _FOUND_POST.finditer(text):
+        if not _debunked(draft, m.end(1)):
+            yield Hit(m.start(1), m.end(1))
+    for m in _ATTRIBUTED_POST.finditer(text):
+        if _debunked(draft, m.end(1)) or _IMPERSONATION.search(text, *draft.sentence_at(m.start())):
+            continue
         yield Hit(m.start(1), m.end(1))
     yield from _shared_posts(text)
 
