@@ -264,7 +264,7 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
     from bot.app import web_client
     from bot.cli import _probe_slack
     from bot.health import health_report
-    from bot.slack_reach import SlackReach
+    from bot.slack_reach import FAILURES_BEFORE_DOWN, SlackReach
     from tests.bot.fake_slack import Failure
     from tests.bot.harness import make_settings
 
@@ -283,7 +283,10 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
     down = web_client(
         make_settings(tmp_path, f"http://127.0.0.1:{port}/api/", tmp_path / "toon.toml"), reach
     )
-    _probe_slack(down)
+    _probe_slack(down)  # one failed call is not an outage (a listener's call may time out)
+    assert reach.failing() and health_report(store, runtime).ok
+    for _ in range(FAILURES_BEFORE_DOWN - 1):  # the scheduler's probes, a minute apart
+        _probe_slack(down)
     report = health_report(store, runtime)
     assert not report.ok and report.parts[0] == Part("slack", False, "disconnected")
     assert reach.error == "URLError"
