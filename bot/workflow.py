@@ -64,6 +64,9 @@ class Problem(StrEnum):
     OWN_DRAFT = "own_draft"
     NO_DECIDER = "no_decider"
     ALREADY_REQUESTED = "already_requested"
+    # The check is claimed but no request is stored yet: another click is creating it, or its
+    # creation failed while the store was down (the claim expires after REQUEST_CLAIM_TTL).
+    REQUEST_IN_FLIGHT = "request_in_flight"
     ALREADY_DECIDED = "already_decided"
     SUPERSEDED = "superseded"
     STORE_DOWN = "store_down"
@@ -380,7 +383,7 @@ class Workflow:
             # Claimed only now: a refusal above leaves the check free to be asked again
             # once the configuration is fixed.
             if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
-                return RequestOutcome(None, problem=Problem.ALREADY_REQUESTED)
+                return RequestOutcome(None, problem=Problem.REQUEST_IN_FLIGHT)
             superseded = tuple(self.store.create_request(request))
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)

@@ -499,7 +499,24 @@ def test_double_click_and_replay_ask_once(bot: BotHarness, slack: FakeSlack) -> 
     assert len(bot.store.list_requests(requester="UDRAFT")) == 1
     assert len(_dms(slack, "UHEAD1")) == 1 and len(_dms(slack, "UHEAD2")) == 1
     assert [e.kind for e in _audit(bot)].count("request") == 1
-    assert _answers(slack).count("すでに") == 2
+    # The click that lost the race hears "already requested" or, while the winner is still
+    # storing the request, "being accepted"; the replay hears "already requested".
+    answers = _answers(slack)
+    assert answers.count("すでに") + answers.count("受け付けている途中") == 2
+
+
+def test_a_claimed_check_whose_request_was_never_stored_says_to_try_again(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    """A click that claimed the check and then lost the store (so no request exists) leaves
+    the claim for two minutes: a retry then is told the request is being accepted and to try
+    again, never that it was already sent."""
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UDRAFT")
+    assert bot.store.first_seen(f"signoff:{check_id}", 120)  # the failed attempt's claim
+    bot.action("request_signoff", check_id, user="UDRAFT")
+    slack.wait_for(lambda: "受け付けている途中" in _answers(slack))
+    assert "すでに" not in _answers(slack)
+    assert bot.store.list_requests(requester="UDRAFT") == []
 
 
 def test_request_waiting_for_a_retry_says_so(bot: BotHarness, slack: FakeSlack) -> None:
