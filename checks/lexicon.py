@@ -83,6 +83,8 @@ _CONTEXT_CHARS = 12
 # How far (characters) a target may stand before / after the evaluation said of it.
 _TARGET_BEFORE = 40
 _TARGET_AFTER = 16
+# A target in the sentence before counts within this many characters of the evaluation.
+_TARGET_PREVIOUS = 60
 # Characters that hide a letter in 伏せ字 (full-width forms are folded before matching).
 _MASKS = "○〇●◯×✕✖*■□△▲※"
 _MASK_CLASS = "[" + re.escape(_MASKS) + "]"
@@ -288,6 +290,8 @@ class LexiconIndex:
         if targeted:
             targets = [h for lex in self.lexicons if lex.vocabulary for h in out[lex.name]]
             for lex, entry, start, end, first, last in targeted:
+                if draft.in_url_or_email(start, end):
+                    continue  # a laugh pattern's www in an address
                 at = _target_start(draft, targets, entry.target, start, end)
                 if at is None:
                     continue
@@ -295,6 +299,8 @@ class LexiconIndex:
                 if key in seen or not lex.accept(draft, entry, start, end, first, last):
                     continue
                 seen.add(key)
+                if at < draft.sentence_at(start)[0]:
+                    at = start  # a target in an earlier sentence: the finding is the evaluation
                 out[lex.name].append(LexiconHit(entry, min(at, start), max(end, at)))
         return out
 
@@ -338,19 +344,51 @@ class LexiconIndex:
 def _target_start(
     draft: Draft, targets: Sequence[LexiconHit], kinds: Sequence[str], start: int, end: int
 ) -> int | None:
-    """Where the nearest target of one of ``kinds`` stands in the match's sentence: before the
-    match (within _TARGET_BEFORE characters) or, failing that, right after it."""
+    """Where the nearest target of one of ``kinds`` stands for the match: in its sentence,
+    before the match (within _TARGET_BEFORE characters) or, failing that, right after it;
+    failing both, at the end of the sentence before (「あの係長。ほんま使えん」: a target named,
+    then evaluated), or in a salutation that addresses the whole draft (「…の方へ。」, kind
+    ``whole-draft``) anywhere before."""
     s, e = draft.sentence_at(start)
     best: int | None = None
     after: int | None = None
+    previous: int | None = None
+    salutation: int | None = None
+    ps = draft.sentence_at(s - 1)[0] if s > 0 else s
+    if s > 0 and ps == s - 1:  # a line break or spaces: the sentence before that
+        ps = draft.sentence_at(max(0, s - 2))[0]
     for t in targets:
-        if not (s <= t.start < e) or not any(k in t.entry.kinds for k in kinds):
+        if not any(k in t.entry.kinds for k in kinds):
+            continue
+        if not (s <= t.start < e):
+            if t.end <= s and "whole-draft" in t.entry.kinds:
+                salutation = t.start if salutation is None else salutation
+            elif (
+                ps <= t.start < s
+                and start - t.start <= _TARGET_PREVIOUS
+                and "group" not in t.entry.kinds
+                and not _own_subject(draft, s, start)
+            ):
+                previous = t.start if previous is None else max(previous, t.start)
             continue
         if t.end <= start and start - t.start <= _TARGET_BEFORE:
             best = t.start if best is None else max(best, t.start)
         elif t.start >= end and t.start - end <= _TARGET_AFTER and after is None:
             after = t.end
-    return best if best is not None else after
+    for at in (best, after, previous, salutation):
+        if at is not None:
+            return at
+    return None
+
+
+def _own_subject(draft: Draft, s: int, start: int) -> bool:
+    """Whether the match's sentence names a topic or subject of its own before the match
+    (「キャラクターは、許諾なく使えない」): then a target in the sentence before is not what
+    it evaluates."""
+    return any(
+        t.pos[0] == "助詞" and t.surface in ("は", "が", "って", "も")
+        for t in draft.tokens_between(s, start)
+    )
 
 
 def _negated(tokens: Sequence[Token], draft: Draft, end: int) -> bool:
