@@ -373,6 +373,8 @@ def _target_start(
             continue
         if t.end <= start and start - t.start <= _TARGET_BEFORE:
             best = t.start if best is None else max(best, t.start)
+        elif start <= t.start and t.end <= end:  # inside the match (やっぱり大阪の人は…)
+            best = start if best is None else max(best, start)
         elif t.start >= end and t.start - end <= _TARGET_AFTER and after is None:
             after = t.end
     for at in (best, after, previous, salutation):
