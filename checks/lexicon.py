@@ -21,6 +21,8 @@ Filters:
   context    a regular expression that must match somewhere in the same sentence.
   unless     a regular expression that must not match anywhere in the same sentence.
   unless_draft  the same for the whole draft (a public-comment notice publishes its (案)).
+  context_near  a regular expression that must match in the same sentence or the one before
+            (「地震で揺れた。ちょうどええ目覚ましになった(笑)」: the topic, then the joke).
   context_draft a regular expression that must match somewhere in the draft (the group a
             stigma is about is often named in the sentence before).
   quoted_ok  (lexicon default) a match inside 「」 is someone else's words, not the post's.
@@ -126,6 +128,7 @@ class Entry:
     hit: tuple[str, ...]
     miss: tuple[str, ...]
     stance: str | None = None
+    context_near_source: str | None = None
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
@@ -161,6 +164,10 @@ class Entry:
         return _compile(self.unless_draft_source, "unless_draft", self.id)
 
     @cached_property
+    def context_near(self) -> re.Pattern[str] | None:
+        return _compile(self.context_near_source, "context_near", self.id)
+
+    @cached_property
     def context_draft(self) -> re.Pattern[str] | None:
         return _compile(self.context_draft_source, "context_draft", self.id)
 
@@ -178,6 +185,7 @@ _REGEX_FIELDS = (
     "unless",
     "unless_draft",
     "context_draft",
+    "context_near",
 )
 
 
@@ -218,6 +226,8 @@ class Lexicon:
         if e.unless_draft and e.unless_draft.search(text):
             return False
         if e.context_draft and not e.context_draft.search(text):
+            return False
+        if e.context_near and not e.context_near.search(text, draft.sentence_at(max(0, s - 2))[0], se):
             return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
@@ -514,6 +524,7 @@ def _entry(
         unless_source=raw.get("unless"),
         unless_draft_source=raw.get("unless_draft"),
         context_draft_source=raw.get("context_draft"),
+        context_near_source=raw.get("context_near"),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
