@@ -227,7 +227,9 @@ class Lexicon:
             return False
         if e.context_draft and not e.context_draft.search(text):
             return False
-        if e.context_near and not e.context_near.search(text, draft.sentence_at(max(0, s - 2))[0], se):
+        if e.context_near and not e.context_near.search(
+            text, draft.sentence_at(max(0, s - 2))[0], se
+        ):
             return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
