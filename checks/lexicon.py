@@ -359,7 +359,8 @@ def _target_start(
     """Where the nearest target of one of ``kinds`` stands for the match: in its sentence,
     before the match (within _TARGET_BEFORE characters) or, failing that, right after it;
     failing both, at the end of the sentence before (「あの係長。ほんま使えん」: a target named,
-    then evaluated), or in a salutation that addresses the whole draft (「…の方へ。」, kind
+    then evaluated; a group only when that sentence is a question the match answers:
+    「前科のある人を採用？ ないない(笑)」), or in a salutation that addresses the whole draft (「…の方へ。」, kind
     ``whole-draft``) anywhere before."""
     s, e = draft.sentence_at(start)
     best: int | None = None
@@ -378,7 +379,7 @@ def _target_start(
             elif (
                 ps <= t.start < s
                 and start - t.start <= _TARGET_PREVIOUS
-                and "group" not in t.entry.kinds
+                and ("group" not in t.entry.kinds or draft.folded[s - 1 : s] in "?？")
                 and not _own_subject(draft, s, start)
             ):
                 previous = t.start if previous is None else max(previous, t.start)
