@@ -45,6 +45,10 @@ Composition (through the clause layer, checks/analysis/clauses.py):
 Spelling:
   fuseji     (lexicon default) the written words also match with one character masked
             (バ○, 死×, ぶっ○す), as 伏せ字 hide them.
+  fallback   (broad vocabularies) the match is dropped where a match of another entry (of any
+            lexicon) stands in the same sentence: the specific entry speaks, the broad one
+            catches what the others miss. An evaluation whose target stands in an earlier
+            sentence gives way in the same way.
 Coverage:
   cells      the cells of the coverage map (checks/data/coverage.toml) the entry covers.
 
@@ -129,6 +133,7 @@ class Entry:
     miss: tuple[str, ...]
     stance: str | None = None
     context_near_source: str | None = None
+    fallback: bool = False
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
@@ -288,8 +293,12 @@ class LexiconIndex:
         """Accepted matches per lexicon name (vocabularies included)."""
         out: dict[str, list[LexiconHit]] = {lex.name: [] for lex in self.lexicons}
         seen: set[tuple[str, int, int]] = set()
+        # Hits that give way (id -> the start of the first sentence they reach back to): broad
+        # ``fallback`` entries, and evaluations whose target stands in an earlier sentence.
+        weak: dict[int, int] = {}
         targeted = []
-        for cand in self._candidates(draft):
+        # A specific entry before a broad (``fallback``) one that matches the same span.
+        for cand in sorted(self._candidates(draft), key=lambda c: c[1].fallback):
             lex, entry, start, end, first, last = cand
             if entry.target:
                 targeted.append(cand)  # needs the vocabularies' hits: second pass
@@ -311,9 +320,19 @@ class LexiconIndex:
                 if key in seen or not lex.accept(draft, entry, start, end, first, last):
                     continue
                 seen.add(key)
+                hit = LexiconHit(entry, min(at, start), max(end, at))
                 if at < draft.sentence_at(start)[0]:
-                    at = start  # a target in an earlier sentence: the finding is the evaluation
-                out[lex.name].append(LexiconHit(entry, min(at, start), max(end, at)))
+                    # A target in an earlier sentence: the finding is the evaluation, and it
+                    # gives way to a finding in the target's sentence.
+                    hit = LexiconHit(entry, start, end)
+                    weak[id(hit)] = draft.sentence_at(at)[0]
+                out[lex.name].append(hit)
+        for hits in out.values():
+            for h in hits:
+                if h.entry.fallback and id(h) not in weak:
+                    weak[id(h)] = draft.sentence_at(h.start)[0]
+        if weak:
+            _drop_weak(draft, out, weak, {lex.name for lex in self.lexicons if lex.vocabulary})
         return out
 
     def _candidates(
@@ -360,13 +379,14 @@ def _target_start(
     before the match (within _TARGET_BEFORE characters) or, failing that, right after it;
     failing both, at the end of the sentence before (「あの係長。ほんま使えん」: a target named,
     then evaluated; a group only when that sentence is a question the match answers:
-    「前科のある人を採用？ ないない(笑)」), or in a salutation that addresses the whole draft (「…の方へ。」, kind
-    ``whole-draft``) anywhere before."""
+    「前科のある人を採用？ ないない(笑)」), or in a salutation that addresses the whole
+    draft (「…の方へ。」, kind ``whole-draft``) anywhere before."""
     s, e = draft.sentence_at(start)
     best: int | None = None
     after: int | None = None
     previous: int | None = None
     salutation: int | None = None
+    inside: int | None = None
     ps = draft.sentence_at(s - 1)[0] if s > 0 else s
     if s > 0 and ps == s - 1:  # a line break or spaces: the sentence before that
         ps = draft.sentence_at(max(0, s - 2))[0]
@@ -387,13 +407,38 @@ def _target_start(
         if t.end <= start and start - t.start <= _TARGET_BEFORE:
             best = t.start if best is None else max(best, t.start)
         elif start <= t.start and t.end <= end:  # inside the match (やっぱり大阪の人は…)
-            best = start if best is None else max(best, start)
+            inside = start
         elif t.start >= end and t.start - end <= _TARGET_AFTER and after is None:
             after = t.end
-    for at in (best, after, previous, salutation):
+    for at in (best, inside, after, previous, salutation):
         if at is not None:
             return at
     return None
+
+
+def _drop_weak(
+    draft: Draft,
+    out: dict[str, list[LexiconHit]],
+    weak: dict[int, int],
+    vocabularies: set[str],
+) -> None:
+    """Drop a weak hit where a specific finding of its lexicon already stands between the
+    first sentence it reaches back to and the end of its own: one finding per place, the
+    specific one first; of two weak hits there, the first."""
+    for name, hits in out.items():
+        if name in vocabularies or not any(id(h) in weak for h in hits):
+            continue
+        strong = [h.start for h in hits if id(h) not in weak]
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for h in hits:
+            if id(h) in weak:
+                lo, hi = weak[id(h)], draft.sentence_at(h.start)[1]
+                if any(lo <= x < hi for x in strong) or any(a < hi and lo < b for a, b in taken):
+                    continue
+                taken.append((lo, hi))
+            kept.append(h)
+        out[name] = kept
 
 
 def _own_subject(draft: Draft, s: int, start: int) -> bool:
@@ -528,6 +573,7 @@ def _entry(
         unless_draft_source=raw.get("unless_draft"),
         context_draft_source=raw.get("context_draft"),
         context_near_source=raw.get("context_near"),
+        fallback=bool(raw.get("fallback", False)),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
