@@ -87,7 +87,7 @@ __all__ = [
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _CONTEXT_CHARS = 12
 # How far (characters) a target may stand before / after the evaluation said of it.
-_TARGET_BEFORE = 40
+_TARGET_BEFORE = 60
 _TARGET_AFTER = 16
 # A target in the sentence before counts within this many characters of the evaluation.
 _TARGET_PREVIOUS = 60
