@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.error import URLError
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry import RetryHandler
@@ -162,5 +162,14 @@ def build_app(settings: Settings, services: Services) -> App:
         )
 
     app.use(bolt_middleware)
+    observed = app.client
+
+    @app.middleware
+    def observed_client(context: BoltContext, next: Callable[[], Any]) -> Any:
+        """Listeners call Slack through the app's ObservedWebClient (Bolt gives each request
+        a plain WebClient), so their calls reach the Slack part of /healthz too."""
+        context["client"] = observed
+        return next()
+
     register(app, services)
     return app

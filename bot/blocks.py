@@ -215,14 +215,18 @@ def _answer(value: bool | None, yes: str, no: str) -> str:
 
 
 def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
-    """The message-key suffix for who decided: a deputy who is not also one of the department's
-    heads ("_deputy"), the PR section on a head's own draft ("_pr_section"), or a head ("")."""
-    if req.route == "pr_section" and req.decided_by in config.registry.pr_section:
-        return "_pr_section"
+    """The message-key suffix for who decided, in the order ``Workflow.deciders`` gives roles:
+    one of the department's heads (""), the PR section on a head's own draft nobody in the
+    department could decide ("_pr_section"), or a deputy ("_deputy")."""
     dep = config.departments.get(req.department)
-    if dep is not None and req.decided_by in dep.deputies and req.decided_by not in dep.heads:
-        return "_deputy"
-    return ""
+    if dep is not None and req.decided_by in dep.heads:
+        return ""
+    in_pr = req.decided_by in config.registry.pr_section
+    deputy = dep is not None and req.decided_by in dep.deputies
+    # On the "deputy" route, the PR section decides once its deputies were removed.
+    if in_pr and (req.route == "pr_section" or (req.route == "deputy" and not deputy)):
+        return "_pr_section"
+    return "_deputy" if deputy else ""
 
 
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:

@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 scheduler.tick(services.workflow.now())
                 runtime.ticked()
-                if not settings.socket_mode and services.slack_reach.state() is False:
+                if not settings.socket_mode and services.slack_reach.failing():
                     _probe_slack(client)  # so /healthz recovers when nothing else is sent
                 services.notifier.retry_outbox()
                 services.workflow.audit.flush()

@@ -224,8 +224,9 @@ class Scheduler:
                 continue
             if minutes >= rem.pending_escalate_minutes:
                 if self._claim(f"escalate:{req.id}"):
+                    deputies = [d for d in dep.deputies if d != req.requester]
                     body = reminder(
-                        "escalated",
+                        "escalated" if deputies else "escalated_no_deputy",
                         minutes=rem.pending_escalate_minutes,
                         requester=req.requester,
                         department=dep.name,
@@ -235,9 +236,8 @@ class Scheduler:
                     blocks = [section(body), *request_blocks(req, self.s.config)]
                     posted = [
                         where
-                        for deputy in dep.deputies
-                        if deputy != req.requester
-                        and (where := self.s.notifier.post(deputy, body, blocks)) is not None
+                        for deputy in deputies
+                        if (where := self.s.notifier.post(deputy, body, blocks)) is not None
                     ]
                     if rem.escalate_channel:
                         self.s.notifier.post(rem.escalate_channel, body)
@@ -249,7 +249,7 @@ class Scheduler:
                         "toonbot",
                         now.isoformat(timespec="seconds"),
                         request_id=req.id,
-                        detail=" ".join(d for d in dep.deputies if d != req.requester),
+                        detail=" ".join(deputies),
                     )
                     sent.append(f"escalate:{req.id}")
             elif minutes >= rem.pending_remind_minutes and self._claim(f"remind:{req.id}"):

@@ -1,9 +1,11 @@
 """Whether Slack's Web API answers us: the health of the Slack part in HTTP mode.
 
 In HTTP mode nothing holds a connection to Slack: Slack calls us, and we call its Web API.
-Every Web API call the bot makes goes through ``ObservedWebClient``, which records whether
-Slack answered (an ``ok: false`` answer is an answer) or could not be reached (timeout,
-refused connection, DNS). The last outcome is the state ``/healthz`` reports; while it is a
+Every Web API call the bot makes goes through ``ObservedWebClient`` (the listeners' too: a
+Bolt middleware in ``bot.app`` replaces the plain WebClient Bolt builds for each request),
+which records whether Slack answered (an ``ok: false`` answer is an answer), could not be
+reached (timeout, refused connection, DNS) or refused the bot's token (``invalid_auth``: every
+later call will fail too). The last outcome is the state ``/healthz`` reports; while it is a
 failure, the scheduler probes with ``auth.test`` once a minute so the state recovers even when
 nothing else is being sent.
 """
@@ -19,32 +21,54 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
-__all__ = ["ObservedWebClient", "SlackReach"]
+__all__ = ["FAILURES_BEFORE_DOWN", "TOKEN_REFUSED", "ObservedWebClient", "SlackReach"]
+
+# Answers meaning the token no longer works (revoked, app uninstalled, workspace gone): Slack
+# is reached but every call will fail, which /healthz must report as a Slack failure.
+TOKEN_REFUSED = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+)
+
+
+# One slow call (a listener's client gives up after 3 s) is not an outage: the Slack part turns
+# unhealthy only after this many failed calls in a row. While any failure stands, the
+# scheduler probes with auth.test each minute, so an outage is reported within minutes and a
+# single timeout clears at the next probe.
+FAILURES_BEFORE_DOWN = 3
 
 
 class SlackReach:
-    """The last outcome of a Web API call: answered, unreachable, or none yet."""
+    """How the latest Web API calls ended: answered, unreachable, or none yet."""
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._answered: bool | None = None
-        self.since: float | None = None  # when the current state began
-        self.error = ""  # the failure's exception type (no host, no token)
+        self._failures = 0  # failed calls since the last answer
+        self.since: float | None = None  # when the first of those failures happened
+        self.error = ""  # the latest failure's exception type (no host, no token)
 
     def answered(self) -> None:
         with self._lock:
-            if self._answered is not True:
-                self._answered, self.since, self.error = True, self._clock(), ""
+            self._answered, self._failures, self.since, self.error = True, 0, None, ""
 
     def unreachable(self, error: BaseException) -> None:
         with self._lock:
-            if self._answered is not False:
+            if self._failures == 0:
                 self.since = self._clock()
-            self._answered, self.error = False, type(error).__name__
+            self._failures += 1
+            self.error = type(error).__name__
+            if self._failures >= FAILURES_BEFORE_DOWN or self._answered is None:
+                self._answered = False
+
+    def failing(self) -> bool:
+        """Whether the latest call failed (the scheduler then probes)."""
+        with self._lock:
+            return self._failures > 0
 
     def state(self) -> bool | None:
-        """True: Slack answered the last call; False: it could not be reached; None: no call."""
+        """True: Slack answers; False: the last FAILURES_BEFORE_DOWN calls (or the very first)
+        failed; None: no call yet."""
         with self._lock:
             return self._answered
 
@@ -59,8 +83,12 @@ class ObservedWebClient(WebClient):
     def api_call(self, *args: Any, **kwargs: Any) -> SlackResponse:
         try:
             response = super().api_call(*args, **kwargs)
-        except SlackApiError:
-            self.reach.answered()  # Slack answered, with an error of its own
+        except SlackApiError as e:
+            error = e.response.get("error") if e.response is not None else None
+            if error in TOKEN_REFUSED:
+                self.reach.unreachable(e)  # answered, but nothing the bot sends will work
+            else:
+                self.reach.answered()  # Slack answered, with an error of its own
             raise
         except (SlackClientError, OSError) as e:
             self.reach.unreachable(e)

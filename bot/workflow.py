@@ -64,6 +64,9 @@ class Problem(StrEnum):
     OWN_DRAFT = "own_draft"
     NO_DECIDER = "no_decider"
     ALREADY_REQUESTED = "already_requested"
+    # The check is claimed but no request is stored yet: another click is creating it, or its
+    # creation failed while the store was down (the claim expires after REQUEST_CLAIM_TTL).
+    REQUEST_IN_FLIGHT = "request_in_flight"
     ALREADY_DECIDED = "already_decided"
     SUPERSEDED = "superseded"
     STORE_DOWN = "store_down"
@@ -85,6 +88,12 @@ def problem_text(problem: Problem, request: SignoffRequest | None = None) -> str
         )
     if problem == Problem.ALREADY_REQUESTED and request is not None:
         return message("bot.problem.already_requested_version", version=request.version)
+    if (
+        problem in (Problem.OWN_DRAFT, Problem.NOT_A_HEAD)
+        and request is not None
+        and request.route == Role.PR_SECTION
+    ):  # decided by the PR section: naming heads or deputies would send the user astray
+        return message(f"bot.problem.{problem.value}_pr_section")
     return message(f"bot.problem.{problem.value}")
 
 
@@ -253,19 +262,24 @@ class Workflow:
 
     def deciders(self, request: SignoffRequest) -> dict[str, Role]:
         """Who may decide ``request``, and in which role; never its drafter. The heads of its
-        department; its deputies too for a head's own draft or once it is escalated; the PR
-        section for a head's own draft that nobody else in the department can decide."""
+        department; its deputies too for a head's own draft or once it is escalated (the
+        escalation sends them the request, whatever its route); the PR section for a head's own
+        draft that nobody else in the department could decide when it was asked."""
         out = {h: Role.HEAD for h in self.heads(request.department) if h != request.requester}
         if request.route == Role.PR_SECTION:
             for u in self.config.registry.pr_section:
                 if u != request.requester:
                     out.setdefault(u, Role.PR_SECTION)
-            return out
         dep = self.config.departments.get(request.department)
         if dep is not None and (request.route == Role.DEPUTY or self.escalated(request)):
             for d in dep.deputies:
                 if d != request.requester:
                     out.setdefault(d, Role.DEPUTY)
+        if not out and request.route == Role.DEPUTY:
+            # The deputies it went to were removed since: as when asking, the PR section.
+            for u in self.config.registry.pr_section:
+                if u != request.requester:
+                    out.setdefault(u, Role.PR_SECTION)
         return out
 
     def _stored_report(self, record: CheckRecord, text: str) -> StoredReport:
@@ -332,8 +346,6 @@ class Workflow:
             same = [r for r in earlier if r.check_id == record.id]
             if same:
                 return RequestOutcome(same[0], problem=Problem.ALREADY_REQUESTED)
-            if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
-                return RequestOutcome(None, problem=Problem.ALREADY_REQUESTED)
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)
         stored = self._stored_report(record, text)
@@ -361,12 +373,17 @@ class Workflow:
             route=Role.DEPUTY if requester in self.heads(dep.id) else Role.HEAD,
         )
         deciders = tuple(self.deciders(request))
-        if not deciders and request.route == Role.DEPUTY:
+        if request.route == Role.DEPUTY and Role.PR_SECTION in self.deciders(request).values():
+            # Nobody in the department can decide it: the PR section, on its own route.
             request = replace(request, route=Role.PR_SECTION)
             deciders = tuple(self.deciders(request))
         if not deciders:
             return RequestOutcome(None, problem=Problem.NO_DECIDER)
         try:
+            # Claimed only now: a refusal above leaves the check free to be asked again
+            # once the configuration is fixed.
+            if not self.store.first_seen(f"signoff:{record.id}", REQUEST_CLAIM_TTL):
+                return RequestOutcome(None, problem=Problem.REQUEST_IN_FLIGHT)
             superseded = tuple(self.store.create_request(request))
         except StoreUnavailable:
             return RequestOutcome(None, problem=Problem.STORE_DOWN)

@@ -31,6 +31,7 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class LinkData:
     shorteners: frozenset[str]
+    redirectors: tuple[str, ...]
     link_hubs: frozenset[str]
     deny_host_words: frozenset[str]
     executable_extensions: tuple[str, ...]
@@ -54,6 +55,7 @@ def link_data() -> LinkData:
     raw = tomllib.loads(files("checks.data").joinpath("links.toml").read_text("utf-8"))
     return LinkData(
         shorteners=frozenset(raw["shorteners"]),
+        redirectors=tuple(raw["redirectors"]),
         link_hubs=frozenset(raw["link_hubs"]),
         deny_host_words=frozenset(raw["deny_host_words"]),
         executable_extensions=tuple(raw["executable_extensions"]),

@@ -82,7 +82,19 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
         ):
             continue
         s, e = c.sentence
-        if _PUBLISHED.search(text, s, e):
+        if _PUBLISHED.search(text, s, e) or _MISREAD.search(text, c.start, c.end):
+            continue
+        # 「「…」といったうわさが出回っていますが、事実と異なる…」: a rumour named to correct it.
+        if _CIRCULATING.search(text, c.start, c.end) and _DEBUNK_ANY.search(
+            text, s, _next_end(draft, e)
+        ):
+            continue
+        # 「最後かも…とさみしそうでした」: someone else's words reported (…と言う/とさみしそう), and a
+        # look described (さみしそう, うれしそう), are no guess of the writer's at a plan.
+        if _REPORTED.match(text, c.end) or (
+            _APPEARANCE.search(text, c.start, c.end)
+            and not _STRONG_GUESS.search(text, c.start, c.end)
+        ):
             continue
         # 「「プールが閉鎖される」という話ですが、そのような決定はしていません」: the hearsay
         # frames a rumour quoted in order to deny it, not the writer's guess at a plan.
@@ -112,6 +124,21 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
             yield Hit(c.start, c.end)
 
 
+# 「…について誤解があるようですが」: a misreading the writer corrects, not a guess at a plan.
+_MISREAD = re.compile(r"誤解|勘違い|誤った情報|デマ")
+_CIRCULATING = re.compile(r"(?:うわさ|噂|デマ|情報|投稿|話)が(?:出回|広ま|流れ|拡散|出て)")
+_DEBUNK_ANY = re.compile(
+    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
+    + r"|事実と異なる|誤り|ご注意|注意"
+)
+_REPORTED = re.compile(
+    r"[…‥、\s]*と(?:さみし|寂し|淋し|言|い(?:って|われ)|話し|おっしゃ|笑|つぶや|嘆|こぼ|語)"
+)
+_APPEARANCE = re.compile(
+    r"(?:さみし|寂し|淋し|うれし|嬉し|楽し|悲し|おいし|美味し|忙し|眠|元気|幸せ|大変|残念|不安"
+    r"|心配|満足|得意|自慢|気持ちよさ|よさ)そう"
+)
+_STRONG_GUESS = re.compile(r"たぶん|多分|おそらく|かも|だろう|でしょう|らしい|っぽい|みたい")
 _PERSONNEL = re.compile(r"異動|人事|後任|昇任|昇格|就任|内示|転勤|出向|配置換え")
 
 
@@ -143,3 +170,96 @@ def _topic_spans(draft: Draft, clause: Clause) -> Iterator[tuple[int, int]]:
         if c.start >= s and c.end <= clause.start and _ASIDE.search(text, c.start, c.end) is None:
             yield c.start, c.end
     yield clause.start, clause.end
+
+
+def _words(name: str) -> str:
+    return "|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True)))
+
+
+# DEC003: the deliberation itself, composed from vocabularies (checks/data/words.toml).
+# 1. An insider (庁内, 財政課, 教育長) and what they think of a plan (反対, 渋っている, 意見が真っ二つ).
+_INSIDER = re.compile(
+    r"(?:" + _words("decision_insiders") + r"|[\u4e00-\u9fff]{1,6}(?:課|担当))(?:の方|さん|側)?"
+)
+_STANCE = re.compile(_words("deliberation_stances"))
+# A sign that the matter is open, in the sentence or the one around it.
+_OPEN = re.compile(
+    r"案|まだ|結論|検討|議論|どうなる|持ち越|進ま|進まん|絞り込|最後は|決まら|決めかね|調整中|協議中|綱引き|説が"
+)
+# A vote taken, a position announced: no deliberation left open.
+# An election is decided by the voters, not the city (its candidates are news, POL's matter).
+_SETTLED = re.compile(
+    r"可決|否決|採決|賛成多数|全会一致|決定しました|決まりました|表明|選挙|立候補|候補者|投票日|投票所|期日前投票"
+)
+# 2. A step still ahead (答申はまだ, 承認前, 議会に出す前) and a guess at its outcome.
+_STEP = re.compile(
+    r"(?:まだ[^。\n]{0,12}?(?:" + _words("pending_steps") + r")(?:前|待ち)"
+    r"|(?:" + _words("pending_steps") + r")(?:は|が|も)?(?:まだ|前(?:です|だ|で|やけ|なので)|待ち)"
+    r"|(?:議会|庁議|審議会|委員会)に(?:出す|かける|諮る|提出する|上げる)前)"
+)
+_HEDGE = re.compile(r"(?:\d|[一二三四五六七八九])?(?:" + _words("decision_hedges") + ")")
+_GUESS_OUTCOME = re.compile(
+    _words("decision_hedges") + "|" + _words("weak_hedges") + "|思います|そう"
+)
+# 3. A guess at a matter the city decides (ほぼ決まり, 9割方, 一番手, ワンチャン + 候補地, 廃止 …).
+
+
+# Literal anchors: a stance, a step, a hedge; a draft with none of them is skipped by the engine.
+DELIBERATION_REQUIRES = (
+    *sorted(word_list("deliberation_stances")),
+    *sorted(word_list("pending_steps")),
+    *sorted(word_list("decision_hedges")),
+    *("議会に", "庁議に", "審議会に", "委員会に"),
+)
+
+
+def deliberation(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    sentences = draft.sentences
+    found: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(sentences):
+        ps = sentences[i - 1][0] if i else s
+        ne = sentences[i + 1][1] if i + 1 < len(sentences) else e
+        settled = _SETTLED.search(text, s, e) is not None
+        # 1. insider x stance
+        if not settled:
+            for st in _STANCE.finditer(text, s, e):
+                if draft.in_quotes(st.start(), st.end()):
+                    continue
+                ins = [
+                    m for m in _INSIDER.finditer(text, s, st.start()) if st.start() - m.end() <= 20
+                ]
+                if ins and _OPEN.search(text, ps, ne):
+                    found.append((ins[0].start(), st.end()))
+                    break
+        # 2. a step ahead x a guess at its outcome (here or in the next sentence)
+        step = _STEP.search(text, s, e)
+        if step is not None and not settled and not draft.in_quotes(step.start(), step.end()):
+            g = _GUESS_OUTCOME.search(text, step.end(), ne)
+            if g is not None:
+                found.append((step.start(), g.end() if g.start() < e else e))
+        # 3. a strong hedge about a matter the city decides
+        h = _HEDGE.search(text, s, e)
+        if (
+            h is not None
+            and not settled
+            and not draft.in_quotes(h.start(), h.end())
+            and _FORECAST.search(text, s, e) is None
+            and (_TARGETS.search(text, ps, e) is not None or _OPEN.search(text, s, e))
+        ):
+            found.append((h.start(), _clause_end(draft, h.start())))
+    merged: list[list[int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield Hit(start, end)
+
+
+def _clause_end(draft: Draft, offset: int) -> int:
+    for c in draft.clauses:
+        if c.start <= offset < c.end:
+            return c.end
+    return draft.sentence_at(offset)[1]

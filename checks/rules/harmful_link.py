@@ -31,9 +31,26 @@ def _is_executable(url: Url) -> bool:
     return path.endswith(link_data().executable_extensions)
 
 
+_TARGET = re.compile(
+    r"[?&](?:q|u|url|target|to)=(?:https?(?::|%3A)(?://|%2F%2F))?([^/&?#%]+)", re.IGNORECASE
+)
+
+
+def _redirected(draft: Draft, u: Url) -> bool:
+    """A redirect wrapper (google.com/url?q=…) leading to a page that is not a public body's."""
+    host = u.host.lower().removeprefix("www.")
+    where = host + u.path
+    if not any(
+        where.startswith(r) or where.startswith("www." + r) for r in link_data().redirectors
+    ):
+        return False
+    m = _TARGET.search(u.path)
+    return m is not None and not is_public(m.group(1), draft.context.config)
+
+
 def url_shortener(draft: Draft) -> Iterator[Hit]:
     for u in draft.urls:
-        if host_in(u.host, link_data().shorteners):
+        if host_in(u.host, link_data().shorteners) or _redirected(draft, u):
             yield Hit(u.start, u.end, {"host": u.host})
 
 
@@ -54,9 +71,17 @@ _STAFF_ONLY = re.compile(
 )
 
 
+# Names only an internal network resolves (intra.…, ….local): like a private address, the host
+# is the office's own.
+_INTERNAL_HOST = re.compile(
+    r"(?:^|\.)(?:intra|intranet)\.|\.(?:local|lan|internal|intra|corp|localdomain)$"
+)
+
+
 def _staff_only_internal(draft: Draft, u: Url) -> bool:
     ip = ip_host(u.host)
-    if ip is None or not (ip.is_private or ip.is_loopback or ip.is_link_local):
+    internal = _INTERNAL_HOST.search(u.host.lower()) is not None
+    if not internal and (ip is None or not (ip.is_private or ip.is_loopback or ip.is_link_local)):
         return False
     s, e = draft.sentence_at(u.start)
     return _STAFF_ONLY.search(draft.folded, s, e) is not None

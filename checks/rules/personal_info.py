@@ -93,7 +93,15 @@ def _salutation(draft: Draft, start: int, end: int) -> bool:
     return _REPLY_MATTER.search(draft.folded, end, end + 200) is not None
 
 
+# 「ご本人の了承を得てご紹介します」: the resident agreed to be named (a volunteer, an award).
+_OWN_CONSENT = re.compile(
+    r"(?:ご本人|本人|ご家族)の?(?:了承|同意|許可|承諾)を(?:得て|いただいて|いただき|頂いて)"
+)
+
+
 def identifiable_resident(draft: Draft) -> Iterator[Hit]:
+    if _OWN_CONSENT.search(draft.folded):
+        return
     named = list(_named_people(draft))
     children: bool | None = None
     for start, end in named:
@@ -219,7 +227,66 @@ _GROUP = re.compile(
 )
 # A landmark naming where something took place (「市役所の隣のホールで、」) is a venue, not a home.
 _VENUE = re.compile(r"(?:の[一-龥ァ-ヶー]{1,8})?(?:で|にて)(?:[、,]|開|行|催|実施|撮)")
+# The anchors of the descriptions below (a district resident, a familiar word after a place, a
+# child with an age in brackets, a home by a landmark): a draft without one is skipped at once.
+_DISTRICT_ANCHORS = (
+    "お住まい",
+    "お住い",
+    "在住",
+    "住んで",
+    "住む",
+    "地区",
+    "団地",
+    "集落",
+    "沿い",
+    "の近く",
+    "の裏",
+    "の角",
+    "のはずれ",
+)
+_FOLK_ANCHORS = (
+    "おっさん",
+    "おっちゃん",
+    "おばちゃん",
+    "おばあちゃん",
+    "おじいちゃん",
+    "奥さん",
+    "旦那さん",
+    "双子ちゃん",
+    "息子さん",
+    "娘さん",
+    "家の方",
+    "家の人",
+    "お宅の方",
+    "お宅の人",
+    "さんち",
+    "あの方",
+    "あの人",
+    "あのおじさん",
+    "あのおばさん",
+    "あの男性",
+    "あの女性",
+    "あのおじいさん",
+    "あのおばあさん",
+)
+_CHILD_AGE_ANCHORS = ("くん(", "君(", "ちゃん(", "くん (", "ちゃん (", "くん（", "君（", "ちゃん（")
+_HOME_AT_ANCHORS = (
+    "様のお宅",
+    "さんのお宅",
+    "様の宅",
+    "さんの宅",
+    "の裏の",
+    "の隣の",
+    "のとなりの",
+    "の向かいの",
+    "の角の",
+    "の横の",
+)
 DESCRIPTION_REQUIRES = (
+    *_DISTRICT_ANCHORS,
+    *_FOLK_ANCHORS,
+    *_CHILD_AGE_ANCHORS,
+    *_HOME_AT_ANCHORS,
     "年生",
     "年長",
     "年中",
@@ -277,8 +344,127 @@ _MASKED_HOME = re.compile(
 )
 
 
+# 「北方地区にお住まいの一人暮らしの80代男性」「重信地区の70代の一人暮らしの女性」「北方にお住まいの
+# 渡部○○様」: one resident placed in a district (not the whole city) and told apart there by an
+# age band with living alone, a life event or a masked name. Said of whom a service is for
+# (「…の方は申請できます」) it is a group.
+_DISTRICT = re.compile(
+    r"(?<![市県町村])(?P<place>[一-龥ァ-ヶー]{1,6}?)(?:地区)?(?P<mark>にお住まい|にお住い|在住|に住んで(?:い|お)られる|に住む)の"
+    r"|(?<![市県町村])[一-龥ァ-ヶー]{1,6}(?:地区|団地|集落)の"
+    r"|(?<![市県町村])[一-龥ァ-ヶー]{1,6}の[一-龥ァ-ヶー]{1,6}(?:沿い|の近く|の裏|の角|のはずれ)(?:で|の|に)"
+)
+# 「北吉井の森様のお宅の前」「南方の〇〇保育園の裏のお宅から」: a resident's home placed by a district
+# and a name or a landmark.
+_HOME_AT = re.compile(
+    r"[一-龥ァ-ヶー]{1,6}の(?:[一-龥ァ-ヶー○〇]{1,4}(?:様|さん)の(?:お宅|宅)"
+    r"|[^。、\n]{1,12}?の(?:裏|隣|となり|向かい|角|横)の(?:お宅|家))"
+)
+_WIDE = re.compile(r"市内|市外|県内|県外|町内|全国|近隣|地域|各地|東温市|愛媛県|国内|海外|周辺")
+# With a single trait (an age band), what the post tells of them must be their own matter: a
+# consultation, their health or care, a loss (「…40代の方から介護のご相談」).
+_OWN_MATTER = re.compile(
+    r"相談|被害|亡くな|倒れ|搬送|入院|通院|介護|認知症|障害|障がい|病気|滞納|生活保護|一人暮らし|独居|離婚|"
+    r"不登校|ひきこもり|引きこもり|借金|トラブル|苦情|クレーム"
+)
+_BAND = re.compile(r"\d0\s*代|[一二三四五六七八九]十代")
+_ALONE_NOW = re.compile(
+    r"一人暮らし|独り暮らし|ひとり暮らし|独居|お一人で|おひとりで|亡くされ|先立たれ|になられた"
+)
+_MASKED = re.compile(r"[一-龥]{1,3}[○〇●◯×＊*]{1,3}\s*(?:様|さん|さま)")
+_ONE = re.compile(
+    r"(?:男性|女性|方|ご夫婦|夫婦|お宅|世帯|おばあ(?:ちゃん|さん)|おじい(?:ちゃん|さん)|男の子|女の子)"
+)
+_MISSING = re.compile(
+    r"行方不明|行方が|捜して|探して|捜索|見かけた方|お心当たりの方は[^。\n]{0,10}(?:警察|110)"
+)
+
+
+def _district_residents(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    if _MISSING.search(text):
+        return
+    for m in _DISTRICT.finditer(text):
+        if _WIDE.search(text, max(0, m.start() - 2), m.end()):
+            continue
+        _, e = draft.sentence_at(m.start())
+        end = min(e, m.end() + 30)
+        masked = _MASKED.match(text, m.end())
+        if masked is not None and m.group("mark"):
+            yield m.start(), masked.end()
+            continue
+        one = _ONE.search(text, m.end(), end)
+        if one is None or _GROUP.match(text, one.start(), e):
+            continue
+        span = (m.start(), one.end())
+        band = _BAND.search(text, m.end(), one.start())
+        alone = _ALONE_NOW.search(text, m.end(), one.end())
+        own = _OWN_MATTER.search(text, *draft.sentence_at(m.start()))
+        if (band and alone) or (m.group("mark") and (alone or (band and own))):
+            yield span
+
+
+# A child named with an age in brackets (「ゆうとくん(4さい)」「渡部ゆいちゃん(5歳)」): the name, the age
+# and the group or class the post is about identify the child.
+_CHILD_AGED = re.compile(
+    r"[一-龥ぁ-んァ-ヶー]{2,6}(?:くん|君|ちゃん)\s*[(（]\s*\d{1,2}\s*(?:さい|歳|才)\s*[)）]"
+)
+_CONSENT = re.compile(r"(?:同意|了承|許可|承諾)を(?:得て|いただいて|いただき|頂いて)")
+
+# A resident pointed at by a place or a shop and a familiar word for them (「横河原のおっさん」「拝志の
+# 角の家のおばあちゃん」「はなみずき商店の奥さん」), or by what the neighbours see them do (「駅前で
+# いつも…歌っている、赤い帽子のあの方」).
+_FOLK = re.compile(
+    r"(?:おっさん|おっちゃん|おばちゃん|おばあちゃん|おじいちゃん|奥さん|旦那さん|双子ちゃん|息子さん|娘さん"
+    r"|(?:家|お宅)の(?:方|人)|さんち)(?!たち|達|ら|の皆|方々)"
+)
+_THAT_ONE = re.compile(
+    r"(?:いつも|毎日|毎朝|毎晩)[^。\n]{0,30}?あの(?:方|人|おじさん|おばさん|男性|女性|おじいさん|おばあさん)(?!たち|達|ら|々)"
+)
+
+
+def _pointed_residents(draft: Draft) -> Iterator[tuple[int, int]]:
+    text = draft.folded
+    for m in _FOLK.finditer(text):
+        s, _ = draft.sentence_at(m.start())
+        a = max(s, m.start() - 14)
+        toks = draft.tokens_between(a, m.start())
+        for i, t in enumerate(toks[:-1]):
+            nxt = toks[i + 1]
+            proper = len(t.pos) > 1 and t.pos[1] == "固有名詞" and t.pos[2] in ("地名", "人名")
+            shop = t.surface.endswith(("商店", "食堂", "酒店", "米店", "書店", "精肉店"))
+            if (proper or shop) and nxt.surface == "の" and not draft.in_quotes(t.begin, m.end()):
+                yield t.begin, m.end()
+                break
+    for m in _THAT_ONE.finditer(text):
+        yield m.start(), m.end()
+
+
 def identifiable_description(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
+    # A home named by district and surname is PII005's; not reported twice.
+    homes = (
+        list(_district_homes(draft))
+        if any(w in text for w in _FOLK_ANCHORS + _HOME_AT_ANCHORS)
+        else []
+    )
+
+    def _new(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in homes)
+
+    if any(w in text for w in _DISTRICT_ANCHORS):
+        for a, b in _district_residents(draft):
+            yield Hit(a, b)
+    if any(w in text for w in _FOLK_ANCHORS):
+        for a, b in _pointed_residents(draft):
+            if _new(a, b):
+                yield Hit(a, b)
+    if any(w in text for w in _HOME_AT_ANCHORS) and _MISSING.search(text) is None:
+        for m in _HOME_AT.finditer(text):
+            if _new(m.start(), m.end()):
+                yield Hit(m.start(), m.end())
+    if any(w in text for w in _CHILD_AGE_ANCHORS) and _CONSENT.search(text) is None:
+        for m in _CHILD_AGED.finditer(text):
+            yield Hit(m.start(), m.end())
     for m in _DESCRIBED.finditer(text):
         yield Hit(m.start(), m.end())
     for m in _MASKED_HOME.finditer(text):
@@ -310,7 +496,9 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
         who = _CHILD_WHO.search(text, s, e)
         if who is None:
             continue
-        school = _CHILD_SCHOOL.search(text, max(s, who.start() - 60), who.start())
+        # The school may be named in the sentence before (「田窪小の学級閉鎖について。最初に発熱
+        # したのは田窪の5年生の男の子で…」).
+        school = _CHILD_SCHOOL.search(text, max(0, who.start() - 60), who.start())
         if school is not None and _CHILD_EXTRA.search(text, school.start(), e):
             yield Hit(school.start(), who.end())
     for m in _SITUATED.finditer(text):
@@ -493,7 +681,7 @@ def my_number_check_digit_ok(digits: str) -> bool:
 # 「個人番号は 5529 0143 8876」: twelve digits given as the number itself, whatever their
 # check digit (a mistyped or partly changed number still discloses most of one).
 _MY_NUMBER_LABEL = re.compile(
-    r"(?:個人番号|マイナンバー|My\s*Number)(?:カード)?(?:の番号)?\s*(?:は|が|:|=)?\s*[「(]?\s*$",
+    r"(?:個人番号|マイナンバー|My\s*Number)(?:カード)?(?:の番号)?(?:欄|記入欄)?\s*(?:は|が|:|=)?\s*[「(]?\s*$",
     re.IGNORECASE,
 )
 
@@ -672,11 +860,30 @@ _GENERAL = re.compile(r"場合|(?<![\u4e00-\u9fff])と[、,]|たら|れば|な�
 _ADDRESSED_NAME = re.compile(r"\A\s*[\u4e00-\u9fff\u30a0-\u30ff]{1,8}\s*(?:さん|様|さま)\s*[、,\s]")
 
 
+# 「児童扶養手当の手続き、あとは源泉徴収票だけ」「滞納中の固定資産税」: in a reply, the resident's
+# own benefit case and where it stands, or their arrears (checks/data/words.toml benefit_words).
+_BENEFIT = re.compile("|".join(sorted(word_list("benefit_words"), key=len, reverse=True)))
+_CASE_STATE = re.compile(
+    r"[^。\n]{0,20}?(?:あとは|残りは|だけ(?:です|なので|で)|が足りな|が不足|対象外|却下|不支給|認定され|"
+    r"計算されて|受理し|通りました|決まりました)"
+)
+_ARREARS = re.compile(
+    r"(?:滞納|未納|延滞)(?:中|して(?:い|お)られる|になっている)?の[^。、\n]{0,8}?(?:税|料|金|代)"
+)
+
+
 def answered_record(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     head = _REPLY_HEAD.match(text) or _ADDRESSED_NAME.match(text)
     if head is None:
         return
+    for m in _ARREARS.finditer(text, head.end()):
+        yield Hit(m.start(), m.end())
+    for m in _BENEFIT.finditer(text, head.end()):
+        st = _CASE_STATE.match(text, m.end())
+        if st is not None and _GENERAL.search(text, m.start(), st.end()) is None:
+            yield Hit(m.start(), st.end())
+            break
     for m in _RECORD.finditer(text, head.end()):
         st = _RECORD_STATE.match(text, m.end())
         if st is None:
@@ -688,3 +895,23 @@ def answered_record(draft: Draft) -> Iterator[Hit]:
         while cs < m.start() and text[cs] in " 　":
             cs += 1
         yield Hit(cs, st.end())
+
+
+# A list of people's contact details put where anyone with the link can open it (「参加者名簿(電話
+# 番号入り)も同じフォルダに入れています」「申込者一覧をアップしました」): every name and number on
+# it is published at once.
+_ROSTER = re.compile(
+    r"(?:[一-龥ァ-ヶー]{0,4}名簿|連絡先(?:一覧|リスト)|住所録|会員(?:一覧|リスト)|参加者(?:一覧|リスト)|申込者(?:一覧|リスト)|"
+    r"受講者(?:一覧|リスト)|利用者(?:一覧|リスト))"
+    r"(?:[(（][^)）\n]{0,12}[)）])?[^。\n]{0,12}?"
+    r"(?:フォルダ|ドライブ|共有して|共有しま|アップし|アップロード|ダウンロードでき|添付し|載せて|載せま|入れて(?:い|お|あ)|公開し)"
+)
+_ROSTER_NOT = re.compile(r"ません|ない|しない|禁止|ご注意|注意")
+
+
+def shared_roster(draft: Draft) -> Iterator[Hit]:
+    text = draft.folded
+    for m in _ROSTER.finditer(text):
+        _, e = draft.sentence_at(m.start())
+        if _ROSTER_NOT.search(text, m.end(), e) is None:
+            yield Hit(m.start(), m.end())

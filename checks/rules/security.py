@@ -359,6 +359,11 @@ SECRET_TOKEN_REQUIRES = (
     "webhook",
     "hooks.slack",
     "chat.googleapis",
+    "admin",
+    "Admin",
+    "ADMIN",
+    "root",
+    "guest",
 )
 
 
@@ -578,8 +583,34 @@ _ROUTINE = re.compile(
     r"ルート|経路|いつも|決まって"
 )
 
+# A key kept in a named container (「書庫の手前のロッカーに、予備の鍵と衛星電話を保管しています」):
+# the place comes first, the key after it.
+_KEY_KEPT_IN = re.compile(
+    r"(?:ロッカー|金庫|キーボックス|引き出し|引出し|棚|箱|ボックス|ケース|書庫)(?:の中)?に[、,]?[^。\n]{0,30}?"
+    r"(?:鍵|合鍵|カギ|かぎ|キー)(?:と[^。\n]{0,12}?)?を(?:保管して|置いて|入れて|しまって|隠して)"
+)
+# A way in left open (「裏のフェンスが壊れとって夜は簡単に入れる」) and what a camera does not see
+# (「防犯カメラ、裏の駐輪場だけは映らん」).
+_BREACH = re.compile(
+    r"(?:フェンス|柵|塀|門|扉|ドア|窓|鍵|錠)[^。\n]{0,6}?(?:壊れ|外れ|開いた|開きっぱなし|開けっぱなし|かからな)"
+    r"[^。\n]{0,20}?(?:入れる|入れます|入れるん|入れて|侵入でき|出入りでき|入り放題)"
+)
+_CAMERA_BLIND = re.compile(
+    r"(?:だけ|のところ|の辺り|あたり|付近|奥|側)(?:は|が)?(?:映ら|写ら|(?:映|写)って(?:い|お)?(?:な|らず|ませ)|死角)"
+    r"|しか(?:映|写)って(?:い|お)?(?:ない|らず|ません)"
+)
+# Where people fleeing violence are sheltered (「DVで避難されている方の避難先として、…地区の旧教員
+# 住宅を利用しています」): the place is what their pursuers look for.
+_SHELTER = re.compile(
+    r"(?:DV|配偶者(?:から)?の暴力|ストーカー|虐待)[^。\n]{0,40}?(?:避難先|シェルター|一時保護(?:先|施設)?|保護施設)"
+    r"[^。\n]{0,6}?(?:として|は|に)[、,]?[^。\n]{0,25}?(?:地区|町|住宅|施設|アパート|マンション|寮)"
+)
+
 PHYSICAL_REQUIRES = (
     *_KEY_WORDS,
+    *("壊れ", "外れ", "開いた", "開きっぱなし", "開けっぱなし", "かからな"),
+    *("映ら", "写ら", "映って", "写って"),
+    *("DV", "暴力", "ストーカー", "虐待"),
     *_ALARM_WORDS,
     *_CASH_WORDS,
     *("誰も", "だれも", "誰ひとり", "ノーチェック", "素通り", "手薄", "死角", "見張り"),
@@ -646,6 +677,20 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             and _KEY_ADVICE.search(text, s, e) is None
         ):
             yield Hit(p.start(), u.end())
+        if _KEY_ADVICE.search(text, s, e) is None:
+            for rx in (_KEY_KEPT_IN, _BREACH, _SHELTER):
+                m = rx.search(text, s, e)
+                if m is not None:
+                    yield Hit(m.start(), m.end())
+            cam = _WATCH_DEVICE.search(text, s, e) if devices else None
+            blind = _CAMERA_BLIND.search(text, cam.end(), e) if cam is not None else None
+            # A camera's coverage named with the system's words is SEC005's: reported once.
+            if (
+                cam is not None
+                and blind is not None
+                and not any(s <= h.start < e for h in system_facility_detail(draft))
+            ):
+                yield Hit(cam.start(), blind.end())
         c = _CASH.search(text, s, e)
         if c is not None and _KEY_ADVICE.search(text, s, e) is None:
             carry = _CARRY.search(text, c.end(), e)
@@ -685,7 +730,7 @@ _CODE_VALUE = re.compile(
 # ます」, 「モニターにパスワードが映り込んでいます」).
 _CRED_SURFACE = re.compile(
     r"(?:ホワイトボード|黒板|ボード|付箋|ふせん|メモ|画面|モニター|ディスプレイ|壁|机|PC|パソコン)"
-    r"(?:に|の|上の|に貼った|に書いた)?[^。\n]{0,8}?"
+    r"(?:に|の|上の|に貼った|に書いた)?[^。\n]{0,30}?"
     r"(?:パスワード|パス(?!ポート|タ|ト|ス|ケース)|PW|暗証番号|ログイン情報|認証情報)",
     re.IGNORECASE,
 )

@@ -58,7 +58,8 @@ _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^
 # A quotation in any of the marks Japanese posts use: 「…」, 『…』, “…”.
 _QUOTE = r"(?:「[^「」\n]{4,200}」|『[^『』\n]{4,200}』|“[^“”\n]{4,200}”)"
 _QUOTED_POST = re.compile(
-    _QUOTE + r"(?!といった)(?:と|という|との|って)[^。\n]{0,6}?"
+    # 「…」\n…という投稿: the quote may stand on its own line, the frame after a line break.
+    _QUOTE + r"[\s…‥]*(?!といった)(?:と|という|との|って)[^。\n]{0,6}?"
     r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|口コミ|クチコミ|レビュー)"
 )
 
@@ -96,6 +97,14 @@ _ATTRIBUTED_POST = re.compile(
     r"(?:の口コミ|のレビュー|上|のコメント欄)?(?:で|に|から)[^。\n「『“]{0,20}?("
     + _QUOTE
     + r")\s*(?:と|って)\s*(?:つぶや|呟|投稿|書|載せ|のせ|ポスト|アップ|コメント|レビュー|シェア)"
+)
+
+
+# A user's post named as someone's, then its words: 「ある方の投稿『…』」「フォロワーさんのコメント「…」」.
+_OWNED_POST = re.compile(
+    r"(?:ある方|とある方|市民の方|住民の方|利用者の方|フォロワーさん|フォロワーの方|利用者さん|ユーザーさん|"
+    r"お客さん|観光客の方)の(?:投稿|ツイート|ポスト|つぶやき|書き込み|コメント|口コミ|クチコミ|レビュー)"
+    r"\s*(?:[:：]\s*)?" + "(" + _QUOTE + ")"
 )
 
 
@@ -158,6 +167,9 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _RECEIVED_POST.finditer(text):
         yield Hit(m.start(1), m.end(1))
+    for m in _OWNED_POST.finditer(text):
+        if not _debunked(draft, m.end(1)):
+            yield Hit(m.start(), m.end(1))
     for m in _FOUND_POST.finditer(text):
         if not _debunked(draft, m.end(1)):
             yield Hit(m.start(1), m.end(1))
@@ -207,9 +219,44 @@ _NOT_ONE = re.compile(
 )
 
 
+# A shop by its own name, in brackets, marked as a business by the word before it (パン屋さん
+# 「むぎのおと」, カフェ「ことり珈琲」) or inside it (「やまびこ工務店」) …
+_SHOP_KIND = (
+    r"(?:工務店|商店|屋さん|屋|店|珈琲|コーヒー|カフェ|ベーカリー|食堂|レストラン|ショップ|サロン|美容室|"
+    r"理容室|整骨院|接骨院|医院|クリニック|酒造|農園|牧場|菓子舗|精肉店|鮮魚店|書店|電器|でんき屋)"
+)
+_SHOP = (
+    rf"(?:{_SHOP_KIND}(?:さん)?\s*[「『][^」』\n]{{1,20}}[」』]"
+    rf"|[「『][^」』\n]{{0,15}}{_SHOP_KIND}[^」』\n]{{0,8}}[」』])(?:さん|様)?"
+)
+# … praised or pressed on readers in the same sentence (断然おすすめ, いっちゃんうまい, ずっと丁寧).
+_PRAISE = re.compile(
+    _SHOP
+    + r"[^。\n]{0,25}?(?:おすすめ|オススメ|お勧め|イチオシ|一押し|断然|最高|うまい|旨い|おいしい|"
+    r"美味しい|丁寧|いちばん|一番|いっちゃん|行ってみて|行ってきて|神)"
+)
+# The city's own schemes that name shops on purpose (返礼品, 認定, 協賛, 出店者の一覧).
+_SCHEME = re.compile(r"返礼品|ふるさと納税|認定|協賛|出店者|参加店|加盟店|スタンプラリー|一覧")
+
+
 def private_business_endorsement(draft: Draft) -> Iterator[Hit]:
-    """Asking readers to buy one company's products: the city appears to vouch for it."""
-    for m in _ENDORSEMENT.finditer(draft.folded):
+    """Asking readers to buy one company's products, or praising one shop: the city appears
+    to vouch for it."""
+    text = draft.folded
+    spans = []
+    for m in _ENDORSEMENT.finditer(text):
         if _NOT_ONE.search(m.group("name")):
             continue
+        spans.append((m.start(), m.end()))
         yield Hit(m.start(), m.end())
+    for m in _PRAISE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        s, e = draft.sentence_at(m.start())
+        if _SCHEME.search(text, s, e):
+            continue
+        # From the shop's bracketed name (the kind word before it is context).
+        bracket = min(
+            (i for i in (m.group().find("「"), m.group().find("『")) if i >= 0), default=0
+        )
+        yield Hit(m.start() + bracket, m.end())

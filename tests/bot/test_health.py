@@ -264,7 +264,7 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
     from bot.app import web_client
     from bot.cli import _probe_slack
     from bot.health import health_report
-    from bot.slack_reach import SlackReach
+    from bot.slack_reach import FAILURES_BEFORE_DOWN, SlackReach
     from tests.bot.fake_slack import Failure
     from tests.bot.harness import make_settings
 
@@ -283,7 +283,10 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
     down = web_client(
         make_settings(tmp_path, f"http://127.0.0.1:{port}/api/", tmp_path / "toon.toml"), reach
     )
-    _probe_slack(down)
+    _probe_slack(down)  # one failed call is not an outage (a listener's call may time out)
+    assert reach.failing() and health_report(store, runtime).ok
+    for _ in range(FAILURES_BEFORE_DOWN - 1):  # the scheduler's probes, a minute apart
+        _probe_slack(down)
     report = health_report(store, runtime)
     assert not report.ok and report.parts[0] == Part("slack", False, "disconnected")
     assert reach.error == "URLError"
@@ -293,3 +296,47 @@ def test_http_mode_reports_slack_from_the_last_web_api_call(
         up.chat_postMessage(channel="CGONE", text="x")  # refused, but Slack answered
     assert reach.state() is True and health_report(store, runtime).parts[0].ok
     store.close()
+
+
+def test_http_mode_reports_slack_down_when_it_refuses_the_token(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """Slack answering ``invalid_auth`` (token revoked, app uninstalled) is not a working
+    Slack: every call the bot makes fails, so /healthz must not say connected."""
+    from bot.app import web_client
+    from bot.cli import _probe_slack
+    from bot.health import health_report
+    from bot.slack_reach import SlackReach
+    from tests.bot.fake_slack import Failure
+    from tests.bot.harness import make_settings
+
+    store = SQLiteStore(tmp_path / "toonbot.sqlite3")
+    reach = SlackReach()
+    runtime = Runtime()
+    runtime.slack_connected = reach.state
+    client = web_client(make_settings(tmp_path, slack.api_url, tmp_path / "toon.toml"), reach)
+    slack.failures["auth.test"] = [Failure(error="invalid_auth")]
+    _probe_slack(client)
+    assert health_report(store, runtime).parts[0] == Part("slack", False, "disconnected")
+    _probe_slack(client)  # the token works again
+    assert health_report(store, runtime).parts[0] == Part("slack", True, "connected")
+    store.close()
+
+
+def test_http_mode_counts_the_listeners_calls_too(tmp_path: Path, slack: FakeSlack) -> None:
+    """Bolt builds a plain WebClient for each request; the listeners' calls (App Home,
+    views.open) must still tell the Slack part of /healthz that Slack answers."""
+    from tests.bot.harness import CONFIG, BotHarness
+
+    # No heads' user group: its look-up (an observed call) would hide the listener's own.
+    config = CONFIG.replace('heads_usergroup = "SKIKIHEADS"', 'heads_usergroup = ""')
+    bot = BotHarness(tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=config)
+    try:
+        reach = bot.services.slack_reach
+        reach.unreachable(TimeoutError())  # an earlier call found Slack down
+        event = {"type": "app_home_opened", "user": "UDRAFT", "channel": "D1", "tab": "home"}
+        assert bot.event(event, "EvReach") == 200
+        slack.wait_for(lambda: bool(slack.of("views.publish")))
+        slack.wait_for(lambda: reach.state() is True)
+    finally:
+        bot.close()

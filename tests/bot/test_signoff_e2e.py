@@ -201,6 +201,200 @@ def test_a_lone_heads_own_draft_without_a_pr_section_is_refused_with_what_to_fix
         bot.close()
 
 
+def test_a_refused_request_can_be_asked_again_once_the_pr_section_is_configured(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """Refused for want of a decider, the drafter is told to have the settings fixed; once
+    they are, the same check can be sent (the refusal must not count as a request)."""
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
+    )
+    try:
+        check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: "pr_section" in _answers(slack))
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", check_id, user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        (req,) = bot.store.list_requests(requester="UKYO")
+        assert req.route == "pr_section"
+    finally:
+        bot.close()
+
+
+def test_a_deputy_named_after_a_pr_section_request_decides_it_once_escalated(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The escalation sends the request with its buttons to the department's deputies; one
+    named after the request went to the PR section must be able to use them."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        now = bot.now
+    finally:
+        bot.close()
+    with_deputy = LONE_HEAD.replace(
+        'members = ["UKYO"]', 'members = ["UKYO"]\ndeputies = ["UKYODEP"]'
+    )
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        now=now + timedelta(minutes=241),
+        config_text=CONFIG + with_deputy + PR_SECTION,
+    )
+    try:
+        (req,) = bot.store.list_requests(requester="UKYO")
+        Scheduler(bot.services).tick(bot.now)
+        slack.wait_for(lambda: len(_dms(slack, "UKYODEP")) == 1)
+        value = _button(_dms(slack, "UKYODEP")[0]["blocks"], "approve")
+        bot.action("approve", value, user="UKYODEP")
+        # The audit event follows the stored decision: wait for it, not for the state.
+        slack.wait_for(lambda: any(e.kind == "decision" for e in _audit(bot)))
+        assert bot.store.get_request(req.id).state == RequestState.APPROVED  # type: ignore[union-attr]
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert (decision.actor, decision.role) == ("UKYODEP", "deputy")
+    finally:
+        bot.close()
+
+
+def test_escalating_where_there_is_no_deputy_does_not_say_a_deputy_can_decide(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """A lone head's draft waits on the PR section; the escalation channel must not be told
+    that the (non-existent) deputies may now decide it."""
+    reminders = '\n[reminders]\nescalate_channel = "CESCAL"\n'
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + reminders + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        bot.now += timedelta(minutes=241)
+        Scheduler(bot.services).tick(bot.now)
+        slack.wait_for(lambda: bool(_dms(slack, "CESCAL")))
+        told = str(_dms(slack, "CESCAL")[0]["text"])
+        assert "代理の方は" not in told and "代理の方がいない" in told
+    finally:
+        bot.close()
+
+
+def test_refusals_on_a_pr_section_request_name_the_pr_section(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The drafter is not told that another head or a deputy will decide (there is none);
+    a PR-section member replaced in the configuration is told who decides now."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION.replace("UKOHO", "UKOHO2"),
+    )
+    try:
+        for n, user in enumerate(["UKYO", "UKOHO"], start=1):
+            bot.action("approve", value, user=user)
+            slack.wait_for(lambda n=n: len(slack.of("chat.postEphemeral")) == n)  # type: ignore[misc]
+        own, replaced = (str(c.params["text"]) for c in slack.of("chat.postEphemeral"))
+        assert "広報広聴係" in own and "代理" not in own
+        assert "広報広聴係" in replaced and "所属長として" not in replaced
+    finally:
+        bot.close()
+
+
+def test_a_heads_own_draft_whose_deputy_left_is_decided_by_the_pr_section(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The deputy a head's own draft went to is removed from the configuration: as when
+    asking, the PR section decides it (from App Home), and every copy says so."""
+    bot = BotHarness(
+        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + PR_SECTION
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKIKI"), user="UKIKI")
+        slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 1)
+    finally:
+        bot.close()
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG.replace('deputies = ["UKDEP"]', "deputies = []") + PR_SECTION,
+    )
+    try:
+        (req,) = bot.store.list_requests(requester="UKIKI")
+        assert [r.id for r in bot.services.workflow.pending_for("UKOHO")] == [req.id]
+        bot.action("approve", f"{req.id}:1", user="UKOHO")
+        slack.wait_for(lambda: bool(slack.of("chat.update")))
+        assert "広報広聴係として承認しました" in _texts(slack.of("chat.update")[0].params["blocks"])
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert (decision.actor, decision.role) == ("UKOHO", "pr_section")
+    finally:
+        bot.close()
+
+
+def test_a_pr_section_member_made_head_since_decides_as_head_in_every_copy(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The audit trail, the drafter's notice and the request's copies agree on the role."""
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + LONE_HEAD + PR_SECTION,
+    )
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
+    finally:
+        bot.close()
+    two_heads = LONE_HEAD.replace('heads = ["UKYO"]', 'heads = ["UKYO", "UKOHO"]')
+    bot = BotHarness(
+        tmp_path,
+        SQLiteStore(tmp_path / "t.sqlite3"),
+        slack,
+        config_text=CONFIG + two_heads + PR_SECTION,
+    )
+    try:
+        bot.action("approve", value, user="UKOHO")
+        slack.wait_for(lambda: bool(slack.of("chat.update")) and bool(_dms(slack, "UKYO")))
+        (decision,) = [e for e in _audit(bot) if e.kind == "decision"]
+        assert decision.role == "head"
+        assert "広報広聴係" not in str(_dms(slack, "UKYO")[0]["text"])
+        assert "広報広聴係として" not in _texts(slack.of("chat.update")[0].params["blocks"])
+    finally:
+        bot.close()
+
+
 def test_deputies_decide_once_a_request_is_escalated_to_them(
     bot: BotHarness, slack: FakeSlack
 ) -> None:
@@ -305,7 +499,24 @@ def test_double_click_and_replay_ask_once(bot: BotHarness, slack: FakeSlack) -> 
     assert len(bot.store.list_requests(requester="UDRAFT")) == 1
     assert len(_dms(slack, "UHEAD1")) == 1 and len(_dms(slack, "UHEAD2")) == 1
     assert [e.kind for e in _audit(bot)].count("request") == 1
-    assert _answers(slack).count("すでに") == 2
+    # The click that lost the race hears "already requested" or, while the winner is still
+    # storing the request, "being accepted"; the replay hears "already requested".
+    answers = _answers(slack)
+    assert answers.count("すでに") + answers.count("受け付けている途中") == 2
+
+
+def test_a_claimed_check_whose_request_was_never_stored_says_to_try_again(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    """A click that claimed the check and then lost the store (so no request exists) leaves
+    the claim for two minutes: a retry then is told the request is being accepted and to try
+    again, never that it was already sent."""
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UDRAFT")
+    assert bot.store.first_seen(f"signoff:{check_id}", 120)  # the failed attempt's claim
+    bot.action("request_signoff", check_id, user="UDRAFT")
+    slack.wait_for(lambda: "受け付けている途中" in _answers(slack))
+    assert "すでに" not in _answers(slack)
+    assert bot.store.list_requests(requester="UDRAFT") == []
 
 
 def test_request_waiting_for_a_retry_says_so(bot: BotHarness, slack: FakeSlack) -> None:
