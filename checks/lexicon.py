@@ -21,6 +21,8 @@ Filters:
   context    a regular expression that must match somewhere in the same sentence.
   unless     a regular expression that must not match anywhere in the same sentence.
   unless_draft  the same for the whole draft (a public-comment notice publishes its (案)).
+  context_near  a regular expression that must match in the same sentence or the one before
+            (「地震で揺れた。ちょうどええ目覚ましになった(笑)」: the topic, then the joke).
   context_draft a regular expression that must match somewhere in the draft (the group a
             stigma is about is often named in the sentence before).
   quoted_ok  (lexicon default) a match inside 「」 is someone else's words, not the post's.
@@ -43,6 +45,10 @@ Composition (through the clause layer, checks/analysis/clauses.py):
 Spelling:
   fuseji     (lexicon default) the written words also match with one character masked
             (バ○, 死×, ぶっ○す), as 伏せ字 hide them.
+  fallback   (broad vocabularies) the match is dropped where a match of another entry (of any
+            lexicon) stands in the same sentence: the specific entry speaks, the broad one
+            catches what the others miss. An evaluation whose target stands in an earlier
+            sentence gives way in the same way.
 Coverage:
   cells      the cells of the coverage map (checks/data/coverage.toml) the entry covers.
 
@@ -81,8 +87,10 @@ __all__ = [
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
 _CONTEXT_CHARS = 12
 # How far (characters) a target may stand before / after the evaluation said of it.
-_TARGET_BEFORE = 40
+_TARGET_BEFORE = 60
 _TARGET_AFTER = 16
+# A target in the sentence before counts within this many characters of the evaluation.
+_TARGET_PREVIOUS = 60
 # Characters that hide a letter in 伏せ字 (full-width forms are folded before matching).
 _MASKS = "○〇●◯×✕✖*■□△▲※"
 _MASK_CLASS = "[" + re.escape(_MASKS) + "]"
@@ -124,6 +132,8 @@ class Entry:
     hit: tuple[str, ...]
     miss: tuple[str, ...]
     stance: str | None = None
+    context_near_source: str | None = None
+    fallback: bool = False
     target: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
@@ -159,6 +169,10 @@ class Entry:
         return _compile(self.unless_draft_source, "unless_draft", self.id)
 
     @cached_property
+    def context_near(self) -> re.Pattern[str] | None:
+        return _compile(self.context_near_source, "context_near", self.id)
+
+    @cached_property
     def context_draft(self) -> re.Pattern[str] | None:
         return _compile(self.context_draft_source, "context_draft", self.id)
 
@@ -176,6 +190,7 @@ _REGEX_FIELDS = (
     "unless",
     "unless_draft",
     "context_draft",
+    "context_near",
 )
 
 
@@ -216,6 +231,10 @@ class Lexicon:
         if e.unless_draft and e.unless_draft.search(text):
             return False
         if e.context_draft and not e.context_draft.search(text):
+            return False
+        if e.context_near and not e.context_near.search(
+            text, draft.sentence_at(max(0, s - 2))[0], se
+        ):
             return False
         if e.use_frames and any(f.search(sentence) for f in self.frames):
             return False
@@ -274,8 +293,12 @@ class LexiconIndex:
         """Accepted matches per lexicon name (vocabularies included)."""
         out: dict[str, list[LexiconHit]] = {lex.name: [] for lex in self.lexicons}
         seen: set[tuple[str, int, int]] = set()
+        # Hits that give way (id -> the start of the first sentence they reach back to): broad
+        # ``fallback`` entries, and evaluations whose target stands in an earlier sentence.
+        weak: dict[int, int] = {}
         targeted = []
-        for cand in self._candidates(draft):
+        # A specific entry before a broad (``fallback``) one that matches the same span.
+        for cand in sorted(self._candidates(draft), key=lambda c: c[1].fallback):
             lex, entry, start, end, first, last = cand
             if entry.target:
                 targeted.append(cand)  # needs the vocabularies' hits: second pass
@@ -288,6 +311,8 @@ class LexiconIndex:
         if targeted:
             targets = [h for lex in self.lexicons if lex.vocabulary for h in out[lex.name]]
             for lex, entry, start, end, first, last in targeted:
+                if draft.in_url_or_email(start, end):
+                    continue  # a laugh pattern's www in an address
                 at = _target_start(draft, targets, entry.target, start, end)
                 if at is None:
                     continue
@@ -295,7 +320,19 @@ class LexiconIndex:
                 if key in seen or not lex.accept(draft, entry, start, end, first, last):
                     continue
                 seen.add(key)
-                out[lex.name].append(LexiconHit(entry, min(at, start), max(end, at)))
+                hit = LexiconHit(entry, min(at, start), max(end, at))
+                if at < draft.sentence_at(start)[0]:
+                    # A target in an earlier sentence: the finding is the evaluation, and it
+                    # gives way to a finding in the target's sentence.
+                    hit = LexiconHit(entry, start, end)
+                    weak[id(hit)] = draft.sentence_at(at)[0]
+                out[lex.name].append(hit)
+        for hits in out.values():
+            for h in hits:
+                if h.entry.fallback and id(h) not in weak:
+                    weak[id(h)] = draft.sentence_at(h.start)[0]
+        if weak:
+            _drop_weak(draft, out, weak, {lex.name for lex in self.lexicons if lex.vocabulary})
         return out
 
     def _candidates(
@@ -338,19 +375,80 @@ class LexiconIndex:
 def _target_start(
     draft: Draft, targets: Sequence[LexiconHit], kinds: Sequence[str], start: int, end: int
 ) -> int | None:
-    """Where the nearest target of one of ``kinds`` stands in the match's sentence: before the
-    match (within _TARGET_BEFORE characters) or, failing that, right after it."""
+    """Where the nearest target of one of ``kinds`` stands for the match: in its sentence,
+    before the match (within _TARGET_BEFORE characters) or, failing that, right after it;
+    failing both, at the end of the sentence before (「あの係長。ほんま使えん」: a target named,
+    then evaluated; a group only when that sentence is a question the match answers:
+    「前科のある人を採用？ ないない(笑)」), or in a salutation that addresses the whole
+    draft (「…の方へ。」, kind ``whole-draft``) anywhere before."""
     s, e = draft.sentence_at(start)
     best: int | None = None
     after: int | None = None
+    previous: int | None = None
+    salutation: int | None = None
+    inside: int | None = None
+    ps = draft.sentence_at(s - 1)[0] if s > 0 else s
+    if s > 0 and ps == s - 1:  # a line break or spaces: the sentence before that
+        ps = draft.sentence_at(max(0, s - 2))[0]
     for t in targets:
-        if not (s <= t.start < e) or not any(k in t.entry.kinds for k in kinds):
+        if not any(k in t.entry.kinds for k in kinds):
+            continue
+        if not (s <= t.start < e):
+            if t.end <= s and "whole-draft" in t.entry.kinds:
+                salutation = t.start if salutation is None else salutation
+            elif (
+                ps <= t.start < s
+                and start - t.start <= _TARGET_PREVIOUS
+                and ("group" not in t.entry.kinds or draft.folded[s - 1 : s] in "?？")
+                and not _own_subject(draft, s, start)
+            ):
+                previous = t.start if previous is None else max(previous, t.start)
             continue
         if t.end <= start and start - t.start <= _TARGET_BEFORE:
             best = t.start if best is None else max(best, t.start)
+        elif start <= t.start and t.end <= end:  # inside the match (やっぱり大阪の人は…)
+            inside = start
         elif t.start >= end and t.start - end <= _TARGET_AFTER and after is None:
             after = t.end
-    return best if best is not None else after
+    for at in (best, inside, after, previous, salutation):
+        if at is not None:
+            return at
+    return None
+
+
+def _drop_weak(
+    draft: Draft,
+    out: dict[str, list[LexiconHit]],
+    weak: dict[int, int],
+    vocabularies: set[str],
+) -> None:
+    """Drop a weak hit where a specific finding of its lexicon already stands between the
+    first sentence it reaches back to and the end of its own: one finding per place, the
+    specific one first; of two weak hits there, the first."""
+    for name, hits in out.items():
+        if name in vocabularies or not any(id(h) in weak for h in hits):
+            continue
+        strong = [h.start for h in hits if id(h) not in weak]
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for h in hits:
+            if id(h) in weak:
+                lo, hi = weak[id(h)], draft.sentence_at(h.start)[1]
+                if any(lo <= x < hi for x in strong) or any(a < hi and lo < b for a, b in taken):
+                    continue
+                taken.append((lo, hi))
+            kept.append(h)
+        out[name] = kept
+
+
+def _own_subject(draft: Draft, s: int, start: int) -> bool:
+    """Whether the match's sentence names a topic or subject of its own before the match
+    (「キャラクターは、許諾なく使えない」): then a target in the sentence before is not what
+    it evaluates."""
+    return any(
+        t.pos[0] == "助詞" and t.surface in ("は", "が", "って", "も")
+        for t in draft.tokens_between(s, start)
+    )
 
 
 def _negated(tokens: Sequence[Token], draft: Draft, end: int) -> bool:
@@ -474,6 +572,8 @@ def _entry(
         unless_source=raw.get("unless"),
         unless_draft_source=raw.get("unless_draft"),
         context_draft_source=raw.get("context_draft"),
+        context_near_source=raw.get("context_near"),
+        fallback=bool(raw.get("fallback", False)),
         quoted_ok=bool(raw.get("quoted_ok", defaults.get("quoted_ok", True))),
         negated_ok=bool(raw.get("negated_ok", defaults.get("negated_ok", True))),
         use_frames=bool(raw.get("frames", True)),
