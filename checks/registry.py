@@ -7,13 +7,13 @@ messages/rules.toml and its fixtures in checks/rules/fixtures/CODE.toml.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from checks.analysis import Draft
 from checks.models import Category, Severity
 
-__all__ = ["Hit", "Rule", "RuleFunc", "rule_table"]
+__all__ = ["Hit", "Rule", "RuleFunc", "merged_hits", "rule_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,18 @@ class Hit:
 
 
 RuleFunc = Callable[[Draft], Iterable[Hit]]
+
+
+def merged_hits(spans: Iterable[tuple[int, int]]) -> Iterator[Hit]:
+    """One hit per stretch of text: spans that overlap are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield Hit(start, end)
 
 
 @dataclass(frozen=True, slots=True)

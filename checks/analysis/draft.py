@@ -146,6 +146,13 @@ class Draft:
     def _clause_ends(self) -> list[int]:
         return [c.end for c in self.clauses]
 
+    def clause_end(self, offset: int) -> int:
+        """Where the clause holding ``offset`` ends (the sentence's end when none holds it)."""
+        for c in self.clauses:
+            if c.start <= offset < c.end:
+                return c.end
+        return self.sentence_at(offset)[1]
+
     def stance_at(self, offset: int) -> Modality:
         """What the writer does with the words at ``offset`` (see ``clauses.stance``)."""
         return stance(self.clauses, offset, self._clause_ends)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from checks.analysis import Draft
-from checks.registry import Hit
+from checks.registry import Hit, merged_hits
 from checks.rules.lexical import LexiconRule
 from checks.words import word_list
 
@@ -133,7 +133,7 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
             continue
         for ks, _ in kinds:
             if note.start() <= ks < line_end:
-                end = _clause_end(draft, ks)
+                end = draft.clause_end(ks)
                 seen.add((ks, min(end, line_end)))
     # 2. A frame and a kind in the same sentence (or in the ones around it). The frame's own
     # words (内示はまだ) are no kind.
@@ -155,7 +155,7 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
             for k in kinds
             if ps <= k[0] < pe
             and (k[1] <= m.start() or k[0] >= m.end())
-            and not _PLAN.search(text, min(k[0], m.start()), max(_clause_end(draft, k[0]), m.end()))
+            and not _PLAN.search(text, min(k[0], m.start()), max(draft.clause_end(k[0]), m.end()))
         ]
         # A release still ahead (発表は来週, 合格者の発表前に) leaks only what is already decided
         # and told with it (…で固まり, …に決まりました, 金額); alone it is a schedule.
@@ -172,19 +172,4 @@ def leaked_secret(draft: Draft) -> Iterator[Hit]:
             # Something told specially (こっそり教えます) is a secret only with its kind in the
             # same sentence: 「申請のコツをこっそり教えます」 is a come-on.
             seen.add((m.start(), m.end()))
-    # One finding per stretch: spans that overlap are merged.
-    merged: list[list[int]] = []
-    for start, end in sorted(seen):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield Hit(start, end)
-
-
-def _clause_end(draft: Draft, offset: int) -> int:
-    for c in draft.clauses:
-        if c.start <= offset < c.end:
-            return c.end
-    return draft.sentence_at(offset)[1]
+    yield from merged_hits(seen)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from checks.analysis import Clause, Draft, Modality
 from checks.analysis.clauses import modality_of
-from checks.registry import Hit
+from checks.registry import Hit, merged_hits
 from checks.rules.lexical import LexiconRule
 from checks.words import word_list
 
@@ -247,19 +247,5 @@ def deliberation(draft: Draft) -> Iterator[Hit]:
             and _FORECAST.search(text, s, e) is None
             and (_TARGETS.search(text, ps, e) is not None or _OPEN.search(text, s, e))
         ):
-            found.append((h.start(), _clause_end(draft, h.start())))
-    merged: list[list[int]] = []
-    for start, end in sorted(found):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield Hit(start, end)
-
-
-def _clause_end(draft: Draft, offset: int) -> int:
-    for c in draft.clauses:
-        if c.start <= offset < c.end:
-            return c.end
-    return draft.sentence_at(offset)[1]
+            found.append((h.start(), draft.clause_end(h.start())))
+    yield from merged_hits(found)

@@ -156,15 +156,27 @@ pr_channel = "CKOHO"
 """
 
 
+def _harness(tmp_path: Path, slack: FakeSlack, config_text: str) -> BotHarness:
+    """The bot on ``config_text`` and the test's SQLite file (kept across restarts)."""
+    return BotHarness(tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=config_text)
+
+
+def _requested_from_the_pr_section(tmp_path: Path, slack: FakeSlack) -> str:
+    """A lone head's own draft requested (it goes to the PR section, UKOHO); returns the
+    approve button's value, with the bot stopped so the test can restart it reconfigured."""
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD + PR_SECTION)
+    try:
+        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
+        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
+        return _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
+    finally:
+        bot.close()
+
+
 def test_a_lone_heads_own_draft_goes_to_the_pr_section_who_decides_as_such(
     tmp_path: Path, slack: FakeSlack
 ) -> None:
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION,
-    )
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD + PR_SECTION)
     try:
         check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
         bot.action("request_signoff", check_id, user="UKYO")
@@ -188,9 +200,7 @@ def test_a_lone_heads_own_draft_goes_to_the_pr_section_who_decides_as_such(
 def test_a_lone_heads_own_draft_without_a_pr_section_is_refused_with_what_to_fix(
     tmp_path: Path, slack: FakeSlack
 ) -> None:
-    bot = BotHarness(
-        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
-    )
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD)
     try:
         check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
         bot.action("request_signoff", check_id, user="UKYO")
@@ -206,21 +216,14 @@ def test_a_refused_request_can_be_asked_again_once_the_pr_section_is_configured(
 ) -> None:
     """Refused for want of a decider, the drafter is told to have the settings fixed; once
     they are, the same check can be sent (the refusal must not count as a request)."""
-    bot = BotHarness(
-        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + LONE_HEAD
-    )
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD)
     try:
         check_id = _check_id(bot, REVIEW_DRAFT, user="UKYO")
         bot.action("request_signoff", check_id, user="UKYO")
         slack.wait_for(lambda: "pr_section" in _answers(slack))
     finally:
         bot.close()
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION,
-    )
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD + PR_SECTION)
     try:
         bot.action("request_signoff", check_id, user="UKYO")
         slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
@@ -235,12 +238,7 @@ def test_a_deputy_named_after_a_pr_section_request_decides_it_once_escalated(
 ) -> None:
     """The escalation sends the request with its buttons to the department's deputies; one
     named after the request went to the PR section must be able to use them."""
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION,
-    )
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD + PR_SECTION)
     try:
         bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
         slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
@@ -278,12 +276,7 @@ def test_escalating_where_there_is_no_deputy_does_not_say_a_deputy_can_decide(
     """A lone head's draft waits on the PR section; the escalation channel must not be told
     that the (non-existent) deputies may now decide it."""
     reminders = '\n[reminders]\nescalate_channel = "CESCAL"\n'
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + reminders + LONE_HEAD + PR_SECTION,
-    )
+    bot = _harness(tmp_path, slack, CONFIG + reminders + LONE_HEAD + PR_SECTION)
     try:
         bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
         slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
@@ -301,24 +294,8 @@ def test_refusals_on_a_pr_section_request_name_the_pr_section(
 ) -> None:
     """The drafter is not told that another head or a deputy will decide (there is none);
     a PR-section member replaced in the configuration is told who decides now."""
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION,
-    )
-    try:
-        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
-        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
-        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
-    finally:
-        bot.close()
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION.replace("UKOHO", "UKOHO2"),
-    )
+    value = _requested_from_the_pr_section(tmp_path, slack)
+    bot = _harness(tmp_path, slack, CONFIG + LONE_HEAD + PR_SECTION.replace("UKOHO", "UKOHO2"))
     try:
         for n, user in enumerate(["UKYO", "UKOHO"], start=1):
             bot.action("approve", value, user=user)
@@ -335,19 +312,14 @@ def test_a_heads_own_draft_whose_deputy_left_is_decided_by_the_pr_section(
 ) -> None:
     """The deputy a head's own draft went to is removed from the configuration: as when
     asking, the PR section decides it (from App Home), and every copy says so."""
-    bot = BotHarness(
-        tmp_path, SQLiteStore(tmp_path / "t.sqlite3"), slack, config_text=CONFIG + PR_SECTION
-    )
+    bot = _harness(tmp_path, slack, CONFIG + PR_SECTION)
     try:
         bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKIKI"), user="UKIKI")
         slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 1)
     finally:
         bot.close()
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG.replace('deputies = ["UKDEP"]', "deputies = []") + PR_SECTION,
+    bot = _harness(
+        tmp_path, slack, CONFIG.replace('deputies = ["UKDEP"]', "deputies = []") + PR_SECTION
     )
     try:
         (req,) = bot.store.list_requests(requester="UKIKI")
@@ -365,25 +337,9 @@ def test_a_pr_section_member_made_head_since_decides_as_head_in_every_copy(
     tmp_path: Path, slack: FakeSlack
 ) -> None:
     """The audit trail, the drafter's notice and the request's copies agree on the role."""
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + LONE_HEAD + PR_SECTION,
-    )
-    try:
-        bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKYO"), user="UKYO")
-        slack.wait_for(lambda: len(_dms(slack, "UKOHO")) == 1)
-        value = _button(_dms(slack, "UKOHO")[0]["blocks"], "approve")
-    finally:
-        bot.close()
+    value = _requested_from_the_pr_section(tmp_path, slack)
     two_heads = LONE_HEAD.replace('heads = ["UKYO"]', 'heads = ["UKYO", "UKOHO"]')
-    bot = BotHarness(
-        tmp_path,
-        SQLiteStore(tmp_path / "t.sqlite3"),
-        slack,
-        config_text=CONFIG + two_heads + PR_SECTION,
-    )
+    bot = _harness(tmp_path, slack, CONFIG + two_heads + PR_SECTION)
     try:
         bot.action("approve", value, user="UKOHO")
         slack.wait_for(lambda: bool(slack.of("chat.update")) and bool(_dms(slack, "UKYO")))
