@@ -46,8 +46,15 @@ def run_console(
     session = _Session(workflow, store, user, out)
     out.write(text("console.welcome", city=config.city.name, user=user) + "\n")
     out.write(text("console.store", path=path) + "\n")
-    heads = "、".join(f"{d.name}: {' '.join(d.heads)}" for d in config.departments.values())
+    heads = "、".join(
+        f"{d.name}: {' '.join(d.heads)}"
+        + (text("console.deputies", users=" ".join(d.deputies)) if d.deputies else "")
+        for d in config.departments.values()
+    )
     out.write(text("console.heads", heads=heads) + "\n")
+    if config.registry.pr_section:
+        pr = " ".join(config.registry.pr_section)
+        out.write(text("console.pr_section", users=pr) + "\n")
     interactive = stdin.isatty()
     while True:
         if interactive:

@@ -71,6 +71,9 @@ def test_console_drives_the_whole_flow(tmp_path: Path, monkeypatch: pytest.Monke
     assert run_console("U0SOUMUSTF1", stdin=script, out=out) == 0
     shown = out.getvalue()
     assert "PII003" in shown and "第1版" in shown
+    header = shown.split("\n", 4)[:4]  # who decides: heads, their deputies, the PR section
+    assert any("(代理: U0SOUMUDEP1)" in line for line in header)
+    assert any(line.startswith("広報広聴係") and "U0KOHO00001" in line for line in header)
     assert "U0SOUMUSTF1" in shown.split("これから U0SOUMUHEAD として操作します")[1]  # pending
     assert "見つかりませんでした" in shown
     assert "check" in shown.split("at,kind")[1] and "request" in shown.split("at,kind")[1]
