@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import threading
@@ -26,6 +27,7 @@ from bot.config import BotConfig, load_bot_config
 from bot.listeners import register
 from bot.metrics import bolt_middleware
 from bot.notify import Notifier
+from bot.publish import record_late_copy
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_reach import ObservedWebClient, SlackReach
@@ -102,7 +104,10 @@ def build_services(
     # Heads' user groups are looked up while a listener runs: the quick client, cached.
     groups = GroupMembers(interactive_client(settings, reach))
     workflow = Workflow(store, cfg, audit, clock=clock, group_members=groups)
-    return Services(workflow, Notifier(web, store, tz=cfg.tz), cfg, slack_reach=reach)
+    services = Services(workflow, Notifier(web, store, tz=cfg.tz), cfg, slack_reach=reach)
+    # A request's copy that goes out only from the outbox is recorded with the request.
+    services.notifier.on_late_post = functools.partial(record_late_copy, services)
+    return services
 
 
 class GroupMembers:

@@ -91,6 +91,9 @@ class Notifier:
         self.tz = tz
         self._clock = clock
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="toonbot-slack")
+        # Told (tag, channel, ts) when a tagged post (``deliver(..., tag=)``) went through only
+        # on a retry from the outbox, so its owner can record the copy (bot.publish).
+        self.on_late_post: Callable[[str, str, str], None] | None = None
         self._idle = threading.Condition()
         self._busy = 0
 
@@ -179,12 +182,14 @@ class Notifier:
             self._forget(key)
         return dict(resp.data) if isinstance(resp.data, dict) else {}
 
-    def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any]) -> None:
+    def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any], tag: str = "") -> None:
         """Keep the call in the outbox while it is in flight; ``retry_outbox`` leaves it alone
         until ``IN_FLIGHT`` seconds have passed (then the sender is presumed dead)."""
         now = self._clock()
         item = {"method": method, "args": kwargs, "due": now, "attempts": 1, "uncertain": True}
         item["not_before"] = now + IN_FLIGHT
+        if tag:
+            item["tag"] = tag
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
@@ -205,16 +210,24 @@ class Notifier:
         return new_id()
 
     def _queue(
-        self, key: str, method: str, kwargs: dict[str, Any], why: str, uncertain: bool = False
+        self,
+        key: str,
+        method: str,
+        kwargs: dict[str, Any],
+        why: str,
+        uncertain: bool = False,
+        tag: str = "",
     ) -> None:
         log.warning("Slack %s failed (%s); queued for retry", method, why)
-        item = {
+        item: dict[str, Any] = {
             "method": method,
             "args": kwargs,
             "due": self._clock(),
             "attempts": 1,
             "uncertain": uncertain,
         }
+        if tag:
+            item["tag"] = tag
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
@@ -249,14 +262,16 @@ class Notifier:
                 continue
             if not self.store.first_seen(f"outbox:{item_id}:{attempts}", CLAIM_SECONDS):
                 continue  # another instance (or an earlier round still running) sends it
-            if call.get("uncertain") and self._already_posted(item_id, args, due):
+            found = self._already_posted(item_id, args, due) if call.get("uncertain") else None
+            if found is not None:
                 log.info("Slack chat.postMessage %s had gone through; not sent again", item_id)
                 self.store.outbox_remove(item_id)
+                self._late_post(call, found)
                 continue
             if method == "chat.postMessage" and age > LATE_AFTER:
                 args = self._marked_late(args, due)
             try:
-                self.client.api_call(method, json=args)
+                resp = self.client.api_call(method, json=args)
             except SlackApiError as e:
                 error = str(e.response.get("error", "")) if e.response is not None else ""
                 if error in _PERMANENT:
@@ -270,16 +285,29 @@ class Notifier:
                 continue
             self.store.outbox_remove(item_id)
             sent += 1
+            data = resp.data if isinstance(resp.data, dict) else {}
+            if "ts" in data:
+                self._late_post(call, (str(data.get("channel") or args.get("channel")), data["ts"]))
         return sent
+
+    def _late_post(self, call: dict[str, Any], where: tuple[str, str]) -> None:
+        """Tell the tagged post's owner where it landed (a failure is only logged)."""
+        tag = str(call.get("tag") or "")
+        if tag and self.on_late_post is not None:
+            try:
+                self.on_late_post(tag, where[0], str(where[1]))
+            except Exception:  # the post went out; recording its copy must not undo that
+                log.exception("recording the late post %s failed", tag)
 
     def _bump(self, item_id: str, call: dict[str, Any], attempts: int) -> None:
         call["attempts"] = attempts + 1
         self.store.outbox_add(item_id, json.dumps(call, ensure_ascii=False))
 
-    def _already_posted(self, key: str, args: dict[str, Any], due: float) -> bool:
+    def _already_posted(self, key: str, args: dict[str, Any], due: float) -> tuple[str, str] | None:
         """Whether a post that timed out had in fact gone through: its key is in the
         conversation's recent history (channels:history, groups:history; a direct message's
-        conversation is found with conversations.open, im:write, and read with im:history)."""
+        conversation is found with conversations.open, im:write, and read with im:history).
+        Returns where it is (channel, ts), or None."""
         channel = str(args.get("channel") or "")
         try:
             if channel.startswith(("U", "W")):
@@ -287,19 +315,19 @@ class Notifier:
                 found = opened.data.get("channel") if isinstance(opened.data, dict) else None
                 channel = str((found or {}).get("id") or "")
             if not channel.startswith(("C", "G", "D")):
-                return False
+                return None
             resp = self.client.conversations_history(
                 channel=channel, oldest=f"{due - 60:.6f}", limit=200, include_all_metadata=True
             )
         except (SlackClientError, OSError) as e:
             log.warning("conversations.history failed (%s): sending again", type(e).__name__)
-            return False
+            return None
         messages = resp.data.get("messages") if isinstance(resp.data, dict) else None
         for m in messages or []:
             meta = m.get("metadata") if isinstance(m, dict) else None
             if isinstance(meta, dict) and (meta.get("event_payload") or {}).get("key") == key:
-                return True
-        return False
+                return channel, str(m.get("ts") or "")
+        return None
 
     def _marked_late(self, args: dict[str, Any], due: float) -> dict[str, Any]:
         when = datetime.fromtimestamp(due, self.tz)
@@ -336,17 +364,22 @@ class Notifier:
         self.call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks)
 
     def deliver(
-        self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None
+        self,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        tag: str = "",
     ) -> Delivery:
         """Post a message now (like ``post``) and say what became of it, so that the caller
-        can tell the truth and fall back when Slack refuses it for good.
+        can tell the truth and fall back when Slack refuses it for good. A ``tag`` comes back
+        through ``on_late_post`` if the post goes through only later, from the outbox.
         Blocks: call it from a worker or the scheduler, never from a listener."""
         args: dict[str, Any] = {"channel": channel, "text": text}
         if blocks is not None:
             args["blocks"] = blocks
         key = self._item_id("chat.postMessage", args)
         args["metadata"] = {"event_type": _KEY_EVENT, "event_payload": {"key": key}}
-        self._write_ahead(key, "chat.postMessage", args)
+        self._write_ahead(key, "chat.postMessage", args, tag)
         try:
             resp = self.client.api_call("chat.postMessage", json=args)
         except SlackApiError as e:
@@ -355,10 +388,11 @@ class Notifier:
                 log.error("Slack chat.postMessage refused permanently: %s", error)
                 self._forget(key)
                 return Delivery(refused=error)
-            self._queue(key, "chat.postMessage", args, error or "api_error")
+            self._queue(key, "chat.postMessage", args, error or "api_error", tag=tag)
             return Delivery(queued=True)
         except (SlackClientError, OSError) as e:
-            self._queue(key, "chat.postMessage", args, type(e).__name__, uncertain=_maybe_sent(e))
+            why = type(e).__name__
+            self._queue(key, "chat.postMessage", args, why, uncertain=_maybe_sent(e), tag=tag)
             return Delivery(queued=True)
         self._forget(key)
         data = resp.data if isinstance(resp.data, dict) else {}

@@ -26,6 +26,25 @@ def _summary(req: SignoffRequest) -> str:
     return text("bot.request_title", version=req.version)
 
 
+def _tag(req: SignoffRequest) -> str:
+    return f"request:{req.id}"
+
+
+def record_late_copy(s: Services, tag: str, channel: str, ts: str) -> None:
+    """A request's copy that reached Slack only from the outbox: record it with the request,
+    so that a decision updates it too, and show the decision at once if one was made while
+    the copy waited (it went out with the buttons of a pending request)."""
+    kind, _, request_id = tag.partition(":")
+    if kind != "request":
+        return
+    req = s.workflow.store.get_request(request_id)
+    if req is None:
+        return
+    s.workflow.store.set_messages(req.id, [*req.messages, (channel, ts)])
+    if req.state != RequestState.PENDING:
+        s.notifier.update(channel, ts, _summary(req), request_blocks(req, s.config))
+
+
 @dataclass(frozen=True, slots=True)
 class RequestDelivery:
     """Where a request went: ``posted`` messages, ``queued`` for a retry, the channel Slack
@@ -69,7 +88,7 @@ def deliver_request(
     refused_channel = refused_error = ""
     targets = deciders
     if dep.approvals_channel and req.route == Role.HEAD:
-        sent = s.notifier.deliver(dep.approvals_channel, summary, blocks)
+        sent = s.notifier.deliver(dep.approvals_channel, summary, blocks, tag=_tag(req))
         if sent.refused:
             refused_channel, refused_error = dep.approvals_channel, sent.refused
         else:
@@ -78,7 +97,7 @@ def deliver_request(
             queued += sent.queued
     errors = []
     for target in targets:
-        sent = s.notifier.deliver(target, summary, blocks)
+        sent = s.notifier.deliver(target, summary, blocks, tag=_tag(req))
         posted += [sent.where] if sent.where else []
         queued += sent.queued
         if sent.refused:

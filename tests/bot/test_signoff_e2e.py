@@ -482,3 +482,29 @@ def test_request_waiting_for_a_retry_says_so(bot: BotHarness, slack: FakeSlack) 
     slack.wait_for(lambda: len(slack.of("response_url")) >= 2)  # the check's answer, then ours
     assert "再試行しています" in _answers(slack) and "確認を依頼しました" not in _answers(slack)
     assert len(bot.store.outbox_items()) == 1
+
+
+def test_a_copy_sent_late_from_the_outbox_is_recorded_and_shows_the_decision(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    """One head's copy fails and waits in the outbox; the other head approves; when the
+    waiting copy finally goes out it is recorded with the request and updated at once, so
+    nobody is left with the buttons of a decided request."""
+    check_id = _check_id(bot, REVIEW_DRAFT, user="UDRAFT")
+    slack.fail("chat.postMessage", Failure(status=500, times=3))  # UHEAD1's copy, all tries
+    bot.action("request_signoff", check_id, user="UDRAFT")
+    slack.wait_for(lambda: len(_dms(slack, "UHEAD2")) == 1)
+    slack.wait_for(lambda: len(bot.store.outbox_items()) == 1)
+    (req,) = bot.store.list_requests(requester="UDRAFT")
+    assert len(bot.store.get_request(req.id).messages) == 1  # type: ignore[union-attr]
+    bot.action("approve", _button(_dms(slack, "UHEAD2")[0]["blocks"], "approve"), user="UHEAD2")
+    slack.wait_for(lambda: len(_dms(slack, "UDRAFT")) == 1)  # the drafter is told
+    assert bot.services.notifier.retry_outbox() == 1  # Slack is back: UHEAD1's copy goes out
+    late = [c for c in slack.of("chat.postMessage") if c.params["channel"] == "UHEAD1" and c.ok]
+    assert len(late) == 1 and "approve" in json.dumps(late[0].params["blocks"])
+    messages = bot.store.get_request(req.id).messages  # type: ignore[union-attr]
+    assert len(messages) == 2 and ("DHEAD1" in {ch for ch, _ in messages})
+    slack.wait_for(lambda: any(c.params["channel"] == "DHEAD1" for c in slack.of("chat.update")))
+    (update,) = [c for c in slack.of("chat.update") if c.params["channel"] == "DHEAD1"]
+    shown = json.dumps(update.params["blocks"], ensure_ascii=False)
+    assert "承認しました" in shown and '"approve"' not in shown
