@@ -233,7 +233,11 @@ class Scheduler:
                     )
                     # Deputies may decide from now on (Workflow.deciders): they get the
                     # request with its buttons, and the decision updates their copies too.
-                    blocks = [section(body), *request_blocks(req, self.s.config)]
+                    # A head's own draft went to them when it was asked: they get the
+                    # reminder alone, not a second copy with buttons.
+                    blocks = [section(body)]
+                    if req.route != "deputy":
+                        blocks += request_blocks(req, self.s.config)
                     posted = [
                         where
                         for deputy in deputies
@@ -241,7 +245,7 @@ class Scheduler:
                     ]
                     if rem.escalate_channel:
                         self.s.notifier.post(rem.escalate_channel, body)
-                    if posted:
+                    if posted and req.route != "deputy":
                         fresh = self.store.get_request(req.id) or req
                         self.store.set_messages(req.id, [*fresh.messages, *posted])
                     self.s.workflow.audit.event(

@@ -508,3 +508,19 @@ def test_a_copy_sent_late_from_the_outbox_is_recorded_and_shows_the_decision(
     (update,) = [c for c in slack.of("chat.update") if c.params["channel"] == "DHEAD1"]
     shown = json.dumps(update.params["blocks"], ensure_ascii=False)
     assert "承認しました" in shown and '"approve"' not in shown
+
+
+def test_escalating_a_heads_own_draft_reminds_its_deputy_without_a_second_copy(
+    bot: BotHarness, slack: FakeSlack
+) -> None:
+    """The deputy got a head's own draft, with its buttons, when it was asked: escalation
+    reminds them with a line, not a second copy of the request."""
+    bot.action("request_signoff", _check_id(bot, REVIEW_DRAFT, "UKIKI"), user="UKIKI")
+    slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 1)
+    (req,) = bot.store.list_requests(requester="UKIKI")
+    bot.now += timedelta(minutes=241)
+    Scheduler(bot.services).tick(bot.now)
+    slack.wait_for(lambda: len(_dms(slack, "UKDEP")) == 2)
+    reminder = _dms(slack, "UKDEP")[1]
+    assert '"approve"' not in json.dumps(reminder["blocks"])
+    assert len(bot.store.get_request(req.id).messages) == 1  # type: ignore[union-attr]
