@@ -16,6 +16,17 @@ TOON_CHECK = [sys.executable, "-m", "checks.cli"]
 WRONG_WEEKDAY = "【二十歳のつどい】1月10日(土)13:30から、中央公民館で開きます。"
 
 
+def _check_in(copy: Path) -> subprocess.CompletedProcess[bytes]:
+    """``toon-check --text 本文`` run from a modified copy of the project."""
+    return subprocess.run(
+        [sys.executable, "-m", "checks.cli", "--text", "本文"],
+        capture_output=True,
+        cwd=copy,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+    )
+
+
 def run(
     args: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
@@ -212,13 +223,7 @@ def test_broken_lexicon_is_one_clear_line(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "config", copy / "config")
     lex = copy / "checks" / "lexicons" / "inclusive.toml"
     lex.write_text(lex.read_text("utf-8") + '\n[[entry]]\nid = "oops"\nwords = ["父兄"]\n', "utf-8")
-    p = subprocess.run(
-        [sys.executable, "-m", "checks.cli", "--text", "本文"],
-        capture_output=True,
-        cwd=copy,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(copy)},
-    )
+    p = _check_in(copy)
     err = p.stderr.decode()
     assert p.returncode == 2
     assert "oops" in err and "Traceback" not in err
@@ -372,13 +377,7 @@ def test_a_crash_exits_2_not_the_findings_code(tmp_path: Path) -> None:
     marker = '    """Run ``rules`` over the analysed draft and settle the findings."""\n'
     assert marker in source
     engine.write_text(source.replace(marker, marker + '    raise RuntimeError("boom")\n'), "utf-8")
-    p = subprocess.run(
-        [sys.executable, "-m", "checks.cli", "--text", "本文"],
-        capture_output=True,
-        cwd=copy,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(copy)},
-    )
+    p = _check_in(copy)
     err = p.stderr.decode()
     assert p.returncode == 2
     assert "内部エラー" in err and "RuntimeError: boom" in err

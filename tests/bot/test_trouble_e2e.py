@@ -259,15 +259,20 @@ def test_update_reminders_until_an_update_is_approved(bot: BotHarness, slack: Fa
     assert len([k for k in scheduler.tick(bot.now) if k.startswith("incident_update")]) == 1
 
 
-def test_incident_mode_holds_while_redis_is_down(
-    tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
-) -> None:
+def _bot_on_redis(tmp_path: Path, slack: FakeSlack, redis_server: RedisServer) -> BotHarness:
+    """The bot with the PR section on a running, empty Redis."""
     if redis_server.proc is None:
         redis_server.start()
     redis_server.flush()
-    h = BotHarness(
+    return BotHarness(
         tmp_path, RedisStore.from_url(redis_server.url), slack, config_text=CONFIG + REGISTRY
     )
+
+
+def test_incident_mode_holds_while_redis_is_down(
+    tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
+) -> None:
+    h = _bot_on_redis(tmp_path, slack, redis_server)
     try:
         start_incident(h, "UKOHO")
         assert "TRB001" in check_form(h, "本日は17時まで営業します。")
@@ -673,12 +678,7 @@ def test_two_people_starting_incident_mode_at_once_start_it_once(
 def test_store_outage_refuses_clearly_and_loses_nothing(
     tmp_path: Path, slack: FakeSlack, redis_server: RedisServer
 ) -> None:
-    if redis_server.proc is None:
-        redis_server.start()
-    redis_server.flush()
-    h = BotHarness(
-        tmp_path, RedisStore.from_url(redis_server.url), slack, config_text=CONFIG + REGISTRY
-    )
+    h = _bot_on_redis(tmp_path, slack, redis_server)
     values = {"incident_reason": {"value": {"type": "plain_text_input", "value": "批判が集中"}}}
     try:
         redis_server.stop()
