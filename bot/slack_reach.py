@@ -13,8 +13,6 @@ nothing else is being sent.
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -40,22 +38,18 @@ FAILURES_BEFORE_DOWN = 3
 class SlackReach:
     """How the latest Web API calls ended: answered, unreachable, or none yet."""
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._answered: bool | None = None
         self._failures = 0  # failed calls since the last answer
-        self.since: float | None = None  # when the first of those failures happened
         self.error = ""  # the latest failure's exception type (no host, no token)
 
     def answered(self) -> None:
         with self._lock:
-            self._answered, self._failures, self.since, self.error = True, 0, None, ""
+            self._answered, self._failures, self.error = True, 0, ""
 
     def unreachable(self, error: BaseException) -> None:
         with self._lock:
-            if self._failures == 0:
-                self.since = self._clock()
             self._failures += 1
             self.error = type(error).__name__
             if self._failures >= FAILURES_BEFORE_DOWN or self._answered is None:
