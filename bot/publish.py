@@ -30,6 +30,17 @@ def _tag(req: SignoffRequest) -> str:
     return f"request:{req.id}"
 
 
+def add_copies(
+    s: Services, request_id: str, posted: list[tuple[str, str]]
+) -> SignoffRequest | None:
+    """Record more messages (channel, ts) that show a request, beside those it has; returns
+    the request as stored, or None when it is gone."""
+    req = s.workflow.store.get_request(request_id)
+    if req is not None:
+        s.workflow.store.set_messages(req.id, [*req.messages, *posted])
+    return req
+
+
 def record_late_copy(s: Services, tag: str, channel: str, ts: str) -> None:
     """A request's copy that reached Slack only from the outbox: record it with the request,
     so that a decision updates it too, and show the decision at once if one was made while
@@ -37,11 +48,8 @@ def record_late_copy(s: Services, tag: str, channel: str, ts: str) -> None:
     kind, _, request_id = tag.partition(":")
     if kind != "request":
         return
-    req = s.workflow.store.get_request(request_id)
-    if req is None:
-        return
-    s.workflow.store.set_messages(req.id, [*req.messages, (channel, ts)])
-    if req.state != RequestState.PENDING:
+    req = add_copies(s, request_id, [(channel, ts)])
+    if req is not None and req.state != RequestState.PENDING:
         s.notifier.update(channel, ts, _summary(req), request_blocks(req, s.config))
 
 

@@ -21,7 +21,7 @@ from bot.config import BotConfig
 from bot.incident_reminders import impersonation_reminders, incident_reminders
 from bot.metrics import REMINDERS
 from bot.models import RequestState
-from bot.publish import refresh_messages
+from bot.publish import add_copies, refresh_messages
 from bot.services import Services
 from bot.slack_ids import Action
 from bot.when import long_date, readable_time
@@ -246,8 +246,7 @@ class Scheduler:
                     if rem.escalate_channel:
                         self.s.notifier.post(rem.escalate_channel, body)
                     if posted and req.route != "deputy":
-                        fresh = self.store.get_request(req.id) or req
-                        self.store.set_messages(req.id, [*fresh.messages, *posted])
+                        add_copies(self.s, req.id, posted)
                     self.s.workflow.audit.event(
                         "escalated",
                         "toonbot",
