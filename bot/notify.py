@@ -156,6 +156,13 @@ class Notifier:
         that a crash while Slack is slow does not lose it; it carries its delivery key in its
         metadata, so that a post whose outcome is unknown (a timeout) is looked for before it
         is sent again."""
+        return self._attempt(method, kwargs)[0]
+
+    def _attempt(
+        self, method: str, kwargs: dict[str, Any], tag: str = ""
+    ) -> tuple[dict[str, Any] | None, str]:
+        """``call``, also saying why it failed: (response data, "") once Slack took it,
+        (None, Slack's error) when Slack refused it for good, (None, "") when it was queued."""
         key = self._item_id(method, kwargs)
         ahead = method == "chat.postMessage"
         if ahead:
@@ -163,7 +170,7 @@ class Notifier:
                 **kwargs,
                 "metadata": {"event_type": _KEY_EVENT, "event_payload": {"key": key}},
             }
-            self._write_ahead(key, method, kwargs)
+            self._write_ahead(key, method, kwargs, tag)
         try:
             resp = self.client.api_call(method, json=kwargs)
         except SlackApiError as e:
@@ -172,15 +179,15 @@ class Notifier:
                 log.error("Slack %s refused permanently: %s", method, error)
                 if ahead:
                     self._forget(key)
-                return None
-            self._queue(key, method, kwargs, error or "api_error")
-            return None
+                return None, error
+            self._queue(key, method, kwargs, error or "api_error", tag=tag)
+            return None, ""
         except (SlackClientError, OSError) as e:
-            self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e))
-            return None
+            self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e), tag=tag)
+            return None, ""
         if ahead:
             self._forget(key)
-        return dict(resp.data) if isinstance(resp.data, dict) else {}
+        return (dict(resp.data) if isinstance(resp.data, dict) else {}), ""
 
     def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any], tag: str = "") -> None:
         """Keep the call in the outbox while it is in flight; ``retry_outbox`` leaves it alone
@@ -377,25 +384,11 @@ class Notifier:
         args: dict[str, Any] = {"channel": channel, "text": text}
         if blocks is not None:
             args["blocks"] = blocks
-        key = self._item_id("chat.postMessage", args)
-        args["metadata"] = {"event_type": _KEY_EVENT, "event_payload": {"key": key}}
-        self._write_ahead(key, "chat.postMessage", args, tag)
-        try:
-            resp = self.client.api_call("chat.postMessage", json=args)
-        except SlackApiError as e:
-            error = str(e.response.get("error", "")) if e.response is not None else ""
-            if error in _PERMANENT:
-                log.error("Slack chat.postMessage refused permanently: %s", error)
-                self._forget(key)
-                return Delivery(refused=error)
-            self._queue(key, "chat.postMessage", args, error or "api_error", tag=tag)
+        data, refused = self._attempt("chat.postMessage", args, tag)
+        if refused:
+            return Delivery(refused=refused)
+        if data is None:
             return Delivery(queued=True)
-        except (SlackClientError, OSError) as e:
-            why = type(e).__name__
-            self._queue(key, "chat.postMessage", args, why, uncertain=_maybe_sent(e), tag=tag)
-            return Delivery(queued=True)
-        self._forget(key)
-        data = resp.data if isinstance(resp.data, dict) else {}
         if "ts" not in data:
             return Delivery()
         return Delivery(where=(str(data.get("channel") or channel), str(data["ts"])))
