@@ -192,15 +192,27 @@ class Notifier:
     def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any], tag: str = "") -> None:
         """Keep the call in the outbox while it is in flight; ``retry_outbox`` leaves it alone
         until ``IN_FLIGHT`` seconds have passed (then the sender is presumed dead)."""
-        now = self._clock()
-        item = {"method": method, "args": kwargs, "due": now, "attempts": 1, "uncertain": True}
-        item["not_before"] = now + IN_FLIGHT
-        if tag:
-            item["tag"] = tag
+        item = self._item(method, kwargs, uncertain=True, tag=tag)
+        item["not_before"] = item["due"] + IN_FLIGHT
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
             log.warning("Slack %s sent without a copy in the outbox (store down)", method)
+
+    def _item(
+        self, method: str, kwargs: dict[str, Any], *, uncertain: bool, tag: str
+    ) -> dict[str, Any]:
+        """An outbox item: the call, when it was due, its first attempt, its tag if any."""
+        item: dict[str, Any] = {
+            "method": method,
+            "args": kwargs,
+            "due": self._clock(),
+            "attempts": 1,
+            "uncertain": uncertain,
+        }
+        if tag:
+            item["tag"] = tag
+        return item
 
     def _forget(self, key: str) -> None:
         try:
@@ -226,15 +238,7 @@ class Notifier:
         tag: str = "",
     ) -> None:
         log.warning("Slack %s failed (%s); queued for retry", method, why)
-        item: dict[str, Any] = {
-            "method": method,
-            "args": kwargs,
-            "due": self._clock(),
-            "attempts": 1,
-            "uncertain": uncertain,
-        }
-        if tag:
-            item["tag"] = tag
+        item = self._item(method, kwargs, uncertain=uncertain, tag=tag)
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
