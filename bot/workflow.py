@@ -247,14 +247,6 @@ class Workflow:
     def is_head(self, user: str) -> bool:
         return any(user in self.heads(d) for d in self.config.departments)
 
-    def is_decider(self, user: str) -> bool:
-        """A head or a deputy of some department (someone requests may wait for)."""
-        return (
-            self.is_head(user)
-            or any(user in d.deputies for d in self.config.departments.values())
-            or user in self.config.registry.pr_section
-        )
-
     def escalated(self, request: SignoffRequest) -> bool:
         """Pending long enough to be escalated to the deputies (the reminders' threshold)."""
         age = self.now() - datetime.fromisoformat(request.created_at)
