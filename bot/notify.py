@@ -156,6 +156,13 @@ class Notifier:
         that a crash while Slack is slow does not lose it; it carries its delivery key in its
         metadata, so that a post whose outcome is unknown (a timeout) is looked for before it
         is sent again."""
+        return self._attempt(method, kwargs)[0]
+
+    def _attempt(
+        self, method: str, kwargs: dict[str, Any], tag: str = ""
+    ) -> tuple[dict[str, Any] | None, str]:
+        """``call``, also saying why it failed: (response data, "") once Slack took it,
+        (None, Slack's error) when Slack refused it for good, (None, "") when it was queued."""
         key = self._item_id(method, kwargs)
         ahead = method == "chat.postMessage"
         if ahead:
@@ -163,7 +170,7 @@ class Notifier:
                 **kwargs,
                 "metadata": {"event_type": _KEY_EVENT, "event_payload": {"key": key}},
             }
-            self._write_ahead(key, method, kwargs)
+            self._write_ahead(key, method, kwargs, tag)
         try:
             resp = self.client.api_call(method, json=kwargs)
         except SlackApiError as e:
@@ -172,28 +179,40 @@ class Notifier:
                 log.error("Slack %s refused permanently: %s", method, error)
                 if ahead:
                     self._forget(key)
-                return None
-            self._queue(key, method, kwargs, error or "api_error")
-            return None
+                return None, error
+            self._queue(key, method, kwargs, error or "api_error", tag=tag)
+            return None, ""
         except (SlackClientError, OSError) as e:
-            self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e))
-            return None
+            self._queue(key, method, kwargs, type(e).__name__, uncertain=_maybe_sent(e), tag=tag)
+            return None, ""
         if ahead:
             self._forget(key)
-        return dict(resp.data) if isinstance(resp.data, dict) else {}
+        return (dict(resp.data) if isinstance(resp.data, dict) else {}), ""
 
     def _write_ahead(self, key: str, method: str, kwargs: dict[str, Any], tag: str = "") -> None:
         """Keep the call in the outbox while it is in flight; ``retry_outbox`` leaves it alone
         until ``IN_FLIGHT`` seconds have passed (then the sender is presumed dead)."""
-        now = self._clock()
-        item = {"method": method, "args": kwargs, "due": now, "attempts": 1, "uncertain": True}
-        item["not_before"] = now + IN_FLIGHT
-        if tag:
-            item["tag"] = tag
+        item = self._item(method, kwargs, uncertain=True, tag=tag)
+        item["not_before"] = item["due"] + IN_FLIGHT
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
             log.warning("Slack %s sent without a copy in the outbox (store down)", method)
+
+    def _item(
+        self, method: str, kwargs: dict[str, Any], *, uncertain: bool, tag: str
+    ) -> dict[str, Any]:
+        """An outbox item: the call, when it was due, its first attempt, its tag if any."""
+        item: dict[str, Any] = {
+            "method": method,
+            "args": kwargs,
+            "due": self._clock(),
+            "attempts": 1,
+            "uncertain": uncertain,
+        }
+        if tag:
+            item["tag"] = tag
+        return item
 
     def _forget(self, key: str) -> None:
         try:
@@ -219,15 +238,7 @@ class Notifier:
         tag: str = "",
     ) -> None:
         log.warning("Slack %s failed (%s); queued for retry", method, why)
-        item: dict[str, Any] = {
-            "method": method,
-            "args": kwargs,
-            "due": self._clock(),
-            "attempts": 1,
-            "uncertain": uncertain,
-        }
-        if tag:
-            item["tag"] = tag
+        item = self._item(method, kwargs, uncertain=uncertain, tag=tag)
         try:
             self.store.outbox_add(key, json.dumps(item, ensure_ascii=False))
         except StoreUnavailable:
@@ -377,25 +388,11 @@ class Notifier:
         args: dict[str, Any] = {"channel": channel, "text": text}
         if blocks is not None:
             args["blocks"] = blocks
-        key = self._item_id("chat.postMessage", args)
-        args["metadata"] = {"event_type": _KEY_EVENT, "event_payload": {"key": key}}
-        self._write_ahead(key, "chat.postMessage", args, tag)
-        try:
-            resp = self.client.api_call("chat.postMessage", json=args)
-        except SlackApiError as e:
-            error = str(e.response.get("error", "")) if e.response is not None else ""
-            if error in _PERMANENT:
-                log.error("Slack chat.postMessage refused permanently: %s", error)
-                self._forget(key)
-                return Delivery(refused=error)
-            self._queue(key, "chat.postMessage", args, error or "api_error", tag=tag)
+        data, refused = self._attempt("chat.postMessage", args, tag)
+        if refused:
+            return Delivery(refused=refused)
+        if data is None:
             return Delivery(queued=True)
-        except (SlackClientError, OSError) as e:
-            why = type(e).__name__
-            self._queue(key, "chat.postMessage", args, why, uncertain=_maybe_sent(e), tag=tag)
-            return Delivery(queued=True)
-        self._forget(key)
-        data = resp.data if isinstance(resp.data, dict) else {}
         if "ts" not in data:
             return Delivery()
         return Delivery(where=(str(data.get("channel") or channel), str(data["ts"])))

@@ -93,26 +93,27 @@ def deliver_request(
     summary = _summary(req)
     posted: list[tuple[str, str]] = []
     queued = 0
-    refused_channel = refused_error = ""
+    refused_channel = ""
+    refused: list[tuple[str, str]] = []  # (where, Slack's error), the channel first
     targets = deciders
     if dep.approvals_channel and req.route == Role.HEAD:
         sent = s.notifier.deliver(dep.approvals_channel, summary, blocks, tag=_tag(req))
         if sent.refused:
-            refused_channel, refused_error = dep.approvals_channel, sent.refused
+            refused_channel = dep.approvals_channel
+            refused.append((refused_channel, sent.refused))
         else:
             targets = []
             posted += [sent.where] if sent.where else []
             queued += sent.queued
-    errors = []
     for target in targets:
         sent = s.notifier.deliver(target, summary, blocks, tag=_tag(req))
         posted += [sent.where] if sent.where else []
         queued += sent.queued
         if sent.refused:
-            errors.append(f"{target}:{sent.refused}")
+            refused.append((target, sent.refused))
     with contextlib.suppress(StoreUnavailable):  # the messages still went out
         s.workflow.store.set_messages(req.id, posted)
-    if refused_channel or errors:
+    if refused:
         s.workflow.audit.event(
             "request_undelivered",
             req.requester,
@@ -120,9 +121,7 @@ def deliver_request(
             request_id=req.id,
             check_id=req.check_id,
             account=req.account or "",
-            detail=" ".join(
-                ([f"{refused_channel}:{refused_error}"] if refused_channel else []) + errors
-            ),
+            detail=" ".join(f"{where}:{error}" for where, error in refused),
         )
     for old in superseded:
         refresh_messages(s, old)
@@ -130,7 +129,7 @@ def deliver_request(
         tuple(posted),
         queued,
         refused_channel,
-        refused_error or (errors[0].split(":", 1)[1] if errors else ""),
+        refused[0][1] if refused else "",
     )
 
 

@@ -6,7 +6,7 @@ check → (review/block) request sign-off → the department head approves or re
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -247,14 +247,6 @@ class Workflow:
     def is_head(self, user: str) -> bool:
         return any(user in self.heads(d) for d in self.config.departments)
 
-    def is_decider(self, user: str) -> bool:
-        """A head or a deputy of some department (someone requests may wait for)."""
-        return (
-            self.is_head(user)
-            or any(user in d.deputies for d in self.config.departments.values())
-            or user in self.config.registry.pr_section
-        )
-
     def escalated(self, request: SignoffRequest) -> bool:
         """Pending long enough to be escalated to the deputies (the reminders' threshold)."""
         age = self.now() - datetime.fromisoformat(request.created_at)
@@ -265,21 +257,22 @@ class Workflow:
         department; its deputies too for a head's own draft or once it is escalated (the
         escalation sends them the request, whatever its route); the PR section for a head's own
         draft that nobody else in the department could decide when it was asked."""
-        out = {h: Role.HEAD for h in self.heads(request.department) if h != request.requester}
-        if request.route == Role.PR_SECTION:
-            for u in self.config.registry.pr_section:
+        out: dict[str, Role] = {}
+
+        def add(users: Iterable[str], role: Role) -> None:
+            for u in users:
                 if u != request.requester:
-                    out.setdefault(u, Role.PR_SECTION)
+                    out.setdefault(u, role)
+
+        add(self.heads(request.department), Role.HEAD)
+        if request.route == Role.PR_SECTION:
+            add(self.config.registry.pr_section, Role.PR_SECTION)
         dep = self.config.departments.get(request.department)
         if dep is not None and (request.route == Role.DEPUTY or self.escalated(request)):
-            for d in dep.deputies:
-                if d != request.requester:
-                    out.setdefault(d, Role.DEPUTY)
+            add(dep.deputies, Role.DEPUTY)
         if not out and request.route == Role.DEPUTY:
             # The deputies it went to were removed since: as when asking, the PR section.
-            for u in self.config.registry.pr_section:
-                if u != request.requester:
-                    out.setdefault(u, Role.PR_SECTION)
+            add(self.config.registry.pr_section, Role.PR_SECTION)
         return out
 
     def _stored_report(self, record: CheckRecord, text: str) -> StoredReport:
@@ -372,11 +365,12 @@ class Workflow:
             emergency_post=stored.emergency_post,
             route=Role.DEPUTY if requester in self.heads(dep.id) else Role.HEAD,
         )
-        deciders = tuple(self.deciders(request))
-        if request.route == Role.DEPUTY and Role.PR_SECTION in self.deciders(request).values():
+        found = self.deciders(request)
+        if request.route == Role.DEPUTY and Role.PR_SECTION in found.values():
             # Nobody in the department can decide it: the PR section, on its own route.
             request = replace(request, route=Role.PR_SECTION)
-            deciders = tuple(self.deciders(request))
+            found = self.deciders(request)
+        deciders = tuple(found)
         if not deciders:
             return RequestOutcome(None, problem=Problem.NO_DECIDER)
         try:

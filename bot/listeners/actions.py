@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import check_modal, reason_modal, revise_actions, section
 from bot.listeners.events import publish_home
+from bot.listeners.replies import button_value, tell
 from bot.publish import deliver_request, publish_decision
 from bot.reminders import record_password_change
 from bot.services import Services, services_of
@@ -17,22 +18,9 @@ from bot.workflow import Problem, problem_text
 from messages import clause_text, text
 
 
-def _value(body: dict[str, Any]) -> str:
-    return str(body["actions"][0].get("value", ""))
-
-
 def _where(body: dict[str, Any]) -> str:
     channel = body.get("channel") or {}
     return str(channel.get("id") or body["user"]["id"])
-
-
-def _tell(s: Services, body: dict[str, Any], message: str) -> None:
-    """Answer only the clicker: ephemeral in a channel, a DM from the App Home tab."""
-    user = body["user"]["id"]
-    if (body.get("channel") or {}).get("id"):
-        s.notifier.ephemeral(_where(body), user, message)
-    else:  # a DM: sent from a worker, never on the listener's thread (issue 16)
-        s.notifier.background(s.notifier.post, user, message)
 
 
 def _refresh_home(s: Services, body: dict[str, Any], client: WebClient) -> None:
@@ -45,7 +33,7 @@ def request_signoff(ack: Ack, body: dict[str, Any], respond: Respond, context: B
     ack()
     s = services_of(context)
     user = body["user"]["id"]
-    outcome = s.workflow.request_signoff(_value(body), user)
+    outcome = s.workflow.request_signoff(button_value(body), user)
     if outcome.problem is not None or outcome.request is None:
         respond(
             text=problem_text(outcome.problem or Problem.CHECK_NOT_FOUND, outcome.request),
@@ -67,7 +55,7 @@ def request_signoff(ack: Ack, body: dict[str, Any], respond: Respond, context: B
 def revise_draft(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     s = services_of(context)
-    req = s.workflow.draft_to_revise(_value(body), body["user"]["id"])
+    req = s.workflow.draft_to_revise(button_value(body), body["user"]["id"])
     if req is None:
         return
     client.views_open(
@@ -84,7 +72,7 @@ def request_override(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         trigger_id=body["trigger_id"],
         view=reason_modal(
             View.OVERRIDE,
-            ReasonForm(_value(body), _where(body)),
+            ReasonForm(button_value(body), _where(body)),
             text("bot.modal.override_title"),
             text("bot.modal.override_submit"),
             text("bot.modal.override_label"),
@@ -95,10 +83,10 @@ def request_override(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
 def approve(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     s = services_of(context)
-    request_id = Decision.decode(_value(body)).request_id
+    request_id = Decision.decode(button_value(body)).request_id
     outcome = s.workflow.decide(request_id, body["user"]["id"], approve=True)
     if outcome.problem is not None:
-        _tell(s, body, problem_text(outcome.problem, outcome.request))
+        tell(s, body, problem_text(outcome.problem, outcome.request))
         return
     publish_decision(s, outcome)
     _refresh_home(s, body, client)
@@ -107,11 +95,11 @@ def approve(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
 def reject(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
     s = services_of(context)
-    request_id = Decision.decode(_value(body)).request_id
+    request_id = Decision.decode(button_value(body)).request_id
     # Refuse before the reason form what the decision would refuse anyway.
     allowed = s.workflow.may_decide(request_id, body["user"]["id"])
     if allowed.problem is not None:
-        _tell(s, body, problem_text(allowed.problem, allowed.request))
+        tell(s, body, problem_text(allowed.problem, allowed.request))
         return
     client.views_open(
         trigger_id=body["trigger_id"],
@@ -130,7 +118,9 @@ def password_changed(
 ) -> None:
     ack()
     s = services_of(context)
-    done = record_password_change(s, _value(body), body["user"]["id"], s.workflow.now().date())
+    done = record_password_change(
+        s, button_value(body), body["user"]["id"], s.workflow.now().date()
+    )
     if done is not None:
         respond(text=done, replace_original=True)
 
@@ -139,7 +129,7 @@ def show_clause(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
     ack()
     parts = [
         text("bot.clause_text", clause=c, text=clause_text(c) or "")
-        for c in _value(body).split(", ")
+        for c in button_value(body).split(", ")
         if clause_text(c)
     ]
     respond(text="\n\n".join(parts), replace_original=False, response_type="ephemeral")

@@ -63,7 +63,7 @@ def publish_home(s: Services, user: str, client: WebClient) -> None:
         view = home_view(
             store.recent_checks(user, limit=10),
             store.list_requests(requester=user, limit=10),
-            s.workflow.pending_for(user) if s.workflow.is_decider(user) else [],
+            s.workflow.pending_for(user),  # [] for someone who decides nothing
             s.config,
         )
         # §7(4) accounts in incident mode first (everyone sees them); §5, §7 tools last.

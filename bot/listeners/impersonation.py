@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import MAX_BLOCKS, Block, modal, report_blocks, section
 from bot.impersonation import STEPS, Case, CaseProblem, ImpersonationDesk, notice_draft, report_page
-from bot.listeners.replies import form_value, tell
+from bot.listeners.replies import button_value, form_value, tell
 from bot.services import Services, services_of
 from bot.store import StoreUnavailable
 from bot.trouble_views import ImpAction, ImpView, plain
@@ -169,7 +169,7 @@ def _refresh(s: Services, case: Case) -> None:
 
 
 def _action_value(body: dict[str, Any]) -> tuple[str, str]:
-    case_id, _, step = str(body["actions"][0].get("value", "")).partition("|")
+    case_id, _, step = button_value(body).partition("|")
     return case_id, step
 
 
@@ -244,7 +244,7 @@ def check_notice(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
     ack()
     s = services_of(context)
     try:
-        case = desk(s).get(str(body["actions"][0].get("value", "")))
+        case = desk(s).get(button_value(body))
     except StoreUnavailable:
         respond(text=_problem(CaseProblem.STORE_DOWN), response_type="ephemeral")
         return

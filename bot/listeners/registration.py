@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import Block, modal, section
 from bot.listeners.events import publish_home
-from bot.listeners.replies import form_value, tell
+from bot.listeners.replies import button_value, form_value, tell
 from bot.registration import (
     POLICY,
     TERMS,
@@ -174,7 +174,7 @@ def confirm(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
     ack()
     s = services_of(context)
     user = body["user"]["id"]
-    result = desk(s).confirm(str(body["actions"][0].get("value", "")), user)
+    result = desk(s).confirm(button_value(body), user)
     if isinstance(result, RegistrationProblem):
         tell(s, body, text(f"registry.register.problem.{result.value}"))
         return
