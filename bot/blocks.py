@@ -21,7 +21,7 @@ from bot.slack_ids import (
     decide_block,
 )
 from bot.when import readable_time
-from bot.workflow import CheckOutcome
+from bot.workflow import CheckOutcome, Role
 from checks import Finding, Severity
 from messages import clause_text, rule_text, text
 
@@ -224,7 +224,7 @@ def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
     in_pr = req.decided_by in config.registry.pr_section
     deputy = dep is not None and req.decided_by in dep.deputies
     # On the "deputy" route, the PR section decides once its deputies were removed.
-    if in_pr and (req.route == "pr_section" or (req.route == "deputy" and not deputy)):
+    if in_pr and (req.route == Role.PR_SECTION or (req.route == Role.DEPUTY and not deputy)):
         return "_pr_section"
     return "_deputy" if deputy else ""
 
@@ -232,7 +232,7 @@ def _role_suffix(req: SignoffRequest, config: BotConfig) -> str:
 def request_blocks(req: SignoffRequest, config: BotConfig) -> list[Block]:
     """The message a head receives: the draft and the report the drafter saw (findings, form
     answers, when it was checked); buttons only while the request is pending."""
-    title = "bot.request_title" + ("" if req.route == "head" else f"_{req.route}")
+    title = "bot.request_title" + ("" if req.route == Role.HEAD else f"_{req.route}")
     blocks: list[Block] = [
         section(text(title, version=req.version)),
         section(

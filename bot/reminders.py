@@ -25,6 +25,7 @@ from bot.publish import add_copies, refresh_messages
 from bot.services import Services
 from bot.slack_ids import Action
 from bot.when import long_date, readable_time
+from bot.workflow import Role
 from checks.calendar import is_working_day
 from messages import conduct_points, reminder, text
 
@@ -236,7 +237,7 @@ class Scheduler:
                     # A head's own draft went to them when it was asked: they get the
                     # reminder alone, not a second copy with buttons.
                     blocks = [section(body)]
-                    if req.route != "deputy":
+                    if req.route != Role.DEPUTY:
                         blocks += request_blocks(req, self.s.config)
                     posted = [
                         where
@@ -245,7 +246,7 @@ class Scheduler:
                     ]
                     if rem.escalate_channel:
                         self.s.notifier.post(rem.escalate_channel, body)
-                    if posted and req.route != "deputy":
+                    if posted and req.route != Role.DEPUTY:
                         add_copies(self.s, req.id, posted)
                     self.s.workflow.audit.event(
                         "escalated",
@@ -264,7 +265,7 @@ class Scheduler:
                 )
                 targets = (
                     [dep.approvals_channel]
-                    if dep.approvals_channel and req.route == "head"
+                    if dep.approvals_channel and req.route == Role.HEAD
                     else list(self.s.workflow.deciders(req))
                 )
                 for target in targets:
