@@ -622,6 +622,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     devices = _WATCH_DEVICE.search(text) is not None
     unwatched = _UNWATCHED.search(text) is not None
+    facility: list[int] | None = None  # SEC005's hits, found on first need
     for s, e in draft.sentences:
         k = _KEY.search(text, s, e)
         if k is not None and _KEY_ADVICE.search(text, s, e) is None:
@@ -685,12 +686,11 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             cam = _WATCH_DEVICE.search(text, s, e) if devices else None
             blind = _CAMERA_BLIND.search(text, cam.end(), e) if cam is not None else None
             # A camera's coverage named with the system's words is SEC005's: reported once.
-            if (
-                cam is not None
-                and blind is not None
-                and not any(s <= h.start < e for h in system_facility_detail(draft))
-            ):
-                yield Hit(cam.start(), blind.end())
+            if cam is not None and blind is not None:
+                if facility is None:
+                    facility = [h.start for h in system_facility_detail(draft)]
+                if not any(s <= h < e for h in facility):
+                    yield Hit(cam.start(), blind.end())
         c = _CASH.search(text, s, e)
         if c is not None and _KEY_ADVICE.search(text, s, e) is None:
             carry = _CARRY.search(text, c.end(), e)
