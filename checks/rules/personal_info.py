@@ -443,7 +443,7 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # A home named by district and surname is PII005's; not reported twice.
     homes = (
-        list(_district_homes(draft))
+        draft.shared(_district_homes)
         if any(w in text for w in _FOLK_ANCHORS + _HOME_AT_ANCHORS)
         else []
     )
@@ -619,7 +619,13 @@ HOME_WORDS = ("さん", "様", "さま", "氏")  # the honorific after the surna
 _NO_BEFORE_NAME = re.compile(r"の(?=[^\W\d_]{1,4}\s*(?:さん|様|さま|氏))")
 
 
-def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
+def _district_homes(draft: Draft) -> tuple[tuple[int, int], ...]:
+    """Homes named by district and surname, found once per draft for PII002 and PII005
+    (``Draft.shared``)."""
+    return tuple(_find_district_homes(draft))
+
+
+def _find_district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
     text = draft.folded
     toks = draft.tokens
     # Start from 「の」 before a short word and an honorific (few), not from every token.
@@ -655,7 +661,7 @@ def home_address(draft: Draft) -> Iterator[Hit]:
         before = draft.folded[max(s, m.start() - 15) : m.start()]
         if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
-    for a, b in _district_homes(draft):
+    for a, b in draft.shared(_district_homes):
         yield Hit(a, b)
 
 
