@@ -457,6 +457,8 @@ _JOKE_TAKEN_BACK = re.compile(
 )
 # The taken-back sentence was said as a fact or an announcement (ました, ます, です, ！).
 _ANNOUNCED = re.compile(r"(?:ました|ます|です|になります|決定|開始|スタート|します)\s*[!！。]*\s*$")
+# A heading label before the statement (お知らせ:, 【速報】): not part of what is taken back.
+_LEAD = re.compile(r"\s*(?:お知らせ|【[^】]*】|速報|朗報)?\s*[:：]?\s*")
 JOKE_REQUIRES = (
     "ウソ",
     "うそ",
@@ -489,7 +491,7 @@ def joke_announcement(draft: Draft) -> Iterator[Hit]:
             continue  # someone else's claim, quoted and denied
         if _ANNOUNCED.search(stmt) is None:
             continue
-        lead = re.match(r"\s*(?:お知らせ|【[^】]*】|速報|朗報)?\s*[:：]?\s*", stmt)
+        lead = _LEAD.match(stmt)
         a = statement_start + (lead.end() if lead else 0)
         yield Hit(a, statement_start + len(stmt))
 

@@ -501,9 +501,9 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
         school = _CHILD_SCHOOL.search(text, max(0, who.start() - 60), who.start())
         if school is not None and _CHILD_EXTRA.search(text, school.start(), e):
             yield Hit(school.start(), who.end())
+    if _NOTICE.search(text) is not None:
+        return
     for m in _SITUATED.finditer(text):
-        if _NOTICE.search(text):
-            break
         s, _ = draft.sentence_at(m.start())
         place = _PLACE.search(text, max(s, m.start() - 30), m.start())
         if place is not None:
@@ -613,6 +613,8 @@ _TROUBLE = re.compile(
     r"ご迷惑|申し訳|お詫び|おわび|苦情|ご指摘|不快な|ご不便|被害|トラブル|収集漏れ|取り残し|"
     r"事故|けが|滞納|未納|ご心配"
 )
+# 「トラブル防止」「事故ゼロ」: the trouble word names a campaign, not one household's trouble.
+_PREVENTION = re.compile(r"防止|対策|予防|ゼロ")
 HOME_WORDS = ("さん", "様", "さま", "氏")  # the honorific after the surname (PII005 pre-filter)
 
 
@@ -648,7 +650,7 @@ def _find_district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
         if (
             trouble is not None
             and _TOPIC_ROLE.search(text, s, e) is None
-            and not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2])
+            and not _PREVENTION.match(text, trouble.end(), trouble.end() + 2)
         ):
             yield place.begin, hon.end()
 
