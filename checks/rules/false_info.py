@@ -12,7 +12,7 @@ from checks.analysis import WEEKDAYS, DateMention, Draft, Modality
 from checks.analysis.clauses import modality_of
 from checks.registry import Hit
 from checks.rules.lexical import LexiconRule
-from checks.words import relative_days, relative_weeks, word_list
+from checks.words import relative_days, relative_weeks, word_list, word_pattern
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
 # this many days back (a report on a recent event), otherwise the next occurrence.
@@ -312,16 +312,12 @@ def _relative_short_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
 _HAZARDS = tuple(sorted(word_list("hazard_events"), key=len, reverse=True))
 _HAZARD = re.compile("|".join(map(re.escape, _HAZARDS)))
 HAZARD_REQUIRES = _HAZARDS
-_PERSONAL_SOURCE = re.compile(
-    "|".join(map(re.escape, sorted(word_list("hearsay_sources"), key=len, reverse=True)))
-)
+_PERSONAL_SOURCE = re.compile(word_pattern("hearsay_sources"))
 _OFFICIAL_SOURCE = re.compile(
     r"(?:発表|公表|予報|情報|発令|通知|お知らせ)(?:によると|によれば|では|のとおり|を受け)|"
     r"(?:気象庁|気象台|国土交通省|河川事務所|ダム管理所|管理事務所|県|市|消防本部|警察)(?:が|から|の)(?:発表|発令|公表|通知)"
 )
-_DENIED = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-)
+_DENIED = re.compile(word_pattern("debunk_words"))
 
 
 def unverified_hazard_hearsay(draft: Draft) -> Iterator[Hit]:

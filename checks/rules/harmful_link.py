@@ -21,7 +21,7 @@ from checks.links import (
     registrable_domain,
 )
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 _LABEL_SPLIT = re.compile(r"[.\-]")
 
@@ -66,9 +66,7 @@ def link_hub(draft: Draft) -> Iterator[Hit]:
 # 画面は http://192.168.… です(担当者用メモ)」) is not offered to readers as a page: it is an
 # internal address leaked, reported by SEC003 alone. One offered to residents (「予約は…から
 # も受け付けています」) is also a link they cannot trust or open, and stays here.
-_STAFF_ONLY = re.compile(
-    "|".join(map(re.escape, sorted(word_list("staff_only_words"), key=len, reverse=True)))
-)
+_STAFF_ONLY = re.compile(word_pattern("staff_only_words"))
 
 
 # Names only an internal network resolves (intra.…, ….local): like a private address, the host

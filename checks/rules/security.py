@@ -12,7 +12,7 @@ from importlib.resources import files
 from checks.analysis import Draft, Url
 from checks.links import host_in, ip_host, link_data
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 # A credential word (checks/data/words.toml; longer words first, so that "password" is
 # not read as "pass") followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
@@ -407,9 +407,7 @@ _EXTENSION = re.compile(r"内線\s*(?:番号)?\s*[:：]?\s*\d{2,6}")
 # contact information; one addressed to staff (「職員は内線2134へ」) is not.
 _PHONE = re.compile(r"(?<!\d)0\d{1,4}\s*[-(]\s*\d{1,4}\s*[-)]\s*\d{3,4}(?!\d)")
 _CONTACT = re.compile(r"問(?:い)?合(?:わ)?せ|連絡先|電話|TEL|Tel|tel|担当課?[:：]|窓口[:：]|代表")
-_INTERNAL_CONTACT = re.compile(
-    "|".join(map(re.escape, sorted(word_list("internal_contact_words"), key=len, reverse=True)))
-)
+_INTERNAL_CONTACT = re.compile(word_pattern("internal_contact_words"))
 # How many lines above the extension a contact heading or number may stand.
 _CONTACT_LINES = 3
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from checks.analysis import Draft, Url
 from checks.links import account_handles, is_official_account_url, is_public
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 
 def _private_links(draft: Draft) -> Iterator[Url]:
@@ -183,9 +183,7 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
 
 # A rumour named in order to deny it (「「…」という投稿が広まっていますが、そのような事実は
 # ありません」) is the city correcting misinformation, not relaying someone's post.
-_DEBUNK = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-)
+_DEBUNK = re.compile(word_pattern("debunk_words"))
 
 
 def _debunked(draft: Draft, end: int) -> bool:
