@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checks.analysis import Draft, Url
-from checks.analysis.tokens import tokenize_lazily
+from checks.analysis.tokens import tokenize_with_readings
 from checks.config import CityConfig
 from checks.links import (
     host_in,
@@ -135,8 +135,8 @@ def _names(name: str, official: tuple[str, ...]) -> frozenset[str]:
 
 
 def _reading_tokens(text: str) -> list[_Reading]:
-    tokens, readings = tokenize_lazily(text)
-    return [_Reading(t.surface, r) for t, r in zip(tokens, readings(), strict=True)]
+    tokens, readings = tokenize_with_readings(text)
+    return [_Reading(t.surface, r) for t, r in zip(tokens, readings, strict=True)]
 
 
 class _Reading(NamedTuple):
