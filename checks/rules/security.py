@@ -681,14 +681,14 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
                 m = rx.search(text, s, e)
                 if m is not None:
                     yield Hit(m.start(), m.end())
-            cam = _WATCH_DEVICE.search(text, s, e) if devices else None
-            blind = _CAMERA_BLIND.search(text, cam.end(), e) if cam is not None else None
+            # The watching device found above (d), and where it does not see.
+            blind = _CAMERA_BLIND.search(text, d.end(), e) if d is not None else None
             # A camera's coverage named with the system's words is SEC005's: reported once.
-            if cam is not None and blind is not None:
+            if d is not None and blind is not None:
                 if facility is None:
                     facility = [h.start for h in system_facility_detail(draft)]
                 if not any(s <= h < e for h in facility):
-                    yield Hit(cam.start(), blind.end())
+                    yield Hit(d.start(), blind.end())
         c = _CASH.search(text, s, e)
         if c is not None and _KEY_ADVICE.search(text, s, e) is None:
             carry = _CARRY.search(text, c.end(), e)
