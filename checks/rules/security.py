@@ -622,8 +622,9 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
     unwatched = _UNWATCHED.search(text) is not None
     facility: list[int] | None = None  # SEC005's hits, found on first need
     for s, e in draft.sentences:
+        advice = _KEY_ADVICE.search(text, s, e) is not None
         k = _KEY.search(text, s, e)
-        if k is not None and _KEY_ADVICE.search(text, s, e) is None:
+        if k is not None and not advice:
             h = _HIDDEN_KEY.search(text, k.end(), e)
             if h is not None:
                 yield Hit(k.start(), h.end())
@@ -655,7 +656,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
                 yield Hit(a.start(), g.end() if g is not None else off.end())
                 continue
             g = _THIN_GUARD.search(text, a.end(), e)
-            if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
+            if g is not None and "医" not in text[s:e] and not advice:
                 yield Hit(a.start(), g.end())
         d = _WATCH_DEVICE.search(text, s, e) if devices else None
         b = _BROKEN.search(text, d.end(), e) if d is not None else None
@@ -669,14 +670,9 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             yield Hit(d.start(), b.end())
         u = _UNWATCHED.search(text, s, e) if unwatched else None
         p = _ENTRANCE.search(text, s, u.start()) if u is not None else None
-        if (
-            u is not None
-            and p is not None
-            and _WHEN.search(text, s, e) is not None
-            and _KEY_ADVICE.search(text, s, e) is None
-        ):
+        if u is not None and p is not None and _WHEN.search(text, s, e) is not None and not advice:
             yield Hit(p.start(), u.end())
-        if _KEY_ADVICE.search(text, s, e) is None:
+        if not advice:
             for rx in (_KEY_KEPT_IN, _BREACH, _SHELTER):
                 m = rx.search(text, s, e)
                 if m is not None:
@@ -690,7 +686,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
                 if not any(s <= h < e for h in facility):
                     yield Hit(d.start(), blind.end())
         c = _CASH.search(text, s, e)
-        if c is not None and _KEY_ADVICE.search(text, s, e) is None:
+        if c is not None and not advice:
             carry = _CARRY.search(text, c.end(), e)
             if carry is not None and len(_ROUTINE.findall(text, s, e)) >= 2:
                 yield Hit(c.start(), carry.end())
