@@ -6,6 +6,7 @@ drafts) that the tests run through that rule.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +14,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["WordList", "relative_days", "word_list", "word_lists"]
+__all__ = ["WordList", "relative_days", "word_list", "word_lists", "word_pattern"]
 
 _KEYS = {"rule", "source", "words", "days", "weeks", "at", "hit", "miss"}
 
@@ -63,6 +64,12 @@ def word_lists() -> dict[str, WordList]:
 def word_list(name: str) -> frozenset[str]:
     """The words of one list."""
     return frozenset(word_lists()[name].words)
+
+
+def word_pattern(name: str) -> str:
+    """The words of one list as a regular-expression alternation, longest first (so that a
+    word is not cut short by another it begins with)."""
+    return "|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True)))
 
 
 @cache

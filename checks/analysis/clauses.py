@@ -33,7 +33,6 @@ from checks.prefilter import required_strings
 __all__ = [
     "Clause",
     "Modality",
-    "cue_candidates",
     "find_clauses",
     "in_quotes",
     "modality_of",
@@ -136,17 +135,11 @@ def _cue_strings(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     return ungated, tuple(found)
 
 
-def cue_candidates(text: str, start: int = 0, end: int | None = None) -> Modality:
-    """The flags whose cue pattern may match ``text[start:end]``: those whose required
-    strings occur in it (found in one pass of an automaton over the whole text) and those
-    without required strings. A cue whose flag is not among them cannot match there."""
-    return Modality(_candidate_flags(text, start, end))
-
-
-def _candidate_flags(text: str, start: int, end: int | None) -> int:
+def _candidate_flags(text: str, start: int, end: int) -> int:
+    """The flags (as an int) whose cue pattern may match ``text[start:end]``: those whose
+    required strings occur in it (found in one pass of an automaton over the whole text) and
+    those without required strings. A cue whose flag is not among them cannot match there."""
     flags, found = _cue_strings(text)
-    if end is None:
-        end = len(text)
     for i in range(bisect_left(found, (start,)), len(found)):
         s, e, needed = found[i]
         if s >= end:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -28,7 +28,6 @@ __all__ = [
     "pos_of",
     "sanitize",
     "tokenize",
-    "tokenize_lazily",
     "tokenize_with_readings",
 ]
 
@@ -153,13 +152,6 @@ def tokenize_with_readings(text: str) -> tuple[tuple[Token, ...], tuple[str, ...
             add_reading(entry[4])
             begin = end
     return tuple(out), tuple(readings)
-
-
-def tokenize_lazily(text: str) -> tuple[tuple[Token, ...], Callable[[], tuple[str, ...]]]:
-    """Tokens, and a function that returns each token's katakana reading (the readings are
-    read with the tokens now: see ``tokenize_with_readings``)."""
-    tokens, readings = tokenize_with_readings(text)
-    return tokens, lambda: readings
 
 
 def bare_tokenize(text: str) -> int:

@@ -10,13 +10,9 @@ from collections.abc import Iterator
 from checks.analysis import Draft
 from checks.registry import Hit, merged_hits
 from checks.rules.lexical import LexiconRule
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 confidential_information = LexiconRule("CNF001", "confidential")
-
-
-def _alternation(name: str) -> str:
-    return "|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True)))
 
 
 # What a secret is about (checks/data/words.toml secret_kinds): a price before the bid, a
@@ -25,7 +21,7 @@ def _alternation(name: str) -> str:
 # yet published.
 _KIND = re.compile(
     "(?:"
-    + _alternation("secret_kinds")
+    + word_pattern("secret_kinds")
     # A post-holder's move (支所長が本庁の税務課長に戻る, 課長は教育委員会に行く).
     + r"|(?:課長|部長|所長|係長|館長|校長|園長|局長|室長|補佐|主任|主査|教育長)(?:さん)?(?:が|は|も)"
     + r"[^。\n]{0,20}?(?:に|へ)(?:戻る|戻ら|行く|移る|異動|就く|なる|来る|抜ける|転出)"
@@ -36,7 +32,7 @@ _KIND = re.compile(
 # こと, 「確認中」で通して), what the writer cannot say (書けませんが, 察して) ...
 _FRAME = re.compile(
     "(?:"
-    + _alternation("secret_frames")
+    + word_pattern("secret_frames")
     # ... a release still ahead, conceded before telling it anyway (正式な発表は3月下旬の予定ですが、
     # 一足早く…) ...
     + r"|(?:正式な|正式)?(?:発表|公表|発令|解禁|お知らせ)(?:は|が)[^。\n]{0,15}?"

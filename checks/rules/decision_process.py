@@ -11,7 +11,7 @@ from checks.analysis import Clause, Draft, Modality
 from checks.analysis.clauses import modality_of
 from checks.registry import Hit, merged_hits
 from checks.rules.lexical import LexiconRule
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 undecided_plan = LexiconRule("DEC001", "decision")
 
@@ -49,18 +49,14 @@ _UNDECIDED = re.compile(
 )
 # ... the guess is attributed to the city's inside (checks/data/words.toml) ...
 _SOURCES = re.compile(
-    "(?:"
-    + "|".join(map(re.escape, sorted(word_list("decision_sources"), key=len, reverse=True)))
-    + r")(?:で(?:は|も)|の(?:話|噂|うわさ|中)|筋)"
+    "(?:" + word_pattern("decision_sources") + r")(?:で(?:は|も)|の(?:話|噂|うわさ|中)|筋)"
 )
 # ... or it dates a change in the city's calendar (来年度から, 4月から, 来年には), unless the
 # sentence forecasts weather, blossoms or crowds.
 _FUTURE = re.compile(
     r"来年度|再来年度|新年度|来年|再来年|来春|来秋|次年度|年度(?:から|中|内|末)|\d{1,2}月(?:から|以降)"
 )
-_FORECAST = re.compile(
-    "|".join(map(re.escape, sorted(word_list("forecast_topics"), key=len, reverse=True)))
-)
+_FORECAST = re.compile(word_pattern("forecast_topics"))
 
 
 def speculated_decision(draft: Draft) -> Iterator[Hit]:
@@ -127,10 +123,7 @@ def speculated_decision(draft: Draft) -> Iterator[Hit]:
 # 「…について誤解があるようですが」: a misreading the writer corrects, not a guess at a plan.
 _MISREAD = re.compile(r"誤解|勘違い|誤った情報|デマ")
 _CIRCULATING = re.compile(r"(?:うわさ|噂|デマ|情報|投稿|話)が(?:出回|広ま|流れ|拡散|出て)")
-_DEBUNK_ANY = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-    + r"|事実と異なる|誤り|ご注意|注意"
-)
+_DEBUNK_ANY = re.compile(word_pattern("debunk_words") + r"|事実と異なる|誤り|ご注意|注意")
 _REPORTED = re.compile(
     r"[…‥、\s]*と(?:さみし|寂し|淋し|言|い(?:って|われ)|話し|おっしゃ|笑|つぶや|嘆|こぼ|語)"
 )
@@ -145,9 +138,7 @@ _PERSONNEL = re.compile(r"異動|人事|後任|昇任|昇格|就任|内示|転�
 # The hearsay frame right after a closing quote: 「…」という話 / との噂 / って話.
 _RUMOUR_FRAME = re.compile(r"[」』”\"]?\s*(?:という|といった|との|って)")
 # Words that deny a quoted rumour (checks/data/words.toml, shared with TPY002).
-_DEBUNK = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-)
+_DEBUNK = re.compile(word_pattern("debunk_words"))
 
 
 def _next_end(draft: Draft, end: int) -> int:
@@ -172,16 +163,14 @@ def _topic_spans(draft: Draft, clause: Clause) -> Iterator[tuple[int, int]]:
     yield clause.start, clause.end
 
 
-def _words(name: str) -> str:
-    return "|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True)))
-
-
 # DEC003: the deliberation itself, composed from vocabularies (checks/data/words.toml).
 # 1. An insider (庁内, 財政課, 教育長) and what they think of a plan (反対, 渋っている, 意見が真っ二つ).
 _INSIDER = re.compile(
-    r"(?:" + _words("decision_insiders") + r"|[\u4e00-\u9fff]{1,6}(?:課|担当))(?:の方|さん|側)?"
+    r"(?:"
+    + word_pattern("decision_insiders")
+    + r"|[\u4e00-\u9fff]{1,6}(?:課|担当))(?:の方|さん|側)?"
 )
-_STANCE = re.compile(_words("deliberation_stances"))
+_STANCE = re.compile(word_pattern("deliberation_stances"))
 # A sign that the matter is open, in the sentence or the one around it.
 _OPEN = re.compile(
     r"案|まだ|結論|検討|議論|どうなる|持ち越|進ま|進まん|絞り込|最後は|決まら|決めかね|調整中|協議中|綱引き|説が"
@@ -193,13 +182,15 @@ _SETTLED = re.compile(
 )
 # 2. A step still ahead (答申はまだ, 承認前, 議会に出す前) and a guess at its outcome.
 _STEP = re.compile(
-    r"(?:まだ[^。\n]{0,12}?(?:" + _words("pending_steps") + r")(?:前|待ち)"
-    r"|(?:" + _words("pending_steps") + r")(?:は|が|も)?(?:まだ|前(?:です|だ|で|やけ|なので)|待ち)"
+    r"(?:まだ[^。\n]{0,12}?(?:" + word_pattern("pending_steps") + r")(?:前|待ち)"
+    r"|(?:"
+    + word_pattern("pending_steps")
+    + r")(?:は|が|も)?(?:まだ|前(?:です|だ|で|やけ|なので)|待ち)"
     r"|(?:議会|庁議|審議会|委員会)に(?:出す|かける|諮る|提出する|上げる)前)"
 )
-_HEDGE = re.compile(r"(?:\d|[一二三四五六七八九])?(?:" + _words("decision_hedges") + ")")
+_HEDGE = re.compile(r"(?:\d|[一二三四五六七八九])?(?:" + word_pattern("decision_hedges") + ")")
 _GUESS_OUTCOME = re.compile(
-    _words("decision_hedges") + "|" + _words("weak_hedges") + "|思います|そう"
+    word_pattern("decision_hedges") + "|" + word_pattern("weak_hedges") + "|思います|そう"
 )
 # 3. A guess at a matter the city decides (ほぼ決まり, 9割方, 一番手, ワンチャン + 候補地, 廃止 …).
 

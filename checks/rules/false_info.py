@@ -12,7 +12,7 @@ from checks.analysis import WEEKDAYS, DateMention, Draft, Modality
 from checks.analysis.clauses import modality_of
 from checks.registry import Hit
 from checks.rules.lexical import LexiconRule
-from checks.words import relative_days, relative_weeks, word_list
+from checks.words import relative_days, relative_weeks, word_list, word_pattern
 
 # A date written without a year is read as the occurrence nearest the posting date: up to
 # this many days back (a report on a recent event), otherwise the next occurrence.
@@ -312,16 +312,12 @@ def _relative_short_mismatch(draft: Draft, ref: date) -> Iterator[Hit]:
 _HAZARDS = tuple(sorted(word_list("hazard_events"), key=len, reverse=True))
 _HAZARD = re.compile("|".join(map(re.escape, _HAZARDS)))
 HAZARD_REQUIRES = _HAZARDS
-_PERSONAL_SOURCE = re.compile(
-    "|".join(map(re.escape, sorted(word_list("hearsay_sources"), key=len, reverse=True)))
-)
+_PERSONAL_SOURCE = re.compile(word_pattern("hearsay_sources"))
 _OFFICIAL_SOURCE = re.compile(
     r"(?:発表|公表|予報|情報|発令|通知|お知らせ)(?:によると|によれば|では|のとおり|を受け)|"
     r"(?:気象庁|気象台|国土交通省|河川事務所|ダム管理所|管理事務所|県|市|消防本部|警察)(?:が|から|の)(?:発表|発令|公表|通知)"
 )
-_DENIED = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-)
+_DENIED = re.compile(word_pattern("debunk_words"))
 
 
 def unverified_hazard_hearsay(draft: Draft) -> Iterator[Hit]:
@@ -457,6 +453,8 @@ _JOKE_TAKEN_BACK = re.compile(
 )
 # The taken-back sentence was said as a fact or an announcement (ました, ます, です, ！).
 _ANNOUNCED = re.compile(r"(?:ました|ます|です|になります|決定|開始|スタート|します)\s*[!！。]*\s*$")
+# A heading label before the statement (お知らせ:, 【速報】): not part of what is taken back.
+_LEAD = re.compile(r"\s*(?:お知らせ|【[^】]*】|速報|朗報)?\s*[:：]?\s*")
 JOKE_REQUIRES = (
     "ウソ",
     "うそ",
@@ -489,7 +487,7 @@ def joke_announcement(draft: Draft) -> Iterator[Hit]:
             continue  # someone else's claim, quoted and denied
         if _ANNOUNCED.search(stmt) is None:
             continue
-        lead = re.match(r"\s*(?:お知らせ|【[^】]*】|速報|朗報)?\s*[:：]?\s*", stmt)
+        lead = _LEAD.match(stmt)
         a = statement_start + (lead.end() if lead else 0)
         yield Hit(a, statement_start + len(stmt))
 

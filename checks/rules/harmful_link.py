@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checks.analysis import Draft, Url
-from checks.analysis.tokens import tokenize_lazily
+from checks.analysis.tokens import tokenize_with_readings
 from checks.config import CityConfig
 from checks.links import (
     host_in,
@@ -21,7 +21,7 @@ from checks.links import (
     registrable_domain,
 )
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 _LABEL_SPLIT = re.compile(r"[.\-]")
 
@@ -66,9 +66,7 @@ def link_hub(draft: Draft) -> Iterator[Hit]:
 # 画面は http://192.168.… です(担当者用メモ)」) is not offered to readers as a page: it is an
 # internal address leaked, reported by SEC003 alone. One offered to residents (「予約は…から
 # も受け付けています」) is also a link they cannot trust or open, and stays here.
-_STAFF_ONLY = re.compile(
-    "|".join(map(re.escape, sorted(word_list("staff_only_words"), key=len, reverse=True)))
-)
+_STAFF_ONLY = re.compile(word_pattern("staff_only_words"))
 
 
 # Names only an internal network resolves (intra.…, ….local): like a private address, the host
@@ -137,8 +135,8 @@ def _names(name: str, official: tuple[str, ...]) -> frozenset[str]:
 
 
 def _reading_tokens(text: str) -> list[_Reading]:
-    tokens, readings = tokenize_lazily(text)
-    return [_Reading(t.surface, r) for t, r in zip(tokens, readings(), strict=True)]
+    tokens, readings = tokenize_with_readings(text)
+    return [_Reading(t.surface, r) for t, r in zip(tokens, readings, strict=True)]
 
 
 class _Reading(NamedTuple):

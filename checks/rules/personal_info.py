@@ -443,7 +443,7 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     # A home named by district and surname is PII005's; not reported twice.
     homes = (
-        list(_district_homes(draft))
+        draft.shared(_district_homes)
         if any(w in text for w in _FOLK_ANCHORS + _HOME_AT_ANCHORS)
         else []
     )
@@ -501,9 +501,9 @@ def identifiable_description(draft: Draft) -> Iterator[Hit]:
         school = _CHILD_SCHOOL.search(text, max(0, who.start() - 60), who.start())
         if school is not None and _CHILD_EXTRA.search(text, school.start(), e):
             yield Hit(school.start(), who.end())
+    if _NOTICE.search(text) is not None:
+        return
     for m in _SITUATED.finditer(text):
-        if _NOTICE.search(text):
-            break
         s, _ = draft.sentence_at(m.start())
         place = _PLACE.search(text, max(s, m.start() - 30), m.start())
         if place is not None:
@@ -613,13 +613,21 @@ _TROUBLE = re.compile(
     r"ご迷惑|申し訳|お詫び|おわび|苦情|ご指摘|不快な|ご不便|被害|トラブル|収集漏れ|取り残し|"
     r"事故|けが|滞納|未納|ご心配"
 )
+# 「トラブル防止」「事故ゼロ」: the trouble word names a campaign, not one household's trouble.
+_PREVENTION = re.compile(r"防止|対策|予防|ゼロ")
 HOME_WORDS = ("さん", "様", "さま", "氏")  # the honorific after the surname (PII005 pre-filter)
 
 
 _NO_BEFORE_NAME = re.compile(r"の(?=[^\W\d_]{1,4}\s*(?:さん|様|さま|氏))")
 
 
-def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
+def _district_homes(draft: Draft) -> tuple[tuple[int, int], ...]:
+    """Homes named by district and surname, found once per draft for PII002 and PII005
+    (``Draft.shared``)."""
+    return tuple(_find_district_homes(draft))
+
+
+def _find_district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
     text = draft.folded
     toks = draft.tokens
     # Start from 「の」 before a short word and an honorific (few), not from every token.
@@ -642,7 +650,7 @@ def _district_homes(draft: Draft) -> Iterator[tuple[int, int]]:
         if (
             trouble is not None
             and _TOPIC_ROLE.search(text, s, e) is None
-            and not re.match(r"防止|対策|予防|ゼロ", text[trouble.end() : trouble.end() + 2])
+            and not _PREVENTION.match(text, trouble.end(), trouble.end() + 2)
         ):
             yield place.begin, hon.end()
 
@@ -655,7 +663,7 @@ def home_address(draft: Draft) -> Iterator[Hit]:
         before = draft.folded[max(s, m.start() - 15) : m.start()]
         if _PERSON_NEAR.search(around) or _HOME_OF_PERSON.search(before):
             yield Hit(m.start(), m.end())
-    for a, b in _district_homes(draft):
+    for a, b in draft.shared(_district_homes):
         yield Hit(a, b)
 
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 from checks.analysis import Draft, Url
 from checks.links import host_in, ip_host, link_data
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 # A credential word (checks/data/words.toml; longer words first, so that "password" is
 # not read as "pass") followed by its value: "パスワード：kz-8517-toon", "暗証番号4729".
@@ -407,9 +407,7 @@ _EXTENSION = re.compile(r"内線\s*(?:番号)?\s*[:：]?\s*\d{2,6}")
 # contact information; one addressed to staff (「職員は内線2134へ」) is not.
 _PHONE = re.compile(r"(?<!\d)0\d{1,4}\s*[-(]\s*\d{1,4}\s*[-)]\s*\d{3,4}(?!\d)")
 _CONTACT = re.compile(r"問(?:い)?合(?:わ)?せ|連絡先|電話|TEL|Tel|tel|担当課?[:：]|窓口[:：]|代表")
-_INTERNAL_CONTACT = re.compile(
-    "|".join(map(re.escape, sorted(word_list("internal_contact_words"), key=len, reverse=True)))
-)
+_INTERNAL_CONTACT = re.compile(word_pattern("internal_contact_words"))
 # How many lines above the extension a contact heading or number may stand.
 _CONTACT_LINES = 3
 
@@ -622,9 +620,11 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
     text = draft.folded
     devices = _WATCH_DEVICE.search(text) is not None
     unwatched = _UNWATCHED.search(text) is not None
+    facility: list[int] | None = None  # SEC005's hits, found on first need
     for s, e in draft.sentences:
+        advice = _KEY_ADVICE.search(text, s, e) is not None
         k = _KEY.search(text, s, e)
-        if k is not None and _KEY_ADVICE.search(text, s, e) is None:
+        if k is not None and not advice:
             h = _HIDDEN_KEY.search(text, k.end(), e)
             if h is not None:
                 yield Hit(k.start(), h.end())
@@ -656,7 +656,7 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
                 yield Hit(a.start(), g.end() if g is not None else off.end())
                 continue
             g = _THIN_GUARD.search(text, a.end(), e)
-            if g is not None and "医" not in text[s:e] and _KEY_ADVICE.search(text, s, e) is None:
+            if g is not None and "医" not in text[s:e] and not advice:
                 yield Hit(a.start(), g.end())
         d = _WATCH_DEVICE.search(text, s, e) if devices else None
         b = _BROKEN.search(text, d.end(), e) if d is not None else None
@@ -670,29 +670,23 @@ def physical_security_detail(draft: Draft) -> Iterator[Hit]:
             yield Hit(d.start(), b.end())
         u = _UNWATCHED.search(text, s, e) if unwatched else None
         p = _ENTRANCE.search(text, s, u.start()) if u is not None else None
-        if (
-            u is not None
-            and p is not None
-            and _WHEN.search(text, s, e) is not None
-            and _KEY_ADVICE.search(text, s, e) is None
-        ):
+        if u is not None and p is not None and _WHEN.search(text, s, e) is not None and not advice:
             yield Hit(p.start(), u.end())
-        if _KEY_ADVICE.search(text, s, e) is None:
+        if not advice:
             for rx in (_KEY_KEPT_IN, _BREACH, _SHELTER):
                 m = rx.search(text, s, e)
                 if m is not None:
                     yield Hit(m.start(), m.end())
-            cam = _WATCH_DEVICE.search(text, s, e) if devices else None
-            blind = _CAMERA_BLIND.search(text, cam.end(), e) if cam is not None else None
+            # The watching device found above (d), and where it does not see.
+            blind = _CAMERA_BLIND.search(text, d.end(), e) if d is not None else None
             # A camera's coverage named with the system's words is SEC005's: reported once.
-            if (
-                cam is not None
-                and blind is not None
-                and not any(s <= h.start < e for h in system_facility_detail(draft))
-            ):
-                yield Hit(cam.start(), blind.end())
+            if d is not None and blind is not None:
+                if facility is None:
+                    facility = [h.start for h in system_facility_detail(draft)]
+                if not any(s <= h < e for h in facility):
+                    yield Hit(d.start(), blind.end())
         c = _CASH.search(text, s, e)
-        if c is not None and _KEY_ADVICE.search(text, s, e) is None:
+        if c is not None and not advice:
             carry = _CARRY.search(text, c.end(), e)
             if carry is not None and len(_ROUTINE.findall(text, s, e)) >= 2:
                 yield Hit(c.start(), carry.end())

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from checks.analysis import Draft, Url
 from checks.links import account_handles, is_official_account_url, is_public
 from checks.registry import Hit
-from checks.words import word_list
+from checks.words import word_list, word_pattern
 
 
 def _private_links(draft: Draft) -> Iterator[Url]:
@@ -53,6 +53,8 @@ _IMPERSONATION = re.compile(
     r"偽(?:の|物|者)?アカウント|偽物|ニセ(?:モノ|もの|アカウント)?|にせもの|なりすまし|成りすまし|"
     r"(?:かたる|騙る|名乗る|装った|装う|似せた|似せて|まねた|真似た)|(?:市|公式|本物)の?(?:アカウント)?では(?:ありません|ない)"
 )
+# An honorific and a particle after the leading handles: the post introduces the account.
+_INTRODUCED = re.compile(r"(?:さん|様|さま|ちゃん)?\s*[のがはもをとに]")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_@.])[@＠]([A-Za-z0-9_]{1,30})(?![\w@.])")
 _RETWEET = re.compile(r"(?:^|\s)(?:RT|QT)\s*[@＠][A-Za-z0-9_]{1,30}\s*[:：]?[^\n]*")
 # A quotation in any of the marks Japanese posts use: 「…」, 『…』, “…”.
@@ -111,6 +113,7 @@ _OWNED_POST = re.compile(
 # A user's post passed on whole: shared, reposted or pasted as a screenshot (「フォロワーさん
 # からの投稿をシェアします」「投稿してくれた方…スクショ貼っときます」).
 _POST_WORD = r"(?:投稿|ツイート|ポスト|つぶやき|書き込み|コメント|リプライ|DM|口コミ|クチコミ)"
+_POST_WORD_RE = re.compile(_POST_WORD)
 _SHARED_POST = re.compile(
     r"(?:フォロワー|利用者|市民|住民|ユーザー|読者|視聴者|皆|みな|方|さん|様)(?:さん|様|の方)?"
     r"(?:から|より)?(?:の|が|いただいた|からいただいた|がくれた)?[^。\n]{0,6}?"
@@ -136,7 +139,7 @@ def _shared_posts(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end())
     for m in _SCREENSHOT.finditer(text):
         p = _PASTED.match(text, m.end())
-        if p is not None and re.search(_POST_WORD, text[max(0, m.start() - 80) : m.start()]):
+        if p is not None and _POST_WORD_RE.search(text, max(0, m.start() - 80), m.start()):
             yield Hit(m.start(), p.end())
 
 
@@ -147,9 +150,7 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         yield Hit(start, m.end())
     head = _REPLY_HEAD.match(text)
-    if head is not None and re.match(
-        r"(?:さん|様|さま|ちゃん)?\s*[のがはもをとに]", text[head.end() :]
-    ):
+    if head is not None and _INTRODUCED.match(text, head.end()):
         head = None  # 「@bakery_toon さんの新作パン」 introduces an account; it does not answer it
     for m in _MENTION.finditer(text):
         if m.group(1).lower() in own or draft.in_url_or_email(m.start(), m.end()):
@@ -182,9 +183,7 @@ def user_post_quoted(draft: Draft) -> Iterator[Hit]:
 
 # A rumour named in order to deny it (「「…」という投稿が広まっていますが、そのような事実は
 # ありません」) is the city correcting misinformation, not relaying someone's post.
-_DEBUNK = re.compile(
-    "|".join(map(re.escape, sorted(word_list("debunk_words"), key=len, reverse=True)))
-)
+_DEBUNK = re.compile(word_pattern("debunk_words"))
 
 
 def _debunked(draft: Draft, end: int) -> bool:
